@@ -1,0 +1,172 @@
+package io.valwatch;
+
+import io.valwatch.rpc.RpcEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What to watch on one chain and how. Build one with {@link #builder(String)}.
+ *
+ * @param chainId the chain id; every endpoint's {@code /status} must report it
+ * @param pluginId the chain plugin that reads staking and slashing data
+ * @param endpoints CometBFT RPC endpoints, tried in this order
+ * @param validators the validators to track
+ * @param pollInterval how often to poll for new blocks when no websocket subscription is live
+ * @param stakingRefreshInterval how often to re-read staking and slashing data
+ * @param endpointCheckInterval how often to check each endpoint's {@code /status}
+ * @param backfillLimit the most heights to catch up on after a restart or an outage; older ones are a gap
+ * @param startHeight the height to start from on a first start; empty to start at the latest height
+ * @param soloMissThreshold a miss is "solo" when at least this share of the other validators' power signed
+ * @param websocket whether to subscribe to new blocks over the websocket
+ * @param pluginOptions settings passed to the plugin
+ */
+public record ChainSpec(
+    String chainId,
+    String pluginId,
+    List<RpcEndpoint> endpoints,
+    List<TrackedValidator> validators,
+    Duration pollInterval,
+    Duration stakingRefreshInterval,
+    Duration endpointCheckInterval,
+    long backfillLimit,
+    OptionalLong startHeight,
+    double soloMissThreshold,
+    boolean websocket,
+    Map<String, Object> pluginOptions) {
+
+  public ChainSpec {
+    Objects.requireNonNull(chainId, "chainId");
+    if (chainId.isBlank()) {
+      throw new IllegalArgumentException("chain id is empty");
+    }
+    endpoints = List.copyOf(endpoints);
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("chain " + chainId + " has no RPC endpoint");
+    }
+    validators = List.copyOf(validators);
+    requirePositive(chainId, "pollInterval", pollInterval);
+    requirePositive(chainId, "stakingRefreshInterval", stakingRefreshInterval);
+    requirePositive(chainId, "endpointCheckInterval", endpointCheckInterval);
+    if (backfillLimit < 0) {
+      throw new IllegalArgumentException("chain " + chainId + ": backfillLimit must be >= 0");
+    }
+    if (!(soloMissThreshold > 0 && soloMissThreshold <= 1)) {
+      throw new IllegalArgumentException(
+          "chain " + chainId + ": soloMissThreshold must be in (0, 1], got " + soloMissThreshold);
+    }
+    pluginOptions = Map.copyOf(pluginOptions);
+  }
+
+  private static void requirePositive(String chainId, String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("chain " + chainId + ": " + name + " must be positive, got " + d);
+    }
+  }
+
+  /** A builder with sensible defaults for a chain. */
+  public static Builder builder(String chainId) {
+    return new Builder(chainId);
+  }
+
+  /** Builds a {@link ChainSpec}. Defaults: plugin {@code cosmos-sdk}, websocket on, 90 % solo threshold. */
+  public static final class Builder {
+    private final String chainId;
+    private String pluginId = "cosmos-sdk";
+    private final List<RpcEndpoint> endpoints = new ArrayList<>();
+    private final List<TrackedValidator> validators = new ArrayList<>();
+    private Duration pollInterval = Duration.ofSeconds(2);
+    private Duration stakingRefreshInterval = Duration.ofSeconds(60);
+    private Duration endpointCheckInterval = Duration.ofSeconds(15);
+    private long backfillLimit = 10_000;
+    private OptionalLong startHeight = OptionalLong.empty();
+    private double soloMissThreshold = 0.9;
+    private boolean websocket = true;
+    private final Map<String, Object> pluginOptions = new LinkedHashMap<>();
+
+    private Builder(String chainId) {
+      this.chainId = chainId;
+    }
+
+    public Builder plugin(String pluginId) {
+      this.pluginId = Objects.requireNonNull(pluginId);
+      return this;
+    }
+
+    /** Adds an RPC endpoint; the URL may carry credentials, which are never logged. */
+    public Builder rpcEndpoint(String url) {
+      endpoints.add(RpcEndpoint.parse(url));
+      return this;
+    }
+
+    public Builder track(String identity) {
+      validators.add(TrackedValidator.of(identity));
+      return this;
+    }
+
+    public Builder track(String identity, String label) {
+      validators.add(new TrackedValidator(identity, label));
+      return this;
+    }
+
+    public Builder pollInterval(Duration d) {
+      this.pollInterval = d;
+      return this;
+    }
+
+    public Builder stakingRefreshInterval(Duration d) {
+      this.stakingRefreshInterval = d;
+      return this;
+    }
+
+    public Builder endpointCheckInterval(Duration d) {
+      this.endpointCheckInterval = d;
+      return this;
+    }
+
+    public Builder backfillLimit(long blocks) {
+      this.backfillLimit = blocks;
+      return this;
+    }
+
+    public Builder startHeight(long height) {
+      this.startHeight = OptionalLong.of(height);
+      return this;
+    }
+
+    public Builder soloMissThreshold(double share) {
+      this.soloMissThreshold = share;
+      return this;
+    }
+
+    public Builder websocket(boolean enabled) {
+      this.websocket = enabled;
+      return this;
+    }
+
+    public Builder pluginOption(String key, Object value) {
+      pluginOptions.put(key, value);
+      return this;
+    }
+
+    public ChainSpec build() {
+      return new ChainSpec(
+          chainId,
+          pluginId,
+          endpoints,
+          validators,
+          pollInterval,
+          stakingRefreshInterval,
+          endpointCheckInterval,
+          backfillLimit,
+          startHeight,
+          soloMissThreshold,
+          websocket,
+          pluginOptions);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.valwatch;
+
+import io.valwatch.spi.LivenessRule;
+import io.valwatch.spi.SlashingParams;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * An immutable snapshot of one watched chain. Fields the watcher does not know yet, or that the chain does
+ * not provide, are {@code null}.
+ *
+ * @param chainId the chain id
+ * @param pluginId the chain plugin in use
+ * @param latestHeight the last height processed; {@code null} before the first
+ * @param blocksProcessed heights processed since start
+ * @param gapBlocks heights that could not be processed (pruned or beyond the backfill limit)
+ * @param activeValidators size of the validator set at the last processed height
+ * @param blockIntervalSeconds mean time between the last blocks
+ * @param signedPowerRatio share of the voting power that signed (commit or nil) the last processed height
+ * @param seatPriceTokens the lowest stake among bonded validators
+ * @param maxValidators the staking module's {@code max_validators}
+ * @param slashingParams the slashing parameters
+ * @param livenessRule the downtime rule that {@code blocksUntilJail} follows
+ * @param validators every tracked validator
+ * @param endpoints every RPC endpoint
+ */
+public record ChainStatus(
+    String chainId,
+    String pluginId,
+    Long latestHeight,
+    long blocksProcessed,
+    long gapBlocks,
+    Integer activeValidators,
+    Double blockIntervalSeconds,
+    Double signedPowerRatio,
+    BigInteger seatPriceTokens,
+    Integer maxValidators,
+    SlashingParams slashingParams,
+    LivenessRule livenessRule,
+    List<ValidatorStatus> validators,
+    List<EndpointStatus> endpoints) {
+  public ChainStatus {
+    validators = List.copyOf(validators);
+    endpoints = List.copyOf(endpoints);
+  }
+
+  /** True when at least one endpoint is up and not catching up. */
+  public boolean hasSyncedEndpoint() {
+    return endpoints.stream().anyMatch(e -> e.up() && !e.catchingUp());
+  }
+}

@@ -1,0 +1,38 @@
+package io.valwatch;
+
+import io.valwatch.spi.BondStatus;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+
+/**
+ * What the chain's staking and slashing modules say about a validator, as of the last refresh. Fields the
+ * chain does not provide are {@code null}.
+ *
+ * @param operatorAddress the operator address
+ * @param moniker the moniker
+ * @param tokens stake in the bond denom's base unit
+ * @param votingPower CometBFT voting power
+ * @param rank 1-based rank among bonded validators by tokens; {@code null} when not bonded
+ * @param bondStatus bonded, unbonding or unbonded
+ * @param jailed whether jailed
+ * @param tombstoned whether tombstoned; {@code null} without slashing data
+ * @param jailedUntil end of the current or last jailing; {@code null} without slashing data
+ * @param commissionRate commission as a fraction
+ * @param chainMissedBlocksCounter misses in the chain's own window; {@code null} without slashing data
+ * @param blocksUntilJail misses the validator can still afford before the liveness penalty (0: the next
+ *     miss is punished); {@code null} without a liveness rule
+ */
+public record StakingStatus(
+    String operatorAddress,
+    String moniker,
+    BigInteger tokens,
+    Long votingPower,
+    Integer rank,
+    BondStatus bondStatus,
+    boolean jailed,
+    Boolean tombstoned,
+    Instant jailedUntil,
+    BigDecimal commissionRate,
+    Long chainMissedBlocksCounter,
+    Long blocksUntilJail) {}

@@ -1,0 +1,27 @@
+package io.valwatch;
+
+import io.valwatch.tracker.SigningStats;
+
+/**
+ * One tracked validator's state: what the watcher saw in blocks, and what the chain says.
+ *
+ * @param identity the identity it was configured with (operator address, valcons, hex or public key)
+ * @param label the free-form label from the configuration, empty when none
+ * @param consensusAddressHex the resolved upper-case hex consensus address; {@code null} until resolved
+ * @param signing what the watcher counted in blocks
+ * @param staking what the chain's modules say; {@code null} when the chain has no staking data for it
+ */
+public record ValidatorStatus(
+    String identity, String label, String consensusAddressHex, SigningStats signing, StakingStatus staking) {
+
+  /**
+   * The name Prometheus labels and logs use: the operator address when the staking module knows it,
+   * otherwise the consensus address, otherwise the configured identity.
+   */
+  public String displayAddress() {
+    if (staking != null && staking.operatorAddress() != null) {
+      return staking.operatorAddress();
+    }
+    return consensusAddressHex != null ? consensusAddressHex : identity;
+  }
+}

@@ -1,0 +1,185 @@
+package io.valwatch;
+
+import io.valwatch.event.WatcherListener;
+import io.valwatch.internal.ChainRunner;
+import io.valwatch.internal.CursorStore;
+import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.ChainPluginRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/**
+ * Watches validators on one or more chains. Each chain runs isolated on its own thread: a failing chain or
+ * endpoint never stalls another.
+ *
+ * <pre>{@code
+ * Watcher watcher = Watcher.builder()
+ *     .chain(ChainSpec.builder("cosmoshub-4")
+ *         .rpcEndpoint("https://rpc.example.com")
+ *         .track("cosmosvaloper1...", "main")
+ *         .build())
+ *     .listener(new WatcherListener() {
+ *       public void onMissedBlock(MissedBlock e) { ... }
+ *     })
+ *     .stateDirectory(Path.of("/var/lib/valwatch"))
+ *     .build();
+ * watcher.start();
+ * }</pre>
+ */
+public final class Watcher implements AutoCloseable {
+  private final Map<String, ChainRunner> runners;
+  private final ScheduledExecutorService ownedScheduler;
+
+  private Watcher(Builder b) {
+    ChainPluginRegistry plugins =
+        b.plugins != null ? b.plugins : ChainPluginRegistry.loadInstalled(Watcher.class.getClassLoader());
+    OkHttpClient http = b.httpClient != null ? b.httpClient : defaultHttpClient();
+    CursorStore cursors = b.stateDirectory != null ? CursorStore.inDirectory(b.stateDirectory) : CursorStore.inMemory();
+    this.ownedScheduler = b.scheduler == null ? Executors.newScheduledThreadPool(b.chains.size(), Watcher::daemonThread) : null;
+    ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : ownedScheduler;
+    Map<String, ChainRunner> byId = new LinkedHashMap<>();
+    for (ChainSpec spec : b.chains) {
+      ChainPlugin plugin =
+          plugins
+              .find(spec.pluginId())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "chain "
+                              + spec.chainId()
+                              + ": no chain plugin with id '"
+                              + spec.pluginId()
+                              + "' (installed: "
+                              + plugins.plugins().stream().map(ChainPlugin::id).toList()
+                              + ")"));
+      if (byId.containsKey(spec.chainId())) {
+        throw new IllegalArgumentException("chain " + spec.chainId() + " is configured twice");
+      }
+      byId.put(
+          spec.chainId(),
+          new ChainRunner(spec, plugin, http, scheduler, b.clock, cursors, List.copyOf(b.listeners)));
+    }
+    this.runners = Map.copyOf(byId);
+  }
+
+  private static Thread daemonThread(Runnable r) {
+    Thread t = new Thread(r, "valwatch-chain");
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static OkHttpClient defaultHttpClient() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(20))
+        .callTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts watching every chain. Returns at once; work happens on the scheduler. */
+  public void start() {
+    runners.values().forEach(ChainRunner::start);
+  }
+
+  /** A snapshot of every chain, in configuration order. */
+  public List<ChainStatus> status() {
+    return runners.values().stream().map(ChainRunner::status).toList();
+  }
+
+  /** A snapshot of one chain. */
+  public Optional<ChainStatus> status(String chainId) {
+    return Optional.ofNullable(runners.get(chainId)).map(ChainRunner::status);
+  }
+
+  /** Stops every chain and waits a few seconds for in-flight work to finish. */
+  @Override
+  public void close() {
+    runners.values().forEach(ChainRunner::close);
+    if (ownedScheduler != null) {
+      ownedScheduler.shutdownNow();
+      try {
+        ownedScheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Configures a {@link Watcher}. Only {@link #chain(ChainSpec)} is required. */
+  public static final class Builder {
+    private final List<ChainSpec> chains = new ArrayList<>();
+    private final List<WatcherListener> listeners = new ArrayList<>();
+    private Path stateDirectory;
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private OkHttpClient httpClient;
+    private ChainPluginRegistry plugins;
+
+    private Builder() {}
+
+    /** Adds a chain to watch. */
+    public Builder chain(ChainSpec spec) {
+      chains.add(Objects.requireNonNull(spec));
+      return this;
+    }
+
+    /** Adds a listener for events. */
+    public Builder listener(WatcherListener listener) {
+      listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /** Where height cursors are persisted; without it a restart starts from the latest height again. */
+    public Builder stateDirectory(Path dir) {
+      this.stateDirectory = dir;
+      return this;
+    }
+
+    /** The clock; tests inject a fixed one. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** The scheduler chains run on; the watcher does not shut down a scheduler it was given. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** The HTTP client for every endpoint. */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = client;
+      return this;
+    }
+
+    /** The chain plugins to pick from; by default every one on the class path. */
+    public Builder plugins(ChainPluginRegistry registry) {
+      this.plugins = registry;
+      return this;
+    }
+
+    public Watcher build() {
+      if (chains.isEmpty()) {
+        throw new IllegalStateException("a watcher needs at least one chain");
+      }
+      return new Watcher(this);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package io.valwatch.spi;
+
+/** A validator's place in the staking module. */
+public enum BondStatus {
+  BONDED,
+  UNBONDING,
+  UNBONDED,
+  /** The chain did not say, or the plugin could not tell. */
+  UNKNOWN
+}

@@ -1,0 +1,20 @@
+package io.valwatch.spi;
+
+import java.io.IOException;
+
+/**
+ * A plugin's connection to one chain. The core calls {@link #fetch()} on a refresh interval from a single
+ * thread per chain; implementations need not be thread-safe. A failure is thrown, never swallowed: the core
+ * keeps the last good data, counts the error and retries at the next refresh.
+ */
+public interface ChainDataSource extends AutoCloseable {
+  /**
+   * Reads the validator set, parameters and signing records. The number of requests must not grow with the
+   * number of tracked validators: use paginated bulk queries.
+   */
+  ChainData fetch() throws IOException;
+
+  /** Releases connections the source opened. */
+  @Override
+  default void close() {}
+}
