@@ -1,0 +1,28 @@
+package io.valwatch.tracker;
+
+import java.util.Optional;
+
+/**
+ * What one validator did at one height, for block grids.
+ *
+ * @param outcome signed, nil or missed
+ * @param proposed whether it proposed that height
+ */
+public record HeightMark(Outcome outcome, boolean proposed) {
+  /** A validator's vote at a height it was in the set for. */
+  public enum Outcome {
+    SIGNED,
+    NIL,
+    MISSED
+  }
+
+  static Optional<HeightMark> decode(byte raw) {
+    boolean proposed = (raw & SigningWindow.PROPOSED) != 0;
+    return switch (raw & ~SigningWindow.PROPOSED) {
+      case SigningWindow.SIGNED -> Optional.of(new HeightMark(Outcome.SIGNED, proposed));
+      case SigningWindow.NIL -> Optional.of(new HeightMark(Outcome.NIL, proposed));
+      case SigningWindow.MISSED -> Optional.of(new HeightMark(Outcome.MISSED, proposed));
+      default -> Optional.empty();
+    };
+  }
+}
