@@ -1,0 +1,95 @@
+package io.valwatch.internal;
+
+import io.valwatch.StakingStatus;
+import io.valwatch.identity.ValidatorIdentity;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.ChainData;
+import io.valwatch.spi.LivenessRule;
+import io.valwatch.spi.SigningInfo;
+import io.valwatch.spi.ValidatorInfo;
+import java.math.BigInteger;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One refresh of a chain's staking data, seen from the tracked validators: who each one is (its consensus
+ * address) and what the chain says about it.
+ */
+final class StakingView {
+  private final ChainData data;
+  private final Map<String, Integer> rankByOperator = new HashMap<>();
+
+  StakingView(ChainData data) {
+    this.data = data;
+    List<ValidatorInfo> bonded =
+        data.validators().stream()
+            .filter(v -> v.status() == BondStatus.BONDED)
+            .sorted(Comparator.comparing(ValidatorInfo::tokens).reversed())
+            .toList();
+    for (int i = 0; i < bonded.size(); i++) {
+      rankByOperator.put(bonded.get(i).operatorAddress(), i + 1);
+    }
+  }
+
+  ChainData data() {
+    return data;
+  }
+
+  /** The staking module's entry for a tracked validator, if it has one. */
+  Optional<ValidatorInfo> find(ValidatorIdentity id) {
+    return data.validators().stream()
+        .filter(v -> id.matches(v.operatorAddress(), v.consensusKey()))
+        .findFirst();
+  }
+
+  /**
+   * The consensus address of a tracked validator: from its staking entry, or from the identity itself when
+   * it is a consensus address or key. Empty when neither says.
+   */
+  Optional<String> consensusAddressHex(ValidatorIdentity id) {
+    Optional<String> fromStaking = find(id).map(ValidatorInfo::consensusAddressHex);
+    return fromStaking.isPresent() ? fromStaking : id.consensusAddressHex();
+  }
+
+  /** What the chain says about a tracked validator; {@code null} when the staking module does not know it. */
+  StakingStatus statusOf(ValidatorIdentity id, String consensusAddressHex) {
+    Optional<ValidatorInfo> info = find(id);
+    SigningInfo signing = consensusAddressHex == null ? null : data.signingInfos().get(consensusAddressHex);
+    if (info.isEmpty() && signing == null) {
+      return null;
+    }
+    Long counter = signing == null ? null : signing.missedBlocksCounter();
+    Long untilJail =
+        counter == null ? null : data.livenessRule().map(r -> r.blocksUntilPenalty(counter)).orElse(null);
+    ValidatorInfo v = info.orElse(null);
+    return new StakingStatus(
+        v == null ? null : v.operatorAddress(),
+        v == null ? null : v.moniker(),
+        v == null ? null : v.tokens(),
+        v == null ? null : v.votingPower(),
+        v == null ? null : rankByOperator.get(v.operatorAddress()),
+        v == null ? BondStatus.UNKNOWN : v.status(),
+        v != null && v.jailed(),
+        signing == null ? null : signing.tombstoned(),
+        signing == null ? null : signing.jailedUntil(),
+        v == null ? null : v.commissionRate(),
+        counter,
+        untilJail);
+  }
+
+  /** The lowest stake among bonded validators, or {@code null} without staking data. */
+  BigInteger seatPrice() {
+    return data.validators().stream()
+        .filter(v -> v.status() == BondStatus.BONDED)
+        .map(ValidatorInfo::tokens)
+        .min(Comparator.naturalOrder())
+        .orElse(null);
+  }
+
+  Optional<LivenessRule> livenessRule() {
+    return data.livenessRule();
+  }
+}
