@@ -1,0 +1,32 @@
+package io.valwatch.exporter;
+
+import io.valwatch.exporter.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code valwatch} command. Exit codes: 0 ok, 1 failure, 2 configuration or usage error. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, with configuration errors mapped to exit code 2 and a one-line message. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new ValwatchCommand());
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          PrintWriter err = cmd.getErr();
+          if (exception instanceof ConfigException) {
+            err.println("valwatch: configuration error: " + exception.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+          }
+          err.println("valwatch: " + exception);
+          err.flush();
+          return CommandLine.ExitCode.SOFTWARE;
+        });
+    return commandLine;
+  }
+}

@@ -1,0 +1,76 @@
+package io.valwatch.exporter;
+
+import io.valwatch.Watcher;
+import io.valwatch.exporter.config.ConfigLoader;
+import io.valwatch.exporter.config.ExporterConfig;
+import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.ChainPluginRegistry;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code valwatch run}: watches the chains of a configuration file and serves their metrics. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = ValwatchCommand.Version.class,
+    description = "Watches the chains in a configuration file and serves /metrics, /healthz and /readyz.")
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "<file>",
+      description = "The YAML configuration file.")
+  Path config;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "<host:port>",
+      converter = ListenAddressConverter.class,
+      description = "Where the HTTP server listens; overrides 'listen' in the file (default 0.0.0.0:9300).")
+  ListenAddress listen;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "<dir>",
+      description = "Keeps height cursors here across restarts; overrides 'state_dir' in the file.")
+  Path stateDir;
+
+  @Mixin LogLevelOption logLevel;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    logLevel.apply();
+    ChainPluginRegistry plugins = ChainPluginRegistry.loadInstalled(RunCommand.class.getClassLoader());
+    Set<String> pluginIds = plugins.plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet());
+    ExporterConfig loaded = new ConfigLoader(System::getenv, pluginIds).load(config);
+    ExporterConfig effective = loaded;
+    if (listen != null) {
+      effective = effective.withListen(listen);
+    }
+    if (stateDir != null) {
+      effective = effective.withStateDirectory(stateDir);
+    }
+
+    Watcher.Builder watcher = Watcher.builder().plugins(plugins).stateDirectory(effective.stateDirectory());
+    effective.chains().forEach(watcher::chain);
+    Exporter exporter = Exporter.start(watcher.build(), effective.listen());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "valwatch %s watching %d chain(s); metrics on http://%s:%d/metrics%n",
+            ExporterVersion.current(), effective.chains().size(), effective.listen().host(), exporter.port());
+    spec.commandLine().getOut().flush();
+    Shutdown.closeOnExit(exporter).await();
+    return 0;
+  }
+}

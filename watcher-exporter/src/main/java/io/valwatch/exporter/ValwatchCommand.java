@@ -1,0 +1,32 @@
+package io.valwatch.exporter;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code valwatch} command; the work happens in its subcommands. */
+@Command(
+    name = "valwatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = ValwatchCommand.Version.class,
+    description = "Watches Cosmos SDK / CometBFT validators and exports Prometheus metrics.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+final class ValwatchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+
+  /** Supplies {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"valwatch " + ExporterVersion.current()};
+    }
+  }
+}

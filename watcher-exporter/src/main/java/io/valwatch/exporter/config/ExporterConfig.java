@@ -1,0 +1,30 @@
+package io.valwatch.exporter.config;
+
+import io.valwatch.ChainSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A loaded and checked exporter configuration.
+ *
+ * @param listen where the HTTP server listens
+ * @param stateDirectory where height cursors are kept across restarts; {@code null} to keep none
+ * @param chains the chains to watch, at least one
+ */
+public record ExporterConfig(ListenAddress listen, Path stateDirectory, List<ChainSpec> chains) {
+  public ExporterConfig {
+    Objects.requireNonNull(listen, "listen");
+    chains = List.copyOf(chains);
+  }
+
+  /** This configuration with another listen address. */
+  public ExporterConfig withListen(ListenAddress address) {
+    return new ExporterConfig(address, stateDirectory, chains);
+  }
+
+  /** This configuration with another state directory. */
+  public ExporterConfig withStateDirectory(Path directory) {
+    return new ExporterConfig(listen, directory, chains);
+  }
+}

@@ -1,0 +1,309 @@
+package io.valwatch.exporter.metrics;
+
+import static io.valwatch.exporter.metrics.Family.counter;
+import static io.valwatch.exporter.metrics.Family.gauge;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import io.valwatch.ChainStatus;
+import io.valwatch.EndpointStatus;
+import io.valwatch.StakingStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.exporter.metrics.Family.Source;
+import io.valwatch.rpc.RequestOutcome;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.LivenessRule;
+import io.valwatch.spi.SlashingParams;
+import io.valwatch.tracker.SigningStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Exposes the watcher's state as Prometheus metrics. It keeps no state of its own: every scrape reads a
+ * fresh snapshot from the status supplier (normally {@code watcher::status}). A value the chain does not
+ * provide produces no sample rather than a made-up zero.
+ */
+public final class WatcherCollector implements MultiCollector {
+  private static final Unit TOKENS = new Unit("tokens");
+
+  private static final List<Family<ChainStatus>> CHAIN_FAMILIES =
+      List.of(
+          gauge("valwatch_chain_height", "Last block height processed (blocks).", ChainStatus::latestHeight),
+          counter(
+              "valwatch_chain_blocks_processed_total",
+              "Heights processed since the exporter started (blocks).",
+              ChainStatus::blocksProcessed),
+          counter(
+              "valwatch_chain_gap_blocks_total",
+              "Heights skipped because no endpoint could serve them (blocks).",
+              ChainStatus::gapBlocks),
+          gauge(
+              "valwatch_chain_active_validators",
+              "Validators in the set at the last processed height (validators).",
+              ChainStatus::activeValidators),
+          gauge(
+              "valwatch_chain_max_validators",
+              "The staking module's max_validators parameter (validators).",
+              ChainStatus::maxValidators),
+          gauge(
+              "valwatch_chain_seat_price_tokens",
+              "Lowest stake among bonded validators (tokens, in the bond denom's base unit).",
+              TOKENS,
+              ChainStatus::seatPriceTokens),
+          gauge(
+              "valwatch_chain_signed_power_ratio",
+              "Share of voting power that signed the last processed height (ratio 0-1).",
+              Unit.RATIO,
+              ChainStatus::signedPowerRatio),
+          gauge(
+              "valwatch_chain_block_interval_seconds",
+              "Mean time between recent blocks (seconds).",
+              Unit.SECONDS,
+              ChainStatus::blockIntervalSeconds),
+          gauge(
+              "valwatch_slashing_signed_blocks_window",
+              "The slashing module's signed_blocks_window parameter (blocks).",
+              slashing(SlashingParams::signedBlocksWindow)),
+          gauge(
+              "valwatch_slashing_min_signed_per_window_ratio",
+              "The slashing module's min_signed_per_window parameter (ratio 0-1).",
+              Unit.RATIO,
+              slashing(SlashingParams::minSignedPerWindow)),
+          gauge(
+              "valwatch_slashing_downtime_jail_duration_seconds",
+              "The slashing module's downtime_jail_duration parameter (seconds).",
+              Unit.SECONDS,
+              slashing(p -> p.downtimeJailDuration().toMillis() / 1000.0)),
+          gauge(
+              "valwatch_liveness_window_blocks",
+              "Window of the downtime rule that blocks-until-jail follows (blocks).",
+              liveness(LivenessRule::windowBlocks)),
+          gauge(
+              "valwatch_liveness_max_missed_blocks",
+              "Misses the downtime rule tolerates in its window; one more is punished (blocks).",
+              liveness(LivenessRule::maxMissedBlocks)));
+
+  private static final List<Family<ValidatorStatus>> VALIDATOR_FAMILIES =
+      List.of(
+          counter(
+              "valwatch_validator_signed_blocks_total",
+              "Heights the validator signed, nil votes included, since the exporter started (blocks).",
+              signing(SigningStats::signedBlocks)),
+          counter(
+              "valwatch_validator_missed_blocks_total",
+              "Heights the validator was in the set and did not sign, since the exporter started (blocks).",
+              signing(SigningStats::missedBlocks)),
+          counter(
+              "valwatch_validator_nil_votes_total",
+              "Heights the validator voted nil, since the exporter started (blocks).",
+              signing(SigningStats::nilVotes)),
+          counter(
+              "valwatch_validator_proposed_blocks_total",
+              "Heights the validator proposed, since the exporter started (blocks).",
+              signing(SigningStats::proposedBlocks)),
+          counter(
+              "valwatch_validator_solo_missed_blocks_total",
+              "Misses while the rest of the network signed, since the exporter started (blocks).",
+              signing(SigningStats::soloMissedBlocks)),
+          gauge(
+              "valwatch_validator_consecutive_missed_blocks",
+              "Current streak of missed heights; 0 after a signature (blocks).",
+              signing(SigningStats::consecutiveMissedBlocks)),
+          gauge(
+              "valwatch_validator_window_missed_blocks",
+              "Misses the watcher saw in its rolling window (blocks).",
+              signing(SigningStats::windowMissedBlocks)),
+          gauge(
+              "valwatch_validator_uptime_ratio",
+              "Share of the rolling window's heights the validator signed (ratio 0-1).",
+              Unit.RATIO,
+              signing(SigningStats::uptimeRatio)),
+          gauge(
+              "valwatch_validator_chain_missed_blocks",
+              "Misses in the chain's own signing window, from the slashing module (blocks).",
+              staking(StakingStatus::chainMissedBlocksCounter)),
+          gauge(
+              "valwatch_validator_blocks_until_jail",
+              "Misses the validator can still afford before the downtime penalty; 0: the next one is punished (blocks).",
+              staking(StakingStatus::blocksUntilJail)),
+          gauge(
+              "valwatch_validator_rank",
+              "Rank among bonded validators by stake, 1 is the largest (position).",
+              staking(StakingStatus::rank)),
+          gauge(
+              "valwatch_validator_tokens",
+              "Stake bonded to the validator (tokens, in the bond denom's base unit).",
+              TOKENS,
+              staking(StakingStatus::tokens)),
+          gauge(
+              "valwatch_validator_voting_power",
+              "CometBFT voting power (consensus power units).",
+              staking(StakingStatus::votingPower)),
+          gauge(
+              "valwatch_validator_bonded",
+              "1 when the validator is bonded, 0 when unbonding or unbonded (boolean).",
+              staking(WatcherCollector::bonded)),
+          gauge(
+              "valwatch_validator_jailed",
+              "1 when the validator is jailed, otherwise 0 (boolean).",
+              staking(StakingStatus::jailed)),
+          gauge(
+              "valwatch_validator_tombstoned",
+              "1 when the validator is tombstoned, otherwise 0 (boolean).",
+              staking(StakingStatus::tombstoned)),
+          gauge(
+              "valwatch_validator_commission_ratio",
+              "Commission rate (ratio 0-1).",
+              Unit.RATIO,
+              staking(StakingStatus::commissionRate)));
+
+  private static final List<Family<EndpointStatus>> ENDPOINT_FAMILIES =
+      List.of(
+          gauge(
+              "valwatch_endpoint_up",
+              "1 when the endpoint's last status check succeeded on the right chain, otherwise 0 (boolean).",
+              EndpointStatus::up),
+          gauge(
+              "valwatch_endpoint_height",
+              "Latest height the endpoint reported (blocks).",
+              EndpointStatus::height),
+          gauge(
+              "valwatch_endpoint_catching_up",
+              "1 while the endpoint says it is still syncing, otherwise 0 (boolean).",
+              EndpointStatus::catchingUp));
+
+  private final Supplier<List<ChainStatus>> status;
+  private final String version;
+
+  /**
+   * @param status gives the current state of every chain; called once per scrape
+   * @param version the exporter version for {@code valwatch_build_info}
+   */
+  public WatcherCollector(Supplier<List<ChainStatus>> status, String version) {
+    this.status = Objects.requireNonNull(status, "status");
+    this.version = Objects.requireNonNull(version, "version");
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    List<ChainStatus> chains = status.get();
+    List<Source<ChainStatus>> chainSources = new ArrayList<>();
+    List<Source<ValidatorStatus>> validatorSources = new ArrayList<>();
+    List<Source<EndpointStatus>> endpointSources = new ArrayList<>();
+    for (ChainStatus chain : chains) {
+      Labels chainLabels = Labels.of("chain_id", chain.chainId());
+      chainSources.add(new Source<>(chainLabels, chain));
+      for (ValidatorStatus validator : chain.validators()) {
+        validatorSources.add(new Source<>(validatorLabels(chain, validator), validator));
+      }
+      for (EndpointStatus endpoint : chain.endpoints()) {
+        endpointSources.add(new Source<>(chainLabels.add("endpoint", endpoint.endpoint()), endpoint));
+      }
+    }
+
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    snapshots.add(buildInfo());
+    addAll(snapshots, CHAIN_FAMILIES, chainSources);
+    addAll(snapshots, VALIDATOR_FAMILIES, validatorSources);
+    if (!validatorSources.isEmpty()) {
+      snapshots.add(validatorInfo(validatorSources));
+    }
+    addAll(snapshots, ENDPOINT_FAMILIES, endpointSources);
+    if (!endpointSources.isEmpty()) {
+      snapshots.add(endpointRequests(endpointSources));
+    }
+    return new MetricSnapshots(snapshots);
+  }
+
+  private static <T> void addAll(List<MetricSnapshot> out, List<Family<T>> families, List<Source<T>> sources) {
+    for (Family<T> family : families) {
+      family.snapshot(sources).ifPresent(out::add);
+    }
+  }
+
+  private static Labels validatorLabels(ChainStatus chain, ValidatorStatus validator) {
+    String moniker = validator.staking() == null ? null : validator.staking().moniker();
+    return Labels.of(
+        "chain_id", chain.chainId(),
+        "validator", validator.displayAddress(),
+        "moniker", moniker == null ? "" : moniker,
+        "label", validator.label());
+  }
+
+  private MetricSnapshot buildInfo() {
+    return InfoSnapshot.builder()
+        .name("valwatch_build")
+        .help("The exporter's version; the value is always 1.")
+        .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("version", version)).build())
+        .build();
+  }
+
+  private static MetricSnapshot validatorInfo(List<Source<ValidatorStatus>> validators) {
+    InfoSnapshot.Builder info =
+        InfoSnapshot.builder()
+            .name("valwatch_validator")
+            .help("Identity of a tracked validator; the value is always 1. consensus_address is empty until resolved.");
+    for (Source<ValidatorStatus> v : validators) {
+      String consensus = v.status().consensusAddressHex();
+      info.dataPoint(
+          InfoDataPointSnapshot.builder()
+              .labels(
+                  v.labels()
+                      .add("identity", v.status().identity())
+                      .add("consensus_address", consensus == null ? "" : consensus))
+              .build());
+    }
+    return info.build();
+  }
+
+  private static MetricSnapshot endpointRequests(List<Source<EndpointStatus>> endpoints) {
+    CounterSnapshot.Builder requests =
+        CounterSnapshot.builder()
+            .name("valwatch_endpoint_requests")
+            .help("Requests sent to the endpoint since the exporter started, by outcome (requests).");
+    for (Source<EndpointStatus> e : endpoints) {
+      for (RequestOutcome outcome : RequestOutcome.values()) {
+        requests.dataPoint(
+            CounterDataPointSnapshot.builder()
+                .labels(e.labels().add("outcome", outcome.name().toLowerCase(Locale.ROOT)))
+                .value(e.status().requests().getOrDefault(outcome, 0L))
+                .build());
+      }
+    }
+    return requests.build();
+  }
+
+  private static Boolean bonded(StakingStatus staking) {
+    if (staking.bondStatus() == null || staking.bondStatus() == BondStatus.UNKNOWN) {
+      return null;
+    }
+    return staking.bondStatus() == BondStatus.BONDED;
+  }
+
+  private static Function<ChainStatus, Object> slashing(Function<SlashingParams, Object> value) {
+    return chain -> chain.slashingParams() == null ? null : value.apply(chain.slashingParams());
+  }
+
+  private static Function<ChainStatus, Object> liveness(Function<LivenessRule, Object> value) {
+    return chain -> chain.livenessRule() == null ? null : value.apply(chain.livenessRule());
+  }
+
+  private static Function<ValidatorStatus, Object> signing(Function<SigningStats, Object> value) {
+    return validator -> validator.signing() == null ? null : value.apply(validator.signing());
+  }
+
+  private static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {
+    return validator -> validator.staking() == null ? null : value.apply(validator.staking());
+  }
+}

@@ -1,0 +1,312 @@
+package io.valwatch.exporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.valwatch.ChainSpec;
+import io.valwatch.TrackedValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final String FILE = "valwatch.yaml";
+
+  private final Map<String, String> env =
+      Map.of("RPC_KEY", "k3y-SECRET-0123456789abcdef", "POLL", "3s", "RPC_USER_URL", "https://ops:hunter2@rpc.example.net");
+  private final ConfigLoader loader = new ConfigLoader(env::get, Set.of("cosmos-sdk"));
+
+  private ExporterConfig parse(String yaml) {
+    return loader.parse(yaml, FILE);
+  }
+
+  private ConfigException failure(String yaml) {
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> parse(yaml));
+    assertThat(thrown).isInstanceOf(ConfigException.class);
+    return (ConfigException) thrown;
+  }
+
+  @Test
+  void readsEveryKey() {
+    ExporterConfig config =
+        parse(
+            """
+            listen: 127.0.0.1:9400
+            state_dir: /var/lib/valwatch
+            chains:
+              - id: cosmoshub-4
+                plugin: cosmos-sdk
+                rpc:
+                  - https://rpc.cosmos.example
+                  - http://127.0.0.1:26657
+                validators:
+                  - cosmosvaloper1abc
+                  - address: cosmosvalcons1def
+                    label: backup
+                poll_interval: 500ms
+                staking_refresh_interval: 1m30s
+                endpoint_check_interval: 10s
+                backfill_limit: 500
+                start_height: 1000
+                solo_miss_threshold: 0.8
+                websocket: false
+                options:
+                  denom_exponent: 6
+                  grpc: grpc.cosmos.example:443
+            """);
+
+    assertThat(config.listen()).isEqualTo(new ListenAddress("127.0.0.1", 9400));
+    assertThat(config.stateDirectory()).isEqualTo(Path.of("/var/lib/valwatch"));
+    assertThat(config.chains()).hasSize(1);
+    ChainSpec chain = config.chains().get(0);
+    assertThat(chain.chainId()).isEqualTo("cosmoshub-4");
+    assertThat(chain.pluginId()).isEqualTo("cosmos-sdk");
+    assertThat(chain.endpoints()).map(Object::toString)
+        .containsExactly("https://rpc.cosmos.example", "http://127.0.0.1:26657");
+    assertThat(chain.validators())
+        .containsExactly(new TrackedValidator("cosmosvaloper1abc", ""), new TrackedValidator("cosmosvalcons1def", "backup"));
+    assertThat(chain.pollInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(chain.stakingRefreshInterval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(chain.endpointCheckInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(chain.backfillLimit()).isEqualTo(500);
+    assertThat(chain.startHeight()).isEqualTo(OptionalLong.of(1000));
+    assertThat(chain.soloMissThreshold()).isEqualTo(0.8);
+    assertThat(chain.websocket()).isFalse();
+    assertThat(chain.pluginOptions()).isEqualTo(Map.of("denom_exponent", 6, "grpc", "grpc.cosmos.example:443"));
+  }
+
+  @Test
+  void leavesUnsetKeysAtTheirDefaults() {
+    ExporterConfig config =
+        parse(
+            """
+            chains:
+              - id: osmosis-1
+                rpc: [https://rpc.osmosis.example]
+            """);
+
+    assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 9300));
+    assertThat(config.stateDirectory()).isNull();
+    ChainSpec expected = ChainSpec.builder("osmosis-1").rpcEndpoint("https://rpc.osmosis.example").build();
+    assertThat(config.chains()).containsExactly(expected);
+  }
+
+  @Test
+  void substitutesEnvironmentVariablesWithAndWithoutDefaults() {
+    ExporterConfig config =
+        parse(
+            """
+            listen: ${LISTEN:-127.0.0.1:9301}
+            chains:
+              - id: ${CHAIN_ID:-cosmoshub-4}
+                rpc:
+                  - https://rpc.cosmos.example/${RPC_KEY}
+                poll_interval: ${POLL}
+                backfill_limit: ${BACKFILL:-42}
+            """);
+
+    assertThat(config.listen()).isEqualTo(new ListenAddress("127.0.0.1", 9301));
+    ChainSpec chain = config.chains().get(0);
+    assertThat(chain.chainId()).isEqualTo("cosmoshub-4");
+    assertThat(chain.endpoints().get(0).url().toString())
+        .isEqualTo("https://rpc.cosmos.example/k3y-SECRET-0123456789abcdef");
+    assertThat(chain.pollInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(chain.backfillLimit()).isEqualTo(42);
+  }
+
+  @Test
+  void anUnsetVariableWithoutDefaultNamesTheVariableFileAndKey() {
+    ConfigException e =
+        failure(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc:
+                  - ${COSMOS_RPC}
+            """);
+
+    assertThat(e.getMessage())
+        .startsWith("valwatch.yaml:4: chains[0].rpc[0]: ")
+        .contains("environment variable COSMOS_RPC is not set");
+    assertThat(e.keyPath()).isEqualTo("chains[0].rpc[0]");
+    assertThat(e.line()).isEqualTo(4);
+  }
+
+  @Test
+  void aMissingChainIdIsNamed() {
+    ConfigException e =
+        failure(
+            """
+            chains:
+              - rpc: [https://rpc.cosmos.example]
+            """);
+
+    assertThat(e.getMessage()).isEqualTo("valwatch.yaml:2: chains[0].id: is required");
+  }
+
+  @Test
+  void aChainNeedsAnRpcEndpoint() {
+    assertThat(failure("chains:\n  - id: a\n    rpc: []\n").getMessage())
+        .isEqualTo("valwatch.yaml:3: chains[0].rpc: is required: list at least one CometBFT RPC URL");
+    assertThat(failure("chains:\n  - id: a\n").getMessage())
+        .startsWith("valwatch.yaml:2: chains[0].rpc: is required");
+  }
+
+  @Test
+  void aBadUrlIsNamedByItsIndex() {
+    ConfigException e =
+        failure(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc:
+                  - https://rpc.cosmos.example
+                  - ftp://rpc.cosmos.example
+            """);
+
+    assertThat(e.getMessage()).startsWith("valwatch.yaml:5: chains[0].rpc[1]: ").contains("ftp");
+  }
+
+  @Test
+  void aBadDurationSaysWhatIsExpected() {
+    ConfigException e =
+        failure(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc: [https://rpc.cosmos.example]
+                poll_interval: 2 seconds
+            """);
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "valwatch.yaml:4: chains[0].poll_interval: expected a duration such as 500ms, 2s, 1m30s or 1h, got '2 seconds'");
+  }
+
+  @Test
+  void aZeroDurationIsRejected() {
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    endpoint_check_interval: 0s\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].endpoint_check_interval: must be longer than zero");
+  }
+
+  @Test
+  void unknownKeysAreRejectedWithTheKeysThatExist() {
+    assertThat(failure("listn: 1.2.3.4:5\nchains: []\n").getMessage())
+        .isEqualTo("valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains");
+    ConfigException nested =
+        failure(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc: [https://rpc.cosmos.example]
+                pollinterval: 2s
+            """);
+    assertThat(nested.getMessage()).startsWith("valwatch.yaml:4: chains[0].pollinterval: unknown key 'pollinterval'");
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    validators:\n      - adress: x\n").getMessage())
+        .startsWith("valwatch.yaml:5: chains[0].validators[0].adress: unknown key 'adress'; expected one of: address, label");
+  }
+
+  @Test
+  void wrongTypesSayWhatWasExpected() {
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    backfill_limit: lots\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].backfill_limit: expected a whole number within 0..9223372036854775807, got 'lots'");
+    assertThat(failure("chains:\n  - id: a\n    rpc: http://a\n").getMessage())
+        .isEqualTo("valwatch.yaml:3: chains[0].rpc: expected a list, got a string");
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    websocket: maybe\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].websocket: expected true or false, got 'maybe'");
+    assertThat(failure("chains:\n  - id: [a]\n    rpc: [http://a]\n").getMessage())
+        .isEqualTo("valwatch.yaml:2: chains[0].id: expected a string, got a list");
+    assertThat(failure("chains:\n  cosmoshub-4: {}\n").getMessage())
+        .isEqualTo("valwatch.yaml:1: chains: expected a list, got a mapping");
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    start_height: 0\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].start_height: expected a whole number within 1..9223372036854775807, got 0");
+  }
+
+  @Test
+  void theSoloMissThresholdMustBeAShareAboveZero() {
+    for (String value : new String[] {"0", "1.5", "-0.2"}) {
+      assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    solo_miss_threshold: " + value + "\n").getMessage())
+          .startsWith("valwatch.yaml:4: chains[0].solo_miss_threshold: expected a share of voting power in (0, 1]");
+    }
+    assertThat(parse("chains:\n  - id: a\n    rpc: [http://a]\n    solo_miss_threshold: 1\n").chains().get(0).soloMissThreshold())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void credentialsInUrlsNeverAppearInErrors() {
+    ConfigException badUrl =
+        failure(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc:
+                  - htps://admin:hunter2@rpc.cosmos.example/?api_key=topsecretvalue
+            """);
+    assertThat(badUrl.getMessage()).startsWith("valwatch.yaml:4: chains[0].rpc[0]: ")
+        .doesNotContain("hunter2").doesNotContain("topsecretvalue");
+
+    ConfigException typo =
+        failure(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc:
+                  - ${RPC_USER_URL}/${RPC_KEY}
+                validators: [cosmosvaloper1abc]
+                poll_interval: often
+            """);
+    assertThat(typo.getMessage()).doesNotContain("hunter2").doesNotContain("SECRET");
+
+    ConfigException notAList = failure("chains:\n  - id: a\n    rpc: https://ops:hunter2@rpc.example.net\n");
+    assertThat(notAList.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void yamlSyntaxErrorsGiveTheLine() {
+    ConfigException e = failure("chains:\n  - id: a\n    rpc: [http://a\n    poll_interval: 2s\n");
+    assertThat(e.getMessage()).startsWith("valwatch.yaml:").contains("not valid YAML");
+    assertThat(e.line()).isPositive();
+  }
+
+  @Test
+  void duplicateKeysAreRejected() {
+    assertThat(failure("chains:\n  - id: a\n    id: b\n    rpc: [http://a]\n").getMessage())
+        .startsWith("valwatch.yaml:3: ").contains("Duplicate field 'id'");
+  }
+
+  @Test
+  void aChainMayAppearOnlyOnce() {
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n  - id: a\n    rpc: [http://b]\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[1].id: chain a is configured twice");
+  }
+
+  @Test
+  void thePluginMustBeInstalled() {
+    assertThat(failure("chains:\n  - id: a\n    plugin: initia\n    rpc: [http://a]\n").getMessage())
+        .isEqualTo("valwatch.yaml:3: chains[0].plugin: no chain plugin 'initia' is installed; installed: cosmos-sdk");
+  }
+
+  @Test
+  void anEmptyFileNeedsChains() {
+    assertThat(failure("").getMessage()).isEqualTo("valwatch.yaml: the file is empty; it needs at least a 'chains' list");
+    assertThat(failure("listen: 0.0.0.0:9300\n").getMessage()).isEqualTo("valwatch.yaml:1: chains: is required: list at least one chain");
+  }
+
+  @Test
+  void loadsFromAFileAndNamesIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("chains.yaml");
+    Files.writeString(file, "chains:\n  - id: a\n    rpc: [http://a]\n    poll_interval: fast\n");
+
+    assertThatThrownBy(() -> loader.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":4: chains[0].poll_interval: ");
+    assertThatThrownBy(() -> loader.load(dir.resolve("missing.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("missing.yaml: cannot read the file");
+  }
+}
