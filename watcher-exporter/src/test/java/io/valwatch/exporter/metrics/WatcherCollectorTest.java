@@ -1,0 +1,321 @@
+package io.valwatch.exporter.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.ChainStatus;
+import io.valwatch.EndpointStatus;
+import io.valwatch.StakingStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.rpc.RequestOutcome;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.SlashingParams;
+import io.valwatch.tracker.SigningStats;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class WatcherCollectorTest {
+  private static final String OPERATOR = "cosmosvaloper1qwl879nx9t6kef4supyazayf7vjhennyh568ys";
+  private static final String CONSENSUS_HEX = "1D6C5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10";
+  private static final String VALIDATOR_LABELS =
+      "chain_id=\"cosmoshub-4\",label=\"main\",moniker=\"Example Node\",validator=\"" + OPERATOR + "\"";
+
+  private final AtomicReference<List<ChainStatus>> status = new AtomicReference<>(List.of());
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  WatcherCollectorTest() {
+    registry.register(new WatcherCollector(status::get, "1.2.3"));
+  }
+
+  private static SlashingParams slashingParams() {
+    return new SlashingParams(
+        10_000, new BigDecimal("0.05"), Duration.ofMinutes(10), new BigDecimal("0.05"), new BigDecimal("0.0001"));
+  }
+
+  private static StakingStatus fullStaking() {
+    return new StakingStatus(
+        OPERATOR,
+        "Example Node",
+        new BigInteger("1500000000000"),
+        1_500_000L,
+        12,
+        BondStatus.BONDED,
+        false,
+        false,
+        Instant.EPOCH,
+        new BigDecimal("0.05"),
+        7L,
+        9_493L);
+  }
+
+  private static ChainStatus fullChain() {
+    SlashingParams slashing = slashingParams();
+    ValidatorStatus validator =
+        new ValidatorStatus(
+            OPERATOR, "main", CONSENSUS_HEX, new SigningStats(95, 5, 2, 3, 1, 0, 4, 80), fullStaking());
+    EndpointStatus endpoint =
+        new EndpointStatus(
+            "https://rpc.cosmos.example",
+            true,
+            1_000L,
+            false,
+            Map.of(RequestOutcome.SUCCESS, 120L, RequestOutcome.NETWORK_ERROR, 2L),
+            null);
+    return new ChainStatus(
+        "cosmoshub-4",
+        "cosmos-sdk",
+        1_000L,
+        100,
+        3,
+        180,
+        6.25,
+        0.985,
+        new BigInteger("250000000000"),
+        180,
+        slashing,
+        slashing.livenessRule(),
+        List.of(validator),
+        List.of(endpoint));
+  }
+
+  private String scrapeText() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String scrapeOpenMetrics() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new OpenMetricsTextFormatWriter(false, false).write(out, registry.scrape());
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> sampleNames(String exposition) {
+    List<String> names = new ArrayList<>();
+    for (String line : exposition.split("\n")) {
+      if (!line.startsWith("#") && !line.isBlank()) {
+        String name = line.split("[{ ]", 2)[0];
+        if (!names.contains(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void exposesEveryMetricWithItsContractName() throws IOException {
+    status.set(List.of(fullChain()));
+
+    assertThat(sampleNames(scrapeText()))
+        .containsExactlyInAnyOrder(
+            "valwatch_build_info",
+            "valwatch_chain_height",
+            "valwatch_chain_blocks_processed_total",
+            "valwatch_chain_gap_blocks_total",
+            "valwatch_chain_active_validators",
+            "valwatch_chain_max_validators",
+            "valwatch_chain_seat_price_tokens",
+            "valwatch_chain_signed_power_ratio",
+            "valwatch_chain_block_interval_seconds",
+            "valwatch_slashing_signed_blocks_window",
+            "valwatch_slashing_min_signed_per_window_ratio",
+            "valwatch_slashing_downtime_jail_duration_seconds",
+            "valwatch_liveness_window_blocks",
+            "valwatch_liveness_max_missed_blocks",
+            "valwatch_validator_signed_blocks_total",
+            "valwatch_validator_missed_blocks_total",
+            "valwatch_validator_nil_votes_total",
+            "valwatch_validator_proposed_blocks_total",
+            "valwatch_validator_solo_missed_blocks_total",
+            "valwatch_validator_consecutive_missed_blocks",
+            "valwatch_validator_window_missed_blocks",
+            "valwatch_validator_uptime_ratio",
+            "valwatch_validator_chain_missed_blocks",
+            "valwatch_validator_blocks_until_jail",
+            "valwatch_validator_rank",
+            "valwatch_validator_tokens",
+            "valwatch_validator_voting_power",
+            "valwatch_validator_bonded",
+            "valwatch_validator_jailed",
+            "valwatch_validator_tombstoned",
+            "valwatch_validator_commission_ratio",
+            "valwatch_validator_info",
+            "valwatch_endpoint_up",
+            "valwatch_endpoint_height",
+            "valwatch_endpoint_catching_up",
+            "valwatch_endpoint_requests_total");
+  }
+
+  @Test
+  void writesValuesAndLabels() throws IOException {
+    status.set(List.of(fullChain()));
+
+    String text = scrapeText();
+
+    assertThat(text)
+        .contains("valwatch_build_info{version=\"1.2.3\"} 1\n")
+        .contains("# TYPE valwatch_chain_height gauge\n")
+        .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1000.0\n")
+        .contains("# TYPE valwatch_chain_blocks_processed_total counter\n")
+        .contains("valwatch_chain_blocks_processed_total{chain_id=\"cosmoshub-4\"} 100.0\n")
+        .contains("valwatch_chain_gap_blocks_total{chain_id=\"cosmoshub-4\"} 3.0\n")
+        .contains("valwatch_chain_seat_price_tokens{chain_id=\"cosmoshub-4\"} 2.5E11\n")
+        .contains("valwatch_chain_signed_power_ratio{chain_id=\"cosmoshub-4\"} 0.985\n")
+        .contains("valwatch_chain_block_interval_seconds{chain_id=\"cosmoshub-4\"} 6.25\n")
+        .contains("valwatch_slashing_signed_blocks_window{chain_id=\"cosmoshub-4\"} 10000.0\n")
+        .contains("valwatch_slashing_min_signed_per_window_ratio{chain_id=\"cosmoshub-4\"} 0.05\n")
+        .contains("valwatch_slashing_downtime_jail_duration_seconds{chain_id=\"cosmoshub-4\"} 600.0\n")
+        .contains("valwatch_liveness_max_missed_blocks{chain_id=\"cosmoshub-4\"} 9500.0\n")
+        .contains("valwatch_validator_signed_blocks_total{" + VALIDATOR_LABELS + "} 95.0\n")
+        .contains("valwatch_validator_missed_blocks_total{" + VALIDATOR_LABELS + "} 5.0\n")
+        .contains("valwatch_validator_nil_votes_total{" + VALIDATOR_LABELS + "} 2.0\n")
+        .contains("valwatch_validator_proposed_blocks_total{" + VALIDATOR_LABELS + "} 3.0\n")
+        .contains("valwatch_validator_solo_missed_blocks_total{" + VALIDATOR_LABELS + "} 1.0\n")
+        .contains("valwatch_validator_consecutive_missed_blocks{" + VALIDATOR_LABELS + "} 0.0\n")
+        .contains("valwatch_validator_window_missed_blocks{" + VALIDATOR_LABELS + "} 4.0\n")
+        .contains("valwatch_validator_uptime_ratio{" + VALIDATOR_LABELS + "} 0.95\n")
+        .contains("valwatch_validator_chain_missed_blocks{" + VALIDATOR_LABELS + "} 7.0\n")
+        .contains("valwatch_validator_blocks_until_jail{" + VALIDATOR_LABELS + "} 9493.0\n")
+        .contains("valwatch_validator_rank{" + VALIDATOR_LABELS + "} 12.0\n")
+        .contains("valwatch_validator_tokens{" + VALIDATOR_LABELS + "} 1.5E12\n")
+        .contains("valwatch_validator_voting_power{" + VALIDATOR_LABELS + "} 1500000.0\n")
+        .contains("valwatch_validator_bonded{" + VALIDATOR_LABELS + "} 1.0\n")
+        .contains("valwatch_validator_jailed{" + VALIDATOR_LABELS + "} 0.0\n")
+        .contains("valwatch_validator_tombstoned{" + VALIDATOR_LABELS + "} 0.0\n")
+        .contains("valwatch_validator_commission_ratio{" + VALIDATOR_LABELS + "} 0.05\n")
+        .contains(
+            "valwatch_validator_info{chain_id=\"cosmoshub-4\",consensus_address=\""
+                + CONSENSUS_HEX
+                + "\",identity=\""
+                + OPERATOR
+                + "\",label=\"main\",moniker=\"Example Node\",validator=\""
+                + OPERATOR
+                + "\"} 1\n")
+        .contains("valwatch_endpoint_up{chain_id=\"cosmoshub-4\",endpoint=\"https://rpc.cosmos.example\"} 1.0\n")
+        .contains("valwatch_endpoint_height{chain_id=\"cosmoshub-4\",endpoint=\"https://rpc.cosmos.example\"} 1000.0\n")
+        .contains(
+            "valwatch_endpoint_requests_total{chain_id=\"cosmoshub-4\",endpoint=\"https://rpc.cosmos.example\",outcome=\"success\"} 120.0\n")
+        .contains(
+            "valwatch_endpoint_requests_total{chain_id=\"cosmoshub-4\",endpoint=\"https://rpc.cosmos.example\",outcome=\"network_error\"} 2.0\n")
+        .contains(
+            "valwatch_endpoint_requests_total{chain_id=\"cosmoshub-4\",endpoint=\"https://rpc.cosmos.example\",outcome=\"malformed\"} 0.0\n");
+  }
+
+  @Test
+  void valuesTheChainDoesNotProvideHaveNoSample() throws IOException {
+    ValidatorStatus unresolved =
+        new ValidatorStatus("cosmosvalcons1unknown", "", null, SigningStats.EMPTY, null);
+    ValidatorStatus partlyKnown =
+        new ValidatorStatus(
+            OPERATOR,
+            "",
+            CONSENSUS_HEX,
+            new SigningStats(1, 0, 0, 0, 0, 0, 0, 1),
+            new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null));
+    EndpointStatus silent = new EndpointStatus("http://127.0.0.1:26657", false, null, false, Map.of(), "refused");
+    status.set(
+        List.of(
+            new ChainStatus(
+                "testnet-1",
+                "cosmos-sdk",
+                null,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(unresolved, partlyKnown),
+                List.of(silent))));
+
+    String text = scrapeText();
+
+    assertThat(sampleNames(text))
+        .doesNotContain(
+            "valwatch_chain_height",
+            "valwatch_chain_active_validators",
+            "valwatch_chain_seat_price_tokens",
+            "valwatch_chain_signed_power_ratio",
+            "valwatch_chain_block_interval_seconds",
+            "valwatch_slashing_signed_blocks_window",
+            "valwatch_liveness_window_blocks",
+            "valwatch_validator_tokens",
+            "valwatch_validator_rank",
+            "valwatch_validator_bonded",
+            "valwatch_validator_tombstoned",
+            "valwatch_validator_commission_ratio",
+            "valwatch_validator_blocks_until_jail",
+            "valwatch_endpoint_height");
+    String unresolvedLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"cosmosvalcons1unknown\"";
+    String partlyKnownLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"" + OPERATOR + "\"";
+    assertThat(text)
+        .contains("valwatch_chain_blocks_processed_total{chain_id=\"testnet-1\"} 0.0\n")
+        .contains("valwatch_validator_signed_blocks_total{" + unresolvedLabels + "} 0.0\n")
+        .doesNotContain("valwatch_validator_uptime_ratio{" + unresolvedLabels)
+        .contains("valwatch_validator_uptime_ratio{" + partlyKnownLabels + "} 1.0\n")
+        .doesNotContain("valwatch_validator_jailed{" + unresolvedLabels)
+        .contains("valwatch_validator_jailed{" + partlyKnownLabels + "} 1.0\n")
+        .contains(
+            "valwatch_validator_info{chain_id=\"testnet-1\",consensus_address=\"\",identity=\"cosmosvalcons1unknown\","
+                + "label=\"\",moniker=\"\",validator=\"cosmosvalcons1unknown\"} 1\n")
+        .contains("valwatch_endpoint_up{chain_id=\"testnet-1\",endpoint=\"http://127.0.0.1:26657\"} 0.0\n")
+        .contains(
+            "valwatch_endpoint_requests_total{chain_id=\"testnet-1\",endpoint=\"http://127.0.0.1:26657\",outcome=\"rpc_error\"} 0.0\n");
+  }
+
+  @Test
+  void readsTheStatusAgainOnEveryScrape() throws IOException {
+    status.set(List.of(fullChain()));
+    assertThat(scrapeText()).contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1000.0\n");
+
+    ChainStatus c = fullChain();
+    status.set(
+        List.of(
+            new ChainStatus(
+                c.chainId(), c.pluginId(), 1_001L, 101, c.gapBlocks(), c.activeValidators(), c.blockIntervalSeconds(),
+                c.signedPowerRatio(), c.seatPriceTokens(), c.maxValidators(), c.slashingParams(), c.livenessRule(),
+                c.validators(), c.endpoints())));
+
+    assertThat(scrapeText())
+        .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1001.0\n")
+        .contains("valwatch_chain_blocks_processed_total{chain_id=\"cosmoshub-4\"} 101.0\n");
+  }
+
+  @Test
+  void openMetricsNamesCountersWithoutTotalAndGivesUnits() throws IOException {
+    status.set(List.of(fullChain()));
+
+    String text = scrapeOpenMetrics();
+
+    assertThat(text)
+        .contains("# TYPE valwatch_chain_blocks_processed counter\n")
+        .contains("valwatch_chain_blocks_processed_total{chain_id=\"cosmoshub-4\"} 100.0\n")
+        .contains("# TYPE valwatch_chain_block_interval_seconds gauge\n")
+        .contains("# UNIT valwatch_chain_block_interval_seconds seconds\n")
+        .contains("# UNIT valwatch_validator_uptime_ratio ratio\n")
+        .contains("# TYPE valwatch_validator info\n")
+        .contains("# HELP valwatch_chain_height Last block height processed (blocks).\n")
+        .endsWith("# EOF\n");
+  }
+
+  @Test
+  void withoutChainsOnlyBuildInfoIsExposed() throws IOException {
+    assertThat(sampleNames(scrapeText())).containsExactly("valwatch_build_info");
+  }
+}
