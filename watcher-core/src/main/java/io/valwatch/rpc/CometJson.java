@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 
 /** Maps the {@code result} objects of CometBFT 0.37/0.38 RPC responses to valwatch's records. */
 final class CometJson {
-  static final String DUPLICATE_VOTE_EVIDENCE = "tendermint/DuplicateVoteEvidence";
+  private static final String DUPLICATE_VOTE_EVIDENCE = "tendermint/DuplicateVoteEvidence";
 
   private CometJson() {}
 

@@ -36,7 +36,7 @@ public final class CometRpcClient {
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
   /** CometBFT clamps {@code per_page} to 100. */
-  static final int VALIDATORS_PER_PAGE = 100;
+  private static final int VALIDATORS_PER_PAGE = 100;
 
   private static final Logger logger = LoggerFactory.getLogger(CometRpcClient.class);
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Typed access to CometBFT RPC JSON ({@code cmtjson}): int64 values are quoted strings, int32 values and
@@ -134,6 +135,6 @@ final class JsonFields {
   private static String describe(JsonNode node) {
     String text = node.toString();
     String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + shown;
+    return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + shown;
   }
 }

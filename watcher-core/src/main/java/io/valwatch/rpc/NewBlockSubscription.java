@@ -12,8 +12,8 @@ import okhttp3.WebSocketListener;
 
 /** A {@code tm.event='NewBlock'} subscription on one OkHttp websocket. */
 final class NewBlockSubscription extends WebSocketListener implements BlockSubscription {
-  static final String METHOD = "subscribe";
-  static final String QUERY = "tm.event='NewBlock'";
+  private static final String METHOD = "subscribe";
+  private static final String QUERY = "tm.event='NewBlock'";
   private static final String NEW_BLOCK_EVENT = "tendermint/event/NewBlock";
   private static final int NORMAL_CLOSURE = 1000;
 

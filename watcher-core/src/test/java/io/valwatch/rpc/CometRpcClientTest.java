@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.valwatch.identity.KeyType;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -145,7 +147,9 @@ class CometRpcClientTest {
             "C56927EFE05EFF745C04FBE80A0308ADACADCB71",
             "94CC7411D717F14579B2AA100FBBB34FA593FEAE",
             "F53B26152D263BA83B037CD4962E434801256B88");
-    assertThat(set.validators()).extracting(ConsensusValidator::votingPower).containsExactly(150L, 100L, 50L, 50L);
+    assertThat(set.validators())
+        .extracting(ConsensusValidator::votingPower)
+        .containsExactly(150L, 100L, 50L, 50L);
     assertThat(set.validators().get(0).proposerPriority()).isEqualTo(-120);
     assertThat(set.validators().get(0).pubKey().type()).isEqualTo(KeyType.ED25519);
     assertThat(set.validators().get(0).pubKey().addressHex())
@@ -346,7 +350,7 @@ class CometRpcClientTest {
     RpcNetworkException e = catchThrowableOfType(RpcNetworkException.class, () -> client.block(3));
 
     assertThat(e).hasMessageStartingWith("block(height=3) on " + client.endpoint().redacted());
-    assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+    assertThat(e.getCause()).isInstanceOf(IOException.class);
     assertThat(client.requestCount(RequestOutcome.NETWORK_ERROR)).isEqualTo(1);
   }
 
@@ -369,11 +373,13 @@ class CometRpcClientTest {
     RecordedRequest request = server.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/rpc/AbCdEf0123456789xyz/block");
     assertThat(request.getUrl().queryParameter("apikey")).isEqualTo("k3y-v4lue");
-    assertThat(request.getHeaders().get("Authorization")).isEqualTo(okhttp3.Credentials.basic("alice", "pa55word"));
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(Credentials.basic("alice", "pa55word"));
 
     server.close();
     RpcException network = catchThrowableOfType(RpcException.class, () -> client.status());
-    assertThat(network.getMessage()).doesNotContain("alice", "pa55word", "k3y-v4lue", "AbCdEf0123456789xyz");
+    assertThat(network.getMessage())
+        .doesNotContain("alice", "pa55word", "k3y-v4lue", "AbCdEf0123456789xyz");
   }
 
   @Test

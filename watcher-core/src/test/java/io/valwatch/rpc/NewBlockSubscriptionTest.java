@@ -161,7 +161,9 @@ class NewBlockSubscriptionTest {
     client.subscribeNewBlocks(listener);
 
     RpcException cause = listener.closes.poll(10, TimeUnit.SECONDS).orElseThrow();
-    assertThat(cause).isInstanceOf(RpcNetworkException.class).hasMessageContaining("subscribe on " + client.endpoint());
+    assertThat(cause)
+        .isInstanceOf(RpcNetworkException.class)
+        .hasMessageContaining("subscribe on " + client.endpoint());
     assertThat(cause.getMessage()).contains("1001");
   }
 
