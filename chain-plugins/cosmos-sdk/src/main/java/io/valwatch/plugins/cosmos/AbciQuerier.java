@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs gRPC query methods through CometBFT {@code abci_query}, trying the chain's endpoints in order, and
  * pins every query after the first to the height the first one was answered at, so that one read of the
- * chain is a consistent snapshot even across pages. Use a new instance for each read.
+ * chain is a consistent snapshot even across pages. Once an endpoint has answered, later queries start with
+ * it, so a dead endpoint costs one failed request per read. Use a new instance for each read.
  */
 final class AbciQuerier {
   private static final Logger log = LoggerFactory.getLogger(AbciQuerier.class);
@@ -28,6 +29,7 @@ final class AbciQuerier {
   private final String chainId;
   private final List<CometRpcClient> clients;
   private long height;
+  private int preferred;
 
   /** @param clients at least one client, in the order to try them */
   AbciQuerier(String chainId, List<CometRpcClient> clients) {
@@ -84,7 +86,9 @@ final class AbciQuerier {
 
   private AbciQueryResult send(String path, byte[] data) throws IOException {
     RpcException last = null;
-    for (CometRpcClient client : clients) {
+    for (int attempt = 0; attempt < clients.size(); attempt++) {
+      int index = (preferred + attempt) % clients.size();
+      CometRpcClient client = clients.get(index);
       AbciQueryResult result;
       try {
         result = client.abciQuery(path, data, height);
@@ -100,6 +104,7 @@ final class AbciQuerier {
       if (height == 0) {
         height = result.height();
       }
+      preferred = index;
       return result;
     }
     throw new IOException(

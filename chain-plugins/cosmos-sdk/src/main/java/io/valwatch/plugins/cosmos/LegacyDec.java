@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * already has a decimal point, as some chains send, is read as a plain decimal.
  */
 final class LegacyDec {
-  static final int PRECISION = 18;
+  private static final int PRECISION = 18;
 
   private LegacyDec() {}
 

@@ -1,0 +1,349 @@
+package io.valwatch.plugins.cosmos;
+
+import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.SIGNING_INFOS;
+import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.SLASHING_PARAMS;
+import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.STAKING_PARAMS;
+import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.VALIDATORS;
+import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_ADDRESS;
+import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_KEY;
+import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_VALCONS;
+import static io.valwatch.plugins.cosmos.ProtoFixtures.SECP256K1_ADDRESS;
+import static io.valwatch.plugins.cosmos.ProtoFixtures.SECP256K1_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Duration;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import io.valwatch.identity.Bech32;
+import io.valwatch.identity.KeyType;
+import io.valwatch.proto.cosmos.base.query.v1beta1.PageResponse;
+import io.valwatch.proto.cosmos.slashing.v1beta1.QuerySigningInfosResponse;
+import io.valwatch.proto.cosmos.slashing.v1beta1.ValidatorSigningInfo;
+import io.valwatch.proto.cosmos.staking.v1beta1.BondStatus;
+import io.valwatch.proto.cosmos.staking.v1beta1.Params;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsResponse;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsRequest;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
+import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.rpc.RpcException;
+import io.valwatch.spi.ChainContext;
+import io.valwatch.spi.ChainData;
+import io.valwatch.spi.ChainDataSource;
+import io.valwatch.spi.ChainPluginRegistry;
+import io.valwatch.spi.SigningInfo;
+import io.valwatch.spi.ValidatorInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class CosmosSdkPluginTest {
+  private static final String CHAIN = "cosmoshub-4";
+  private static final long HEIGHT = 123;
+  private static final String VAL_ED = "cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng";
+  private static final String VAL_BLS = "cosmosvaloper1w508d6qejxtdg4y5r3zarvary0c5xw7klfr0rt";
+  private static final String VAL_SECP = "cosmosvaloper1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnxz90a2";
+  private static final ByteString PAGE_TWO = ByteString.copyFromUtf8("\u0021\u0014next-validator");
+
+  @StartStop private final MockWebServer node = new MockWebServer();
+  @StartStop private final MockWebServer backup = new MockWebServer();
+  private final OkHttpClient http = new OkHttpClient();
+
+  @Test
+  void isFoundThroughServiceLoader() {
+    assertThat(ChainPluginRegistry.loadInstalled(getClass().getClassLoader()).find("cosmos-sdk"))
+        .containsInstanceOf(CosmosSdkPlugin.class);
+  }
+
+  @Test
+  void readsEveryValidatorParamsAndSigningInfosAtOneHeight() throws IOException {
+    FakeAbciNode fake = hubNode();
+    node.setDispatcher(fake);
+
+    ChainData data;
+    try (ChainDataSource source = open(node)) {
+      data = source.fetch();
+    }
+
+    assertThat(data.validators()).extracting(ValidatorInfo::operatorAddress).containsExactly(VAL_ED, VAL_BLS, VAL_SECP);
+    ValidatorInfo ed = data.validators().get(0);
+    assertThat(ed.consensusAddressHex()).isEqualTo(ED25519_ADDRESS);
+    assertThat(ed.votingPower()).isEqualTo(1_500);
+    assertThat(ed.tokensByDenom()).isEqualTo(Map.of("uatom", new BigInteger("1500000000")));
+    assertThat(ed.commissionRate()).isEqualByComparingTo("0.05");
+    assertThat(data.validators().get(1).consensusKey()).isNull();
+    ValidatorInfo secp = data.validators().get(2);
+    assertThat(secp.consensusKey().type()).isEqualTo(KeyType.SECP256K1);
+    assertThat(secp.consensusAddressHex()).isEqualTo(SECP256K1_ADDRESS);
+    assertThat(secp.status()).isEqualTo(io.valwatch.spi.BondStatus.UNBONDED);
+    assertThat(secp.votingPower()).isZero();
+
+    assertThat(data.stakingParams().orElseThrow().maxValidators()).isEqualTo(180);
+    assertThat(data.stakingParams().orElseThrow().bondDenom()).isEqualTo("uatom");
+    assertThat(data.slashingParams().orElseThrow().minSignedPerWindow()).isEqualByComparingTo("0.05");
+    assertThat(data.livenessRule().orElseThrow().maxMissedBlocks()).isEqualTo(9_500);
+    assertThat(data.signingInfos())
+        .containsOnlyKeys(ED25519_ADDRESS, SECP256K1_ADDRESS)
+        .containsEntry(
+            ED25519_ADDRESS,
+            new SigningInfo(ED25519_ADDRESS, 0, 25_053_975, Instant.EPOCH, false, 41));
+    assertThat(data.signingInfos().get(SECP256K1_ADDRESS).jailedUntil())
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+  }
+
+  @Test
+  void pagesFollowNextKeyAndEveryQueryAfterTheFirstIsPinnedToItsHeight() throws Exception {
+    FakeAbciNode fake = hubNode();
+    node.setDispatcher(fake);
+
+    try (ChainDataSource source = open(node)) {
+      source.fetch();
+    }
+
+    List<FakeAbciNode.Query> validatorPages = fake.queries(VALIDATORS);
+    assertThat(validatorPages).hasSize(2);
+    QueryValidatorsRequest first = QueryValidatorsRequest.parseFrom(validatorPages.get(0).data());
+    QueryValidatorsRequest second = QueryValidatorsRequest.parseFrom(validatorPages.get(1).data());
+    assertThat(first.getStatus()).isEmpty();
+    assertThat(first.getPagination().getKey()).isEmpty();
+    assertThat(first.getPagination().getLimit()).isEqualTo(AbciQuerier.PAGE_LIMIT);
+    assertThat(second.getPagination().getKey()).isEqualTo(PAGE_TWO);
+    assertThat(validatorPages.get(0).height()).isZero();
+    assertThat(validatorPages.get(1).height()).isEqualTo(HEIGHT);
+    assertThat(fake.queries()).extracting(FakeAbciNode.Query::path)
+        .containsExactly(VALIDATORS, VALIDATORS, STAKING_PARAMS, SLASHING_PARAMS, SIGNING_INFOS);
+    assertThat(fake.queries().subList(1, 5)).extracting(FakeAbciNode.Query::height).containsOnly(HEIGHT);
+  }
+
+  @Test
+  void eachFetchStartsAtTheLatestHeightAgain() throws IOException {
+    FakeAbciNode fake = hubNode();
+    node.setDispatcher(fake);
+
+    try (ChainDataSource source = open(node)) {
+      source.fetch();
+      source.fetch();
+    }
+
+    assertThat(fake.queries()).hasSize(10);
+    assertThat(fake.queries().get(5).height()).isZero();
+  }
+
+  @Test
+  void applicationErrorNamesPathCodeCodespaceAndLog() {
+    node.setDispatcher(new FakeAbciNode(HEIGHT).fail(VALIDATORS, 18, "sdk", "not supported: invalid request"));
+    backup.setDispatcher(hubNode());
+
+    assertThatThrownBy(() -> open(node, backup).fetch())
+        .isInstanceOfSatisfying(
+            AbciQueryException.class,
+            e -> {
+              assertThat(e.path()).isEqualTo(VALIDATORS);
+              assertThat(e.code()).isEqualTo(18);
+              assertThat(e.codespace()).isEqualTo("sdk");
+              assertThat(e.notSupported()).isTrue();
+            })
+        .hasMessageContaining("abci_query " + VALIDATORS + " on chain " + CHAIN)
+        .hasMessageContaining("failed with code 18 (codespace 'sdk'): not supported: invalid request")
+        .hasMessageContaining("the chain does not serve this query");
+    // The node answered; asking another node the same question would not change the chain's answer.
+    assertThat(backup.getRequestCount()).isZero();
+  }
+
+  @Test
+  void anUnreachableEndpointIsSkippedForTheRestOfTheRead() throws IOException {
+    node.setDispatcher(unavailable());
+    FakeAbciNode fake = hubNode();
+    backup.setDispatcher(fake);
+
+    ChainData data;
+    try (ChainDataSource source = open(node, backup)) {
+      data = source.fetch();
+    }
+
+    assertThat(data.validators()).hasSize(3);
+    assertThat(fake.queries()).hasSize(5);
+    assertThat(node.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void whenEveryEndpointIsDownTheErrorNamesChainPathAndLastCause() throws IOException {
+    node.setDispatcher(unavailable());
+    MockWebServer closed = new MockWebServer();
+    closed.start();
+    CometRpcClient closedClient = client(closed);
+    closed.close();
+    ChainDataSource source =
+        new CosmosSdkPlugin()
+            .open(new ChainContext(CHAIN, List.of(client(node), closedClient), http, Map.of()));
+
+    assertThatThrownBy(source::fetch)
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(RpcException.class)
+        .hasMessageStartingWith("abci_query " + VALIDATORS + " on chain " + CHAIN + " failed on all 2 RPC endpoints; last error: ")
+        .cause()
+        .isInstanceOf(RpcException.class);
+  }
+
+  @Test
+  void bytesThatAreNotTheReplyAreAnError() {
+    node.setDispatcher(hubNode().answerBytes(STAKING_PARAMS, request -> new byte[] {0x0a, 0x7f, 0x01}));
+
+    assertThatThrownBy(() -> open(node).fetch())
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(
+            "abci_query " + STAKING_PARAMS + " on chain " + CHAIN + " at height " + HEIGHT
+                + " returned bytes that are not a valid reply");
+  }
+
+  @Test
+  void malformedChainDataIsAnIoErrorNamingTheValidator() {
+    node.setDispatcher(
+        hubNode()
+            .answer(
+                VALIDATORS,
+                request ->
+                    QueryValidatorsResponse.newBuilder()
+                        .addValidators(
+                            ProtoFixtures.validator(
+                                VAL_ED, ProtoFixtures.ed25519(ED25519_KEY), BondStatus.BOND_STATUS_BONDED, "lots", "m"))
+                        .build()));
+
+    assertThatThrownBy(() -> open(node).fetch())
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "chain " + CHAIN + " at height " + HEIGHT + " returned staking or slashing data valwatch cannot use: "
+                + "validator " + VAL_ED + " has tokens 'lots', not an integer");
+  }
+
+  @Test
+  void openingAChainWithoutEndpointsFails() {
+    assertThatThrownBy(() -> new CosmosSdkPlugin().open(new ChainContext(CHAIN, List.of(), http, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("chain " + CHAIN + " has no RPC endpoints to query");
+  }
+
+  private ChainDataSource open(MockWebServer... servers) {
+    List<CometRpcClient> clients = java.util.Arrays.stream(servers).map(this::client).toList();
+    return new CosmosSdkPlugin().open(new ChainContext(CHAIN, clients, http, Map.of()));
+  }
+
+  private CometRpcClient client(MockWebServer server) {
+    return new CometRpcClient(RpcEndpoint.parse(server.url("/").toString()), http);
+  }
+
+  private static Dispatcher unavailable() {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(503).body("node is syncing").build();
+      }
+    };
+  }
+
+  /** A Cosmos Hub-like node: three validators over two pages, LSM fields included, Hub parameters. */
+  private static FakeAbciNode hubNode() {
+    Any bls = Any.newBuilder().setTypeUrl("/cosmos.crypto.bls12_381.PubKey").setValue(ByteString.copyFrom(new byte[48])).build();
+    QueryValidatorsResponse page1 =
+        QueryValidatorsResponse.newBuilder()
+            .addValidators(
+                ProtoFixtures.withLiquidStakingFields(
+                    ProtoFixtures.validator(
+                        VAL_ED, ProtoFixtures.ed25519(ED25519_KEY), BondStatus.BOND_STATUS_BONDED, "1500000000", "ed")))
+            .addValidators(ProtoFixtures.validator(VAL_BLS, bls, BondStatus.BOND_STATUS_BONDED, "3000000", "bls"))
+            .setPagination(PageResponse.newBuilder().setNextKey(PAGE_TWO))
+            .build();
+    QueryValidatorsResponse page2 =
+        QueryValidatorsResponse.newBuilder()
+            .addValidators(
+                ProtoFixtures.validator(
+                    VAL_SECP, ProtoFixtures.secp256k1(SECP256K1_KEY), BondStatus.BOND_STATUS_UNBONDED, "42", "secp"))
+            .build();
+    return new FakeAbciNode(HEIGHT)
+        .answer(
+            VALIDATORS,
+            request -> parse(request).getPagination().getKey().equals(PAGE_TWO) ? page2 : page1)
+        .answer(STAKING_PARAMS, request -> QueryParamsResponse.newBuilder().setParams(hubStakingParams()).build())
+        .answerBytes(SLASHING_PARAMS, request -> field1(ProtoFixtures.hubSlashingParamsBytes()))
+        .answer(
+            SIGNING_INFOS,
+            request ->
+                QuerySigningInfosResponse.newBuilder()
+                    .addInfo(
+                        ValidatorSigningInfo.newBuilder()
+                            .setAddress(ED25519_VALCONS)
+                            .setIndexOffset(25_053_975)
+                            .setJailedUntil(Timestamp.getDefaultInstance())
+                            .setMissedBlocksCounter(41))
+                    .addInfo(
+                        ValidatorSigningInfo.newBuilder()
+                            .setAddress(Bech32.encode("cosmosvalcons", HexFormat.of().parseHex(SECP256K1_ADDRESS)))
+                            .setStartHeight(7)
+                            .setJailedUntil(Timestamp.newBuilder().setSeconds(253_402_300_799L))
+                            .setTombstoned(true))
+                    .setPagination(PageResponse.getDefaultInstance())
+                    .build());
+  }
+
+  /** Hub staking params with the LSM fields 7, 8 and 9 this plugin does not know. */
+  private static Params hubStakingParams() {
+    Params known =
+        Params.newBuilder()
+            .setUnbondingTime(Duration.newBuilder().setSeconds(1_814_400))
+            .setMaxValidators(180)
+            .setMaxEntries(7)
+            .setHistoricalEntries(10_000)
+            .setBondDenom("uatom")
+            .setMinCommissionRate("50000000000000000")
+            .build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      known.writeTo(bytes);
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      out.writeString(7, "250000000000000000000");
+      out.writeString(8, "250000000000000000");
+      out.writeString(9, "500000000000000000");
+      out.flush();
+      return Params.parseFrom(bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The bytes as field 1 of a reply message, the way QueryParamsResponse holds its params. */
+  private static byte[] field1(byte[] message) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      out.writeByteArray(1, message);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static QueryValidatorsRequest parse(byte[] request) {
+    try {
+      return QueryValidatorsRequest.parseFrom(request);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
