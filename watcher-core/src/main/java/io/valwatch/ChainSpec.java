@@ -55,6 +55,10 @@ public record ChainSpec(
     if (backfillLimit < 0) {
       throw new IllegalArgumentException("chain " + chainId + ": backfillLimit must be >= 0");
     }
+    if (startHeight.isPresent() && startHeight.getAsLong() < 1) {
+      throw new IllegalArgumentException(
+          "chain " + chainId + ": startHeight must be at least 1, got " + startHeight.getAsLong());
+    }
     if (!(soloMissThreshold > 0 && soloMissThreshold <= 1)) {
       throw new IllegalArgumentException(
           "chain " + chainId + ": soloMissThreshold must be in (0, 1], got " + soloMissThreshold);
