@@ -1,0 +1,189 @@
+package io.valwatch.simnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CometBFT RPC methods the simulator serves, independent of the transport (URI GET, JSON-RPC POST or
+ * websocket). Each returns the {@code result} object or throws the error CometBFT would send.
+ */
+final class RpcMethods {
+  private static final int DEFAULT_PER_PAGE = 30;
+  private static final int MAX_PER_PAGE = 100;
+
+  /** Argument names by method, in positional order. */
+  static final Map<String, List<String>> ARGUMENTS = Map.of(
+      "health", List.of(),
+      "status", List.of(),
+      "block", List.of("height"),
+      "commit", List.of("height"),
+      "validators", List.of("height", "page", "per_page"),
+      "abci_query", List.of("path", "data", "height", "prove"));
+
+  /**
+   * Raw argument values of one call by name (transports map positional arguments with {@link #ARGUMENTS});
+   * {@code null} when an argument was not given.
+   */
+  interface Params {
+    String get(String name);
+
+    /** Whether the raw value was a quoted string in a URI (a quoted {@code data} means raw bytes). */
+    default boolean quoted(String name) {
+      return false;
+    }
+  }
+
+  private final SimulatedChain chain;
+  private final String rpcAddress;
+
+  RpcMethods(SimulatedChain chain, String rpcAddress) {
+    this.chain = chain;
+    this.rpcAddress = rpcAddress;
+  }
+
+  static boolean exists(String method) {
+    return ARGUMENTS.containsKey(method);
+  }
+
+  JsonNode call(String method, Params params) throws RpcError {
+    return switch (method) {
+      case "health" -> CometJson.object();
+      case "status" -> chain.read(state -> new CometJson(state).statusResult(rpcAddress));
+      case "block" -> block(params.get("height"));
+      case "commit" -> commit(params.get("height"));
+      case "validators" -> validators(
+          params.get("height"), params.get("page"), params.get("per_page"));
+      case "abci_query" -> abciQuery(params);
+      default -> throw RpcError.methodNotFound();
+    };
+  }
+
+  private JsonNode block(String heightArg) throws RpcError {
+    Long requested = parseLong(heightArg, "height");
+    return readAt(requested, false, (state, h) -> new CometJson(state).blockResult(state.block(h)));
+  }
+
+  private JsonNode commit(String heightArg) throws RpcError {
+    Long requested = parseLong(heightArg, "height");
+    return readAt(requested, false, (state, h) -> new CometJson(state).commitResult(state.block(h)));
+  }
+
+  private JsonNode validators(String heightArg, String pageArg, String perPageArg) throws RpcError {
+    Long requested = parseLong(heightArg, "height");
+    Long page = parseLong(pageArg, "page");
+    Long perPageRequested = parseLong(perPageArg, "per_page");
+    int perPage = perPageRequested == null || perPageRequested < 1
+        ? DEFAULT_PER_PAGE : (int) Math.min(perPageRequested, MAX_PER_PAGE);
+    return readAt(requested, true, (state, h) -> {
+      ValidatorSetSnapshot set = state.set(h);
+      int total = set.members.size();
+      int pages = Math.max(1, (total + perPage - 1) / perPage);
+      long p = page == null ? 1 : page;
+      if (p < 1 || p > pages) {
+        throw RpcError.internal("page should be within [1, " + pages + "] range, given " + p);
+      }
+      return new CometJson(state).validatorsResult(h, set, (int) p, perPage);
+    });
+  }
+
+  private JsonNode abciQuery(Params params) throws RpcError {
+    String path = params.get("path");
+    String dataArg = params.get("data");
+    Long height = parseLong(params.get("height"), "height");
+    byte[] data = decodeData(dataArg, params.quoted("data"));
+    return chain.read(state -> {
+      long latest = state.latestHeight();
+      AbciQueries.Outcome outcome;
+      if (height != null && height > latest) {
+        outcome = AbciQueries.Outcome.error(26,
+            "cannot query with height in the future; please provide a valid height: invalid height");
+      } else {
+        outcome = new AbciQueries(state).query(path == null ? "" : path, data);
+      }
+      ObjectNode response = CometJson.object();
+      response.put("code", outcome.code());
+      response.put("log", outcome.log());
+      response.put("info", "");
+      response.put("index", "0");
+      response.set("key", CometJson.nullNode());
+      if (outcome.value() == null) {
+        response.set("value", CometJson.nullNode());
+      } else {
+        response.put("value", Base64.getEncoder().encodeToString(outcome.value().toByteArray()));
+      }
+      response.set("proofOps", CometJson.nullNode());
+      response.put("height", outcome.code() == 0 ? Long.toString(latest) : "0");
+      response.put("codespace", outcome.code() == 0 ? "" : "sdk");
+      ObjectNode result = CometJson.object();
+      result.set("response", response);
+      return result;
+    });
+  }
+
+  /** Reads at a checked height: {@code null} means latest (latest + 1 for validator sets). */
+  private JsonNode readAt(Long requested, boolean nextSetAllowed, HeightReader reader) throws RpcError {
+    RpcError[] error = new RpcError[1];
+    JsonNode result = chain.read(state -> {
+      try {
+        long latest = state.latestHeight() + (nextSetAllowed ? 1 : 0);
+        long h = requested == null ? latest : requested;
+        if (h <= 0) {
+          throw RpcError.internal("height must be greater than 0, but got " + h);
+        }
+        if (h > latest) {
+          throw RpcError.internal(
+              "height " + h + " must be less than or equal to the current blockchain height " + latest);
+        }
+        long earliest = state.earliestHeight();
+        if (h < earliest) {
+          throw RpcError.internal("height " + h + " is not available, lowest height is " + earliest);
+        }
+        return reader.read(state, h);
+      } catch (RpcError e) {
+        error[0] = e;
+        return null;
+      }
+    });
+    if (error[0] != null) {
+      throw error[0];
+    }
+    return result;
+  }
+
+  @FunctionalInterface
+  private interface HeightReader {
+    JsonNode read(ChainState state, long height) throws RpcError;
+  }
+
+  private static Long parseLong(String value, String name) throws RpcError {
+    if (value == null || value.isEmpty() || value.equals("null")) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw RpcError.invalidParams(
+          "error converting http params to arguments: invalid " + name + " \"" + value + "\": not an integer");
+    }
+  }
+
+  private static byte[] decodeData(String value, boolean quoted) throws RpcError {
+    if (value == null || value.isEmpty()) {
+      return new byte[0];
+    }
+    if (quoted) {
+      return value.getBytes(StandardCharsets.UTF_8);
+    }
+    String hex = value.startsWith("0x") || value.startsWith("0X") ? value.substring(2) : value;
+    try {
+      return HexFormat.of().parseHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw RpcError.invalidParams("error converting http params to arguments: invalid hex in data \"" + value + "\"");
+    }
+  }
+}
