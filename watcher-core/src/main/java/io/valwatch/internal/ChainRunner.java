@@ -125,7 +125,9 @@ public final class ChainRunner {
     }
     this.pool = new EndpointPool(spec.chainId(), clients, this::endpointFailed);
     this.dataSource =
-        plugin.open(new ChainContext(spec.chainId(), clients, http, spec.pluginOptions()));
+        plugin.open(
+            new ChainContext(
+                spec.chainId(), spec.endpoints(), clients, http, clock, spec.pollInterval(), spec.pluginOptions()));
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
     for (TrackedValidator t : spec.validators()) {
       try {

@@ -1,6 +1,9 @@
 package io.valwatch.spi;
 
 import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.RpcEndpoint;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -9,13 +12,24 @@ import okhttp3.OkHttpClient;
  * What the core gives a plugin to open a chain with.
  *
  * @param chainId the chain id, as checked against the node's {@code /status}
- * @param rpcClients a client per configured CometBFT RPC endpoint, in configured order
+ * @param endpoints the configured endpoint URLs, in configured order (redact them with
+ *     {@link RpcEndpoint#redacted()} before logging)
+ * @param rpcClients a CometBFT RPC client per configured endpoint, in configured order
  * @param httpClient the shared HTTP client, for plugins that talk to other APIs
+ * @param clock the watcher's clock
+ * @param pollInterval how often the chain is polled for new heights
  * @param options the plugin's own settings from the chain's configuration
  */
 public record ChainContext(
-    String chainId, List<CometRpcClient> rpcClients, OkHttpClient httpClient, Map<String, Object> options) {
+    String chainId,
+    List<RpcEndpoint> endpoints,
+    List<CometRpcClient> rpcClients,
+    OkHttpClient httpClient,
+    Clock clock,
+    Duration pollInterval,
+    Map<String, Object> options) {
   public ChainContext {
+    endpoints = List.copyOf(endpoints);
     rpcClients = List.copyOf(rpcClients);
     options = Map.copyOf(options);
   }

@@ -1,6 +1,7 @@
 package io.valwatch.spi;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +38,14 @@ public interface ChainPlugin {
    */
   default boolean detect(ChainContext context) throws IOException {
     return false;
+  }
+
+  /**
+   * A source of heights and votes for chains whose blocks are not read from a CometBFT RPC. Empty (the
+   * default) lets the core read CometBFT RPC. Must not block on the network.
+   */
+  default Optional<BlockSource> openBlockSource(ChainContext context) {
+    return Optional.empty();
   }
 
   /** Opens a source of staking and slashing data for one chain. Must not block on the network. */

@@ -191,7 +191,7 @@ class CosmosSdkPluginTest {
     closed.close();
     ChainDataSource source =
         new CosmosSdkPlugin()
-            .open(new ChainContext(CHAIN, List.of(client(node), closedClient), http, Map.of()));
+            .open(context(List.of(client(node), closedClient)));
 
     assertThatThrownBy(source::fetch)
         .isInstanceOf(IOException.class)
@@ -234,14 +234,14 @@ class CosmosSdkPluginTest {
 
   @Test
   void openingAChainWithoutEndpointsFails() {
-    assertThatThrownBy(() -> new CosmosSdkPlugin().open(new ChainContext(CHAIN, List.of(), http, Map.of())))
+    assertThatThrownBy(() -> new CosmosSdkPlugin().open(context(List.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("chain " + CHAIN + " has no RPC endpoints to query");
   }
 
   private ChainDataSource open(MockWebServer... servers) {
     List<CometRpcClient> clients = java.util.Arrays.stream(servers).map(this::client).toList();
-    return new CosmosSdkPlugin().open(new ChainContext(CHAIN, clients, http, Map.of()));
+    return new CosmosSdkPlugin().open(context(clients));
   }
 
   private CometRpcClient client(MockWebServer server) {
@@ -345,5 +345,16 @@ class CosmosSdkPluginTest {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  private ChainContext context(List<CometRpcClient> clients) {
+    return new ChainContext(
+        CHAIN,
+        clients.stream().map(CometRpcClient::endpoint).toList(),
+        clients,
+        http,
+        java.time.Clock.systemUTC(),
+        java.time.Duration.ofSeconds(1),
+        Map.of());
   }
 }
