@@ -1,8 +1,9 @@
 package io.valwatch.simnet;
 
+import io.valwatch.identity.KeyType;
 import io.valwatch.rpc.BlockIdFlag;
-import io.valwatch.spi.BondStatus;
 import io.valwatch.simnet.ValidatorSetSnapshot.Member;
+import io.valwatch.spi.BondStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -182,7 +183,7 @@ final class ChainState {
   private void apply(Scenario.Step step, Instant time) {
     if (step instanceof Scenario.Join join) {
       SimValidator v = validators.computeIfAbsent(
-          join.name(), n -> new SimValidator(n, io.valwatch.identity.KeyType.ED25519, config.bech32Prefix()));
+          join.name(), n -> new SimValidator(n, KeyType.ED25519, config.bech32Prefix()));
       v.created = true;
       v.left = false;
       v.setTokens(join.tokens());

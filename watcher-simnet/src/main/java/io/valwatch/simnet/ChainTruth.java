@@ -1,5 +1,7 @@
 package io.valwatch.simnet;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -12,7 +14,7 @@ import java.util.NoSuchElementException;
  */
 public record ChainTruth(long latestHeight, long earliestHeight, Map<String, ValidatorTruth> validators) {
   public ChainTruth {
-    validators = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(validators));
+    validators = Collections.unmodifiableMap(new LinkedHashMap<>(validators));
   }
 
   /** The validator with this name; fails naming it if the chain has no such validator (yet). */

@@ -58,6 +58,11 @@ final class RpcDispatcher extends Dispatcher {
       if (feed == null) {
         return new MockResponse.Builder().code(404).body("404 page not found\n").build();
       }
+      String upgrade = request.getHeaders().get("Upgrade");
+      if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+        return new MockResponse.Builder().code(400).body("Bad Request\nwebsocket: the client is not using the "
+            + "websocket protocol: 'upgrade' token not found in 'Connection' header\n").build();
+      }
       countCall("websocket");
       return new MockResponse.Builder().webSocketUpgrade(new Connection()).build();
     }

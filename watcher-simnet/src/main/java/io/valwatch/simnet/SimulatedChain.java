@@ -99,6 +99,7 @@ public final class SimulatedChain {
 
   /**
    * Produces one block every block interval of real time on {@code executor} until {@link #stopProducing()}.
+   * Production stops for good if a block cannot be produced (its validator set would be empty).
    *
    * @throws IllegalStateException if already producing
    */

@@ -171,6 +171,44 @@ class SimulatedChainTest {
   }
 
   @Test
+  void secp256k1ValidatorsGetACompressedKeyShape() {
+    SimulatedChain chain = smallWindow().secp256k1Validator("kim", 5_000_000).build();
+    byte[] key = java.util.Base64.getDecoder().decode(chain.truth().validator("kim").pubKeyBase64());
+    assertThat(key).hasSize(33);
+    assertThat(key[0]).isEqualTo((byte) 0x02);
+    assertThat(chain.truth().validator("kim").consensusAddressHex()).matches("[0-9A-F]{40}");
+  }
+
+  @Test
+  void onlyTheLastRetainedBlocksAreKept() {
+    SimulatedChain chain = smallWindow().retainBlocks(10).build();
+    chain.produceBlocks(30);
+    assertThat(chain.truth().earliestHeight()).isEqualTo(21);
+    boolean twentyKept = chain.read(state -> state.block(20) != null);
+    boolean twentyOneHasItsCommitSet = chain.read(state -> state.block(21).lastSet() != null);
+    assertThat(twentyKept).isFalse();
+    assertThat(twentyOneHasItsCommitSet).isTrue();
+  }
+
+  @Test
+  void producesInRealTimeOnAnExecutor() throws InterruptedException {
+    SimulatedChain chain = smallWindow().blockInterval(Duration.ofMillis(5)).build();
+    java.util.concurrent.CountDownLatch threeBlocks = new java.util.concurrent.CountDownLatch(3);
+    chain.addBlockListener(height -> threeBlocks.countDown());
+    java.util.concurrent.ScheduledExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      chain.startProducing(executor);
+      assertThatThrownBy(() -> chain.startProducing(executor)).isInstanceOf(IllegalStateException.class);
+      assertThat(threeBlocks.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      chain.stopProducing();
+      assertThat(chain.latestHeight()).isGreaterThanOrEqualTo(3);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
   void builderRejectsUnknownNamesAndBadFractions() {
     assertThatThrownBy(() -> smallWindow().offline("mallory", 1, 2).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mallory");
