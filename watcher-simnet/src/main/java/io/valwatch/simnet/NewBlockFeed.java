@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import okhttp3.WebSocket;
 
@@ -30,6 +31,22 @@ final class NewBlockFeed implements LongConsumer {
 
   void subscribe(WebSocket socket, JsonNode id, String query) {
     subscriptions.computeIfAbsent(socket, s -> new CopyOnWriteArrayList<>()).add(new Subscription(id, query));
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  /** Waits until some client subscribed to NewBlock, so a test knows the next block will be pushed. */
+  synchronized boolean awaitNewBlockSubscriber(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (subscriptions.values().stream().flatMap(List::stream).noneMatch(s -> isNewBlockQuery(s.query()))) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 
   void unsubscribe(WebSocket socket, String query) {

@@ -73,6 +73,11 @@ public final class SimnetServer implements AutoCloseable {
     return dispatcher.count(method);
   }
 
+  /** Waits up to {@code timeoutMillis} for a websocket client to subscribe to NewBlock. */
+  boolean awaitNewBlockSubscriber(long timeoutMillis) throws InterruptedException {
+    return feed != null && feed.awaitNewBlockSubscriber(timeoutMillis);
+  }
+
   /** Stops serving and closes open connections, including websockets. */
   @Override
   public void close() {
