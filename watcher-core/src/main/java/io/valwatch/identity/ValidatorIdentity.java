@@ -7,14 +7,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validator as a user names it: by operator address, by consensus address (bech32 or hex), or by
- * consensus public key. {@link #matches} tells whether a validator from the staking module is the one
- * meant.
+ * A validator as a user names it: by operator address, by consensus address (bech32 or hex), by
+ * consensus public key, or by a Minter public key. {@link #matches} tells whether a validator from the
+ * staking module is the one meant.
  */
 public final class ValidatorIdentity {
   private static final String OPERATOR_SUFFIX = "valoper";
   private static final String CONSENSUS_SUFFIX = "valcons";
   private static final int ADDRESS_LENGTH = 20;
+  private static final String MINTER_KEY_PREFIX = "Mp";
   private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
 
   /** The form an identity was given in. */
@@ -26,7 +27,12 @@ public final class ValidatorIdentity {
     /** A consensus address as 40 hex characters, as CometBFT RPC prints it. */
     CONSENSUS_ADDRESS_HEX,
     /** A base64 consensus public key: 32 bytes for ed25519, 33 for compressed secp256k1. */
-    CONSENSUS_PUBKEY
+    CONSENSUS_PUBKEY,
+    /**
+     * A Minter public key: {@code Mp} and the 32-byte ed25519 key in 64 hex characters, any case. On Minter
+     * it is also the candidate's identity, so it serves as the operator address.
+     */
+    MINTER_PUBLIC_KEY
   }
 
   private final Kind kind;
@@ -52,6 +58,11 @@ public final class ValidatorIdentity {
   public static ValidatorIdentity parse(String identity) {
     Objects.requireNonNull(identity, "identity");
     String text = identity.strip();
+    Optional<ConsensusKey> minterKey = minterPublicKey(text);
+    if (minterKey.isPresent()) {
+      return new ValidatorIdentity(
+          Kind.MINTER_PUBLIC_KEY, text, null, minterKey.get().addressHex(), minterKey.get());
+    }
     if (text.length() == 2 * ADDRESS_LENGTH && isHex(text)) {
       return new ValidatorIdentity(
           Kind.CONSENSUS_ADDRESS_HEX, text, null, text.toUpperCase(Locale.ROOT), null);
@@ -75,7 +86,8 @@ public final class ValidatorIdentity {
         "'" + identity + "' is not a validator identity: expected an operator address (<prefix>"
             + OPERATOR_SUFFIX + "1...), a consensus address (<prefix>" + CONSENSUS_SUFFIX
             + "1...), a " + 2 * ADDRESS_LENGTH + "-character hex consensus address, or a base64"
-            + " ed25519 (32-byte) or secp256k1 (33-byte) consensus public key"
+            + " ed25519 (32-byte) or secp256k1 (33-byte) consensus public key, or a Minter public key"
+            + " (" + MINTER_KEY_PREFIX + " and " + 2 * KeyType.ED25519.keyLength() + " hex characters)"
             + (looksLikeBech32(text) ? " (" + bech32Problem + ")" : ""));
   }
 
@@ -112,6 +124,20 @@ public final class ValidatorIdentity {
       }
     }
     return Optional.empty();
+  }
+
+  /** The ed25519 key of {@code Mp} + 64 hex characters (the prefix in any case), if that is the text. */
+  private static Optional<ConsensusKey> minterPublicKey(String text) {
+    int hexLength = 2 * KeyType.ED25519.keyLength();
+    if (text.length() != MINTER_KEY_PREFIX.length() + hexLength
+        || !text.regionMatches(true, 0, MINTER_KEY_PREFIX, 0, MINTER_KEY_PREFIX.length())) {
+      return Optional.empty();
+    }
+    String hex = text.substring(MINTER_KEY_PREFIX.length());
+    if (!isHex(hex)) {
+      return Optional.empty();
+    }
+    return Optional.of(ConsensusKey.of(KeyType.ED25519, HexFormat.of().parseHex(hex)));
   }
 
   private static boolean isHex(String s) {
@@ -158,7 +184,7 @@ public final class ValidatorIdentity {
     return Optional.ofNullable(consensusAddressHex);
   }
 
-  /** The consensus public key, present only when the identity was given as one. */
+  /** The consensus public key, present only when the identity was given as one (or as a Minter key). */
   public Optional<ConsensusKey> consensusKey() {
     return Optional.ofNullable(consensusKey);
   }
@@ -170,7 +196,9 @@ public final class ValidatorIdentity {
 
   /**
    * Whether a validator from the staking module is this one. An operator address identity compares the
-   * decoded operator addresses, so case does not matter; the other kinds compare consensus addresses.
+   * decoded operator addresses, so case does not matter; a Minter public key matches an operator address
+   * that is the same key (any case) or a consensus key with its address; the other kinds compare
+   * consensus addresses.
    *
    * @param operatorAddress the validator's operator address; one that is not valid bech32 never matches
    *     an operator address identity
@@ -186,6 +214,11 @@ public final class ValidatorIdentity {
       } catch (IllegalArgumentException notBech32) {
         return false;
       }
+    }
+    if (kind == Kind.MINTER_PUBLIC_KEY
+        && operatorAddress != null
+        && minterPublicKey(operatorAddress.strip()).filter(consensusKey::equals).isPresent()) {
+      return true;
     }
     return key != null && consensusAddressHex.equals(key.addressHex());
   }
