@@ -6,6 +6,8 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code valwatch} command. Exit codes: 0 ok, 1 failure, 2 configuration or usage error. */
 public final class Main {
+  private static final int USAGE_WIDTH = 100;
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -14,7 +16,7 @@ public final class Main {
 
   /** The command line, with configuration errors mapped to exit code 2 and a one-line message. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new ValwatchCommand());
+    CommandLine commandLine = new CommandLine(new ValwatchCommand()).setUsageHelpWidth(USAGE_WIDTH);
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();

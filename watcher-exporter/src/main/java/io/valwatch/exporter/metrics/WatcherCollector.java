@@ -98,7 +98,7 @@ public final class WatcherCollector implements MultiCollector {
       List.of(
           counter(
               "valwatch_validator_signed_blocks_total",
-              "Heights the validator signed, nil votes included, since the exporter started (blocks).",
+              "Heights the validator precommitted the block (nil votes not included), since the exporter started (blocks).",
               signing(SigningStats::signedBlocks)),
           counter(
               "valwatch_validator_missed_blocks_total",
@@ -299,8 +299,12 @@ public final class WatcherCollector implements MultiCollector {
     return chain -> chain.livenessRule() == null ? null : value.apply(chain.livenessRule());
   }
 
+  /** Signing counts are only known once the validator's consensus address is, so blocks can be attributed. */
   private static Function<ValidatorStatus, Object> signing(Function<SigningStats, Object> value) {
-    return validator -> validator.signing() == null ? null : value.apply(validator.signing());
+    return validator ->
+        validator.consensusAddressHex() == null || validator.signing() == null
+            ? null
+            : value.apply(validator.signing());
   }
 
   private static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {

@@ -266,7 +266,8 @@ class WatcherCollectorTest {
     String partlyKnownLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"" + OPERATOR + "\"";
     assertThat(text)
         .contains("valwatch_chain_blocks_processed_total{chain_id=\"testnet-1\"} 0.0\n")
-        .contains("valwatch_validator_signed_blocks_total{" + unresolvedLabels + "} 0.0\n")
+        .doesNotContain("valwatch_validator_signed_blocks_total{" + unresolvedLabels)
+        .doesNotContain("valwatch_validator_consecutive_missed_blocks{" + unresolvedLabels)
         .doesNotContain("valwatch_validator_uptime_ratio{" + unresolvedLabels)
         .contains("valwatch_validator_uptime_ratio{" + partlyKnownLabels + "} 1.0\n")
         .doesNotContain("valwatch_validator_jailed{" + unresolvedLabels)

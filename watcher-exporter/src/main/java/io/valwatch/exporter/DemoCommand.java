@@ -1,0 +1,114 @@
+package io.valwatch.exporter;
+
+import io.valwatch.ChainSpec;
+import io.valwatch.Watcher;
+import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.simnet.Scenarios;
+import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.SimulatedChain;
+import io.valwatch.simnet.ValidatorTruth;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code valwatch demo}: runs a simulated chain in-process, one block per second, and watches all of its
+ * validators, so the metrics can be tried without a real node.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = ValwatchCommand.Version.class,
+    description =
+        "Runs a simulated chain (valwatch-demo-1, one block per second) on 127.0.0.1 and watches all of its"
+            + " validators: one goes offline and is jailed, one votes nil, one joins and leaves the set.")
+final class DemoCommand implements Callable<Integer> {
+  /** Blocks of the demo script to look ahead to find validators that join later. */
+  private static final int LOOKAHEAD_BLOCKS = 300;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "<host:port>",
+      defaultValue = "127.0.0.1:9300",
+      converter = ListenAddressConverter.class,
+      description = "Where the HTTP server listens. Default: ${DEFAULT-VALUE}.")
+  ListenAddress listen;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "<dir>",
+      description = "Keeps height cursors here across restarts (by default none are kept).")
+  Path stateDir;
+
+  @Mixin LogLevelOption logLevel;
+
+  @Override
+  public Integer call() throws Exception {
+    logLevel.apply();
+    SimulatedChain chain = Scenarios.demo().build();
+    SimnetServer server = SimnetServer.start(chain);
+    ScheduledExecutorService producer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "valwatch-demo-chain");
+              t.setDaemon(true);
+              return t;
+            });
+    chain.startProducing(producer);
+    AutoCloseable stopProducing =
+        () -> {
+          chain.stopProducing();
+          producer.shutdownNow();
+        };
+
+    ChainSpec.Builder chainSpec =
+        ChainSpec.builder(chain.chainId())
+            .rpcEndpoint(server.url())
+            .startHeight(1)
+            .pollInterval(Duration.ofSeconds(1))
+            .stakingRefreshInterval(Duration.ofSeconds(5))
+            .endpointCheckInterval(Duration.ofSeconds(5));
+    Collection<ValidatorTruth> validators = everyDemoValidator();
+    validators.forEach(v -> chainSpec.track(v.operatorAddress()));
+    Exporter exporter;
+    try {
+      Watcher watcher = Watcher.builder().chain(chainSpec.build()).stateDirectory(stateDir).build();
+      exporter = Exporter.start(watcher, listen, stopProducing, server);
+    } catch (RuntimeException e) {
+      stopProducing.close();
+      server.close();
+      throw e;
+    }
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("valwatch %s demo%n", ExporterVersion.current());
+    out.printf("  simulated chain %s at %s (one block per second)%n", chain.chainId(), server.url());
+    out.printf("  watching %d validators%n", validators.size());
+    out.printf("  metrics: http://%s:%d/metrics%n", listen.host(), exporter.port());
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    Shutdown.closeOnExit(exporter).await();
+    return 0;
+  }
+
+  /**
+   * Every validator of the demo script, including those that join later: their addresses are derived from
+   * their names, so a private copy of the script played ahead shows them all.
+   */
+  private static Collection<ValidatorTruth> everyDemoValidator() {
+    SimulatedChain preview = Scenarios.demo().build();
+    preview.produceBlocks(LOOKAHEAD_BLOCKS);
+    return preview.truth().validators().values();
+  }
+}
