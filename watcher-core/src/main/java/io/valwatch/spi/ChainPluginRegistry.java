@@ -2,10 +2,12 @@ package io.valwatch.spi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +28,23 @@ public final class ChainPluginRegistry {
   /** An empty registry. */
   public ChainPluginRegistry() {}
 
-  /** A registry with every available plugin that {@link ServiceLoader} finds through {@code loader}. */
+  /**
+   * A registry with every available plugin that {@link ServiceLoader} finds through {@code loader}. A
+   * provider that cannot be loaded (a broken jar, a missing class) is logged and left out, so one bad
+   * plugin does not stop the others.
+   */
   public static ChainPluginRegistry loadInstalled(ClassLoader loader) {
     ChainPluginRegistry registry = new ChainPluginRegistry();
-    for (ServiceLoader.Provider<ChainPlugin> provider :
-        ServiceLoader.load(ChainPlugin.class, loader).stream().toList()) {
-      registry.register(provider.get());
+    Iterator<ChainPlugin> it = ServiceLoader.load(ChainPlugin.class, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        registry.register(it.next());
+      } catch (ServiceConfigurationError e) {
+        log.error("A chain plugin could not be loaded and is skipped: {}", e.getMessage());
+      }
     }
     return registry;
   }
