@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads the Cosmos SDK's {@code LegacyDec} as it travels over protobuf: the decimal value times 10^18
  * written as an ASCII integer with no decimal point ({@code "50000000000000000"} is 0.05). A value that
- * already has a decimal point, as some chains send, is read as a plain decimal.
+ * already has a decimal point, as the REST API and some chains send, is read as a plain decimal.
  */
-final class LegacyDec {
+public final class LegacyDec {
   private static final int PRECISION = 18;
 
   private LegacyDec() {}
@@ -20,7 +20,7 @@ final class LegacyDec {
    *
    * @throws IllegalArgumentException naming the text when it is not an integer or decimal
    */
-  static BigDecimal parse(String text) {
+  public static BigDecimal parse(String text) {
     try {
       if (text.indexOf('.') >= 0) {
         return new BigDecimal(text);
@@ -32,7 +32,7 @@ final class LegacyDec {
   }
 
   /** The decimal in a {@code bytes} field that holds the wire string, as x/slashing params do. */
-  static BigDecimal parse(ByteString ascii) {
+  public static BigDecimal parse(ByteString ascii) {
     return parse(ascii.toString(StandardCharsets.US_ASCII));
   }
 }

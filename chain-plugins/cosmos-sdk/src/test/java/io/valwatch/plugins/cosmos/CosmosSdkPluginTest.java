@@ -1,9 +1,5 @@
 package io.valwatch.plugins.cosmos;
 
-import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.SIGNING_INFOS;
-import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.SLASHING_PARAMS;
-import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.STAKING_PARAMS;
-import static io.valwatch.plugins.cosmos.CosmosSdkDataSource.VALIDATORS;
 import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_ADDRESS;
 import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_KEY;
 import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_VALCONS;
@@ -54,12 +50,16 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 class CosmosSdkPluginTest {
-  private static final String CHAIN = "cosmoshub-4";
-  private static final long HEIGHT = 123;
-  private static final String VAL_ED = "cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng";
-  private static final String VAL_BLS = "cosmosvaloper1w508d6qejxtdg4y5r3zarvary0c5xw7klfr0rt";
-  private static final String VAL_SECP = "cosmosvaloper1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnxz90a2";
-  private static final ByteString PAGE_TWO = ByteString.copyFromUtf8("\u0021\u0014next-validator");
+  private static final String VALIDATORS = CosmosSdkDataSource.VALIDATORS.path();
+  private static final String STAKING_PARAMS = CosmosSdkDataSource.STAKING_PARAMS.path();
+  private static final String SLASHING_PARAMS = SlashingReader.PARAMS.path();
+  private static final String SIGNING_INFOS = SlashingReader.SIGNING_INFOS.path();
+  private static final String CHAIN = HubChain.CHAIN;
+  private static final long HEIGHT = HubChain.HEIGHT;
+  private static final String VAL_ED = HubChain.VAL_ED;
+  private static final String VAL_BLS = HubChain.VAL_BLS;
+  private static final String VAL_SECP = HubChain.VAL_SECP;
+  private static final ByteString PAGE_TWO = HubChain.PAGE_TWO;
 
   @StartStop private final MockWebServer node = new MockWebServer();
   @StartStop private final MockWebServer backup = new MockWebServer();
@@ -122,7 +122,7 @@ class CosmosSdkPluginTest {
     QueryValidatorsRequest second = QueryValidatorsRequest.parseFrom(validatorPages.get(1).data());
     assertThat(first.getStatus()).isEmpty();
     assertThat(first.getPagination().getKey()).isEmpty();
-    assertThat(first.getPagination().getLimit()).isEqualTo(AbciQuerier.PAGE_LIMIT);
+    assertThat(first.getPagination().getLimit()).isEqualTo(Snapshot.PAGE_LIMIT);
     assertThat(second.getPagination().getKey()).isEqualTo(PAGE_TWO);
     assertThat(validatorPages.get(0).height()).isZero();
     assertThat(validatorPages.get(1).height()).isEqualTo(HEIGHT);
@@ -147,21 +147,21 @@ class CosmosSdkPluginTest {
 
   @Test
   void applicationErrorNamesPathCodeCodespaceAndLog() {
-    node.setDispatcher(new FakeAbciNode(HEIGHT).fail(VALIDATORS, 18, "sdk", "not supported: invalid request"));
+    node.setDispatcher(new FakeAbciNode(HEIGHT).fail(VALIDATORS, 18, "sdk", "invalid request"));
     backup.setDispatcher(hubNode());
 
     assertThatThrownBy(() -> open(node, backup).fetch())
         .isInstanceOfSatisfying(
-            AbciQueryException.class,
+            ChainQueryException.class,
             e -> {
-              assertThat(e.path()).isEqualTo(VALIDATORS);
+              assertThat(e.method()).isEqualTo(VALIDATORS);
               assertThat(e.code()).isEqualTo(18);
-              assertThat(e.codespace()).isEqualTo("sdk");
-              assertThat(e.notSupported()).isTrue();
+              assertThat(e.detail()).isEqualTo("invalid request");
+              assertThat(e.notSupported()).isFalse();
             })
         .hasMessageContaining("abci_query " + VALIDATORS + " on chain " + CHAIN)
-        .hasMessageContaining("failed with code 18 (codespace 'sdk'): not supported: invalid request")
-        .hasMessageContaining("the chain does not serve this query");
+        .hasMessageContaining("failed with code 18 (codespace 'sdk'): invalid request")
+        .hasMessageNotContaining("does not serve");
     // The node answered; asking another node the same question would not change the chain's answer.
     assertThat(backup.getRequestCount()).isZero();
   }
@@ -196,7 +196,9 @@ class CosmosSdkPluginTest {
     assertThatThrownBy(source::fetch)
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(RpcException.class)
-        .hasMessageStartingWith("abci_query " + VALIDATORS + " on chain " + CHAIN + " failed on all 2 RPC endpoints; last error: ")
+        .hasMessageStartingWith("abci_query " + VALIDATORS + " on chain " + CHAIN + " failed on all 2 endpoints; last error: ")
+        .cause()
+        .isInstanceOf(EndpointFailure.class)
         .cause()
         .isInstanceOf(RpcException.class);
   }
@@ -257,104 +259,11 @@ class CosmosSdkPluginTest {
     };
   }
 
-  /** A Cosmos Hub-like node: three validators over two pages, LSM fields included, Hub parameters. */
   private static FakeAbciNode hubNode() {
-    Any bls = Any.newBuilder().setTypeUrl("/cosmos.crypto.bls12_381.PubKey").setValue(ByteString.copyFrom(new byte[48])).build();
-    QueryValidatorsResponse page1 =
-        QueryValidatorsResponse.newBuilder()
-            .addValidators(
-                ProtoFixtures.withLiquidStakingFields(
-                    ProtoFixtures.validator(
-                        VAL_ED, ProtoFixtures.ed25519(ED25519_KEY), BondStatus.BOND_STATUS_BONDED, "1500000000", "ed")))
-            .addValidators(ProtoFixtures.validator(VAL_BLS, bls, BondStatus.BOND_STATUS_BONDED, "3000000", "bls"))
-            .setPagination(PageResponse.newBuilder().setNextKey(PAGE_TWO))
-            .build();
-    QueryValidatorsResponse page2 =
-        QueryValidatorsResponse.newBuilder()
-            .addValidators(
-                ProtoFixtures.validator(
-                    VAL_SECP, ProtoFixtures.secp256k1(SECP256K1_KEY), BondStatus.BOND_STATUS_UNBONDED, "42", "secp"))
-            .build();
-    return new FakeAbciNode(HEIGHT)
-        .answer(
-            VALIDATORS,
-            request -> parse(request).getPagination().getKey().equals(PAGE_TWO) ? page2 : page1)
-        .answer(STAKING_PARAMS, request -> QueryParamsResponse.newBuilder().setParams(hubStakingParams()).build())
-        .answerBytes(SLASHING_PARAMS, request -> field1(ProtoFixtures.hubSlashingParamsBytes()))
-        .answer(
-            SIGNING_INFOS,
-            request ->
-                QuerySigningInfosResponse.newBuilder()
-                    .addInfo(
-                        ValidatorSigningInfo.newBuilder()
-                            .setAddress(ED25519_VALCONS)
-                            .setIndexOffset(25_053_975)
-                            .setJailedUntil(Timestamp.getDefaultInstance())
-                            .setMissedBlocksCounter(41))
-                    .addInfo(
-                        ValidatorSigningInfo.newBuilder()
-                            .setAddress(Bech32.encode("cosmosvalcons", HexFormat.of().parseHex(SECP256K1_ADDRESS)))
-                            .setStartHeight(7)
-                            .setJailedUntil(Timestamp.newBuilder().setSeconds(253_402_300_799L))
-                            .setTombstoned(true))
-                    .setPagination(PageResponse.getDefaultInstance())
-                    .build());
-  }
-
-  /** Hub staking params with the LSM fields 7, 8 and 9 this plugin does not know. */
-  private static Params hubStakingParams() {
-    Params known =
-        Params.newBuilder()
-            .setUnbondingTime(Duration.newBuilder().setSeconds(1_814_400))
-            .setMaxValidators(180)
-            .setMaxEntries(7)
-            .setHistoricalEntries(10_000)
-            .setBondDenom("uatom")
-            .setMinCommissionRate("50000000000000000")
-            .build();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      known.writeTo(bytes);
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.writeString(7, "250000000000000000000");
-      out.writeString(8, "250000000000000000");
-      out.writeString(9, "500000000000000000");
-      out.flush();
-      return Params.parseFrom(bytes.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The bytes as field 1 of a reply message, the way QueryParamsResponse holds its params. */
-  private static byte[] field1(byte[] message) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.writeByteArray(1, message);
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static QueryValidatorsRequest parse(byte[] request) {
-    try {
-      return QueryValidatorsRequest.parseFrom(request);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return HubChain.abciNode();
   }
 
   private ChainContext context(List<CometRpcClient> clients) {
-    return new ChainContext(
-        CHAIN,
-        clients.stream().map(CometRpcClient::endpoint).toList(),
-        clients,
-        http,
-        java.time.Clock.systemUTC(),
-        java.time.Duration.ofSeconds(1),
-        Map.of());
+    return Contexts.of(CHAIN, clients, http, Map.of());
   }
 }

@@ -1,0 +1,68 @@
+package io.valwatch.plugins.cosmos;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.valwatch.rpc.AbciQueryResult;
+import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.RpcException;
+import java.io.IOException;
+import java.util.List;
+
+/** Queries through CometBFT {@code abci_query} on the chain's RPC endpoints: one RPC URL is enough. */
+final class AbciTransport implements QueryTransport {
+  private final String chainId;
+  private final Failover<CometRpcClient> clients;
+
+  /** @param clients at least one, in the order to try them */
+  AbciTransport(String chainId, List<CometRpcClient> clients) {
+    if (clients.isEmpty()) {
+      throw new IllegalArgumentException("chain " + chainId + " has no RPC endpoints to query");
+    }
+    this.chainId = chainId;
+    this.clients = new Failover<>(clients);
+  }
+
+  @Override
+  public <Req extends Message, Resp extends Message> Reply<Resp> query(
+      QueryMethod<Req, Resp> method, Req request, long height) throws IOException {
+    String path = method.path();
+    byte[] data = request.toByteArray();
+    String what = name() + " " + path + " on chain " + chainId;
+    AbciQueryResult result =
+        clients.call(
+            what,
+            client -> {
+              String endpoint = client.endpoint().redacted();
+              AbciQueryResult r;
+              try {
+                r = client.abciQuery(path, data, height);
+              } catch (RpcException e) {
+                throw new EndpointFailure(endpoint, e.getMessage(), e);
+              }
+              if (!r.isOk()) {
+                String codespace = r.codespace() == null ? "" : r.codespace();
+                throw ChainQueryException.refused(
+                    what, path, endpoint, height, r.code(), "codespace '" + codespace + "'", r.log(),
+                    ChainQueryException.saysNotSupported(r.log()));
+              }
+              return r;
+            });
+    try {
+      @SuppressWarnings("unchecked")
+      Resp reply = (Resp) method.responsePrototype().getParserForType().parseFrom(result.value());
+      return new Reply<>(reply, result.height());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IOException(
+          what + " at height " + result.height() + " returned bytes that are not a valid reply: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "abci_query";
+  }
+
+  /** The RPC clients belong to the core, which closes them. */
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,25 @@
+package io.valwatch.plugins.cosmos;
+
+import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.spi.ChainContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/** Chain contexts for tests. */
+final class Contexts {
+  private Contexts() {}
+
+  static ChainContext of(String chainId, List<CometRpcClient> clients, OkHttpClient http, Map<String, Object> options) {
+    return new ChainContext(
+        chainId,
+        clients.stream().map(CometRpcClient::endpoint).toList(),
+        clients,
+        http,
+        Clock.systemUTC(),
+        Duration.ofSeconds(1),
+        options);
+  }
+}
