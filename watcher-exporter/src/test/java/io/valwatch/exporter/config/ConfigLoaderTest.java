@@ -309,4 +309,16 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("missing.yaml: cannot read the file");
   }
+
+  @Test
+  void theShippedExampleIsValid() {
+    Path example = Path.of("..", "examples", "valwatch.yaml");
+    ExporterConfig config = new ConfigLoader(Map.of("COSMOS_RPC_KEY", "a1b2c3d4e5f6a7b8c9d0")::get, Set.of("cosmos-sdk")).load(example);
+
+    assertThat(config.listen()).isEqualTo(ListenAddress.DEFAULT);
+    assertThat(config.chains()).extracting(ChainSpec::chainId).containsExactly("cosmoshub-4", "osmosis-1");
+    assertThat(config.chains().get(0).endpoints()).map(Object::toString)
+        .containsExactly("https://rpc.cosmos.example", "https://cosmos-rpc.provider.example/***");
+    assertThat(config.chains().get(0).validators()).extracting(TrackedValidator::label).containsExactly("", "backup-signer");
+  }
 }

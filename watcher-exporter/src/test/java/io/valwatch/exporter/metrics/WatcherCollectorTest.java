@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class WatcherCollectorTest {
-  private static final String OPERATOR = "cosmosvaloper1qwl879nx9t6kef4supyazayf7vjhennyh568ys";
+  private static final String OPERATOR = "cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng";
   private static final String CONSENSUS_HEX = "1D6C5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10";
   private static final String VALIDATOR_LABELS =
       "chain_id=\"cosmoshub-4\",label=\"main\",moniker=\"Example Node\",validator=\"" + OPERATOR + "\"";
