@@ -22,12 +22,35 @@ record ChainConfig(
     BigDecimal slashFractionDowntime,
     long earliestAvailableHeight,
     int retainBlocks,
-    List<GenesisValidator> genesisValidators) {
+    List<GenesisValidator> genesisValidators,
+    StakingModule stakingModule,
+    String lpDenom,
+    BigDecimal lpWeight) {
 
   /** Staking's default unbonding time (21 days). */
   static final Duration UNBONDING_TIME = Duration.ofDays(21);
 
-  record GenesisValidator(String name, long tokens, KeyType keyType) {}
+  /** DefaultPowerReduction: CometBFT power is voting power divided by this. */
+  static final long POWER_REDUCTION = 1_000_000L;
+
+  /** {@code lpTokens} is 0 unless the chain runs {@link StakingModule#INITIA}. */
+  record GenesisValidator(String name, long tokens, long lpTokens, KeyType keyType) {}
+
+  /**
+   * Staking voting power: the tokens with x/staking; with x/mstaking the sum of each denom's tokens times
+   * its weight, truncated per denom (the base denom weighs 1).
+   */
+  long votingPower(long tokens, long lpTokens) {
+    return tokens + lpVotingPower(lpTokens);
+  }
+
+  /** The LP denom's part of the voting power: {@code trunc(weight × lpTokens)}, 0 without x/mstaking. */
+  long lpVotingPower(long lpTokens) {
+    if (stakingModule != StakingModule.INITIA) {
+      return 0;
+    }
+    return lpWeight.multiply(BigDecimal.valueOf(lpTokens)).setScale(0, RoundingMode.DOWN).longValueExact();
+  }
 
   /** Header time of a height: genesis time plus {@code height} block intervals. */
   Instant time(long height) {

@@ -45,14 +45,15 @@ final class ChainState {
     this.scenario = scenario;
     halts.addAll(haltHeights);
     for (ChainConfig.GenesisValidator g : config.genesisValidators()) {
-      SimValidator v = new SimValidator(g.name(), g.keyType(), config.bech32Prefix());
+      SimValidator v = new SimValidator(g.name(), g.keyType(), config);
       v.created = true;
       v.setTokens(g.tokens());
+      v.setLpTokens(g.lpTokens());
       validators.put(g.name(), v);
     }
     List<Member> genesisSet = bond(0, config.genesisTime());
     if (genesisSet.isEmpty()) {
-      throw new IllegalStateException("no genesis validator has at least 1 voting power (10^6 tokens)");
+      throw new IllegalStateException("no genesis validator has at least 1 CometBFT power (10^6 voting power)");
     }
     sets.put(1L, ValidatorSetSnapshot.genesis(genesisSet));
     sets.put(2L, sets.get(1L).next(genesisSet));
@@ -183,7 +184,7 @@ final class ChainState {
   private void apply(Scenario.Step step, Instant time) {
     if (step instanceof Scenario.Join join) {
       SimValidator v = validators.computeIfAbsent(
-          join.name(), n -> new SimValidator(n, KeyType.ED25519, config.bech32Prefix()));
+          join.name(), n -> new SimValidator(n, KeyType.ED25519, config));
       v.created = true;
       v.left = false;
       v.setTokens(join.tokens());
@@ -205,10 +206,22 @@ final class ChainState {
     }
   }
 
+  /**
+   * x/staking slashes the fraction of the tokens behind the validator's power; x/mstaking burns the
+   * fraction of every bonded denom.
+   */
   private void slash(SimValidator v, BigDecimal fraction) {
-    long amount = BigDecimal.valueOf(v.power() * 1_000_000L).multiply(fraction)
-        .setScale(0, RoundingMode.DOWN).longValueExact();
+    if (config.stakingModule() == StakingModule.INITIA) {
+      v.tokens -= fractionOf(v.tokens, fraction);
+      v.lpTokens -= fractionOf(v.lpTokens, fraction);
+      return;
+    }
+    long amount = fractionOf(v.power() * ChainConfig.POWER_REDUCTION, fraction);
     v.tokens -= Math.min(amount, v.tokens);
+  }
+
+  private static long fractionOf(long amount, BigDecimal fraction) {
+    return BigDecimal.valueOf(amount).multiply(fraction).setScale(0, RoundingMode.DOWN).longValueExact();
   }
 
   /** Staking's end block: bonds the top validators, starts unbonding the rest; returns the new members. */

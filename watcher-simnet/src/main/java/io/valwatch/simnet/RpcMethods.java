@@ -92,37 +92,64 @@ final class RpcMethods {
   }
 
   private JsonNode abciQuery(Params params) throws RpcError {
-    String path = params.get("path");
-    String dataArg = params.get("data");
+    String path = params.get("path") == null ? "" : params.get("path");
     Long height = parseLong(params.get("height"), "height");
-    byte[] data = decodeData(dataArg, params.quoted("data"));
+    byte[] data = decodeData(params.get("data"), params.quoted("data"));
+    QueryRoute route = chain.queries().route(path);
     return chain.read(state -> {
       long latest = state.latestHeight();
-      AbciQueries.Outcome outcome;
-      if (height != null && height > latest) {
-        outcome = AbciQueries.Outcome.error(26,
+      AbciAnswer answer;
+      if (height != null && height < 0) {
+        answer = AbciAnswer.error(26, "cannot query with height < 0; please provide a valid height: invalid height");
+      } else if (height != null && height > latest) {
+        answer = AbciAnswer.error(26,
             "cannot query with height in the future; please provide a valid height: invalid height");
+      } else if (route == null) {
+        answer = AbciAnswer.error(6, "unknown query path: unknown request");
       } else {
-        outcome = new AbciQueries(state).query(path == null ? "" : path, data);
+        answer = AbciAnswer.of(route.answer(state, data));
       }
       ObjectNode response = CometJson.object();
-      response.put("code", outcome.code());
-      response.put("log", outcome.log());
+      response.put("code", answer.code());
+      response.put("log", answer.log());
       response.put("info", "");
       response.put("index", "0");
       response.set("key", CometJson.nullNode());
-      if (outcome.value() == null) {
+      if (answer.value() == null) {
         response.set("value", CometJson.nullNode());
       } else {
-        response.put("value", Base64.getEncoder().encodeToString(outcome.value().toByteArray()));
+        response.put("value", Base64.getEncoder().encodeToString(answer.value()));
       }
       response.set("proofOps", CometJson.nullNode());
-      response.put("height", outcome.code() == 0 ? Long.toString(latest) : "0");
-      response.put("codespace", outcome.code() == 0 ? "" : "sdk");
+      long answered = height == null || height == 0 ? latest : height;
+      response.put("height", answer.code() == 0 ? Long.toString(answered) : "0");
+      response.put("codespace", answer.code() == 0 ? "" : "sdk");
       ObjectNode result = CometJson.object();
       result.set("response", response);
       return result;
     });
+  }
+
+  /**
+   * An {@code abci_query} reply. A query server's gRPC status becomes an SDK error the way baseapp's
+   * {@code gRPCErrorToSDKError} converts it: NotFound → 38, InvalidArgument → 18, anything else → 6.
+   */
+  private record AbciAnswer(int code, String log, byte[] value) {
+    static AbciAnswer error(int code, String log) {
+      return new AbciAnswer(code, log, null);
+    }
+
+    static AbciAnswer of(QueryOutcome outcome) {
+      if (outcome.isOk()) {
+        return new AbciAnswer(0, "", outcome.value().toByteArray());
+      }
+      String grpcError = "rpc error: code = " + GrpcCodes.goName(outcome.code()) + " desc = " + outcome.description();
+      return switch (outcome.code()) {
+        case NOT_FOUND -> error(38, grpcError + ": key not found");
+        case INVALID_ARGUMENT -> error(18, grpcError + ": invalid request");
+        default -> error(6, grpcError + ": unknown request");
+      };
+    }
   }
 
   /** Reads at a checked height: {@code null} means latest (latest + 1 for validator sets). */

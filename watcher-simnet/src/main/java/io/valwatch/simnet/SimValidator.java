@@ -20,12 +20,17 @@ final class SimValidator {
   final String valconsAddress;
   final byte[] operatorBytes;
   final String operatorAddress;
+  private final ChainConfig config;
 
   boolean created;
   boolean left;
+  /** Tokens in the bond denom (the base denom on Initia). */
   long tokens;
   /** Tokens that the delegator shares were issued for; slashing lowers tokens but not shares. */
   long shareTokens;
+  /** Tokens in the LP denom; always 0 with x/staking. */
+  long lpTokens;
+  long lpShareTokens;
   boolean jailed;
   boolean tombstoned;
   BondStatus status = BondStatus.UNBONDED;
@@ -45,7 +50,9 @@ final class SimValidator {
   long missedCount;
   long proposedCount;
 
-  SimValidator(String name, KeyType keyType, String bech32Prefix) {
+  SimValidator(String name, KeyType keyType, ChainConfig config) {
+    String bech32Prefix = config.bech32Prefix();
+    this.config = config;
     this.name = name;
     this.key = ConsensusKey.of(keyType, keyBytes(name, keyType));
     this.consensusAddress = key.address();
@@ -67,14 +74,24 @@ final class SimValidator {
     return compressed;
   }
 
-  /** CometBFT voting power: tokens divided by the default power reduction of 10^6. */
+  /** Staking voting power: tokens, or the weighted sum over denoms with x/mstaking. */
+  long votingPower() {
+    return config.votingPower(tokens, lpTokens);
+  }
+
+  /** CometBFT voting power: the staking voting power divided by the default power reduction of 10^6. */
   long power() {
-    return tokens / 1_000_000L;
+    return votingPower() / ChainConfig.POWER_REDUCTION;
   }
 
   void setTokens(long newTokens) {
     tokens = newTokens;
     shareTokens = newTokens;
+  }
+
+  void setLpTokens(long newLpTokens) {
+    lpTokens = newLpTokens;
+    lpShareTokens = newLpTokens;
   }
 
   void resetLiveness() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
- * A simulated Cosmos SDK chain on CometBFT 0.38: a scripted validator set that produces blocks and commits
+ * A simulated Cosmos SDK chain (or Initia chain) on CometBFT 0.38: a scripted validator set that produces blocks and commits
  * and applies the x/staking, x/slashing and x/evidence rules. Serve it with {@link SimnetServer}.
  *
  * <p>Rules followed:
@@ -34,7 +35,9 @@ import java.util.function.LongConsumer;
  *       jailed at {@code H} when {@code H > start_height + window} and {@code missed_blocks_counter >
  *       window - round(min_signed_per_window × window)}.
  *   <li>Set changes decided while executing block {@code H} (jail, join, leave, token change, tombstone,
- *       unjail) appear in the validator set of {@code H+2}. CometBFT power is tokens / 10^6.
+ *       unjail) appear in the validator set of {@code H+2}. CometBFT power is the staking voting power /
+ *       10^6: the tokens with x/staking, the weighted sum of the base and LP denoms with Initia's x/mstaking
+ *       ({@link StakingModule#INITIA}).
  * </ul>
  *
  * <p>Thread-safe: one lock guards the state, so a server can read while a producer thread writes.
@@ -42,14 +45,19 @@ import java.util.function.LongConsumer;
 public final class SimulatedChain {
   private final Object lock = new Object();
   private final ChainState state;
+  private final QueryRoutes queries;
   private final List<LongConsumer> blockListeners = new CopyOnWriteArrayList<>();
   private ScheduledFuture<?> producer;
 
   private SimulatedChain(ChainState state) {
     this.state = state;
+    this.queries = QueryRoutes.of(state.config.stakingModule());
   }
 
-  /** A builder with the defaults: chain {@code simnet-1}, prefix {@code cosmos}, denom {@code stake}. */
+  /**
+   * A builder with the defaults: chain {@code simnet-1}, x/staking, prefix {@code cosmos}, denom
+   * {@code stake}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -57,6 +65,26 @@ public final class SimulatedChain {
   /** The chain id. */
   public String chainId() {
     return state.config.chainId();
+  }
+
+  /** The staking module the chain runs. */
+  public StakingModule stakingModule() {
+    return state.config.stakingModule();
+  }
+
+  /** The bech32 account prefix, such as {@code cosmos} or {@code init}. */
+  public String bech32Prefix() {
+    return state.config.bech32Prefix();
+  }
+
+  /** The bond denom, the base denom on Initia. */
+  public String bondDenom() {
+    return state.config.bondDenom();
+  }
+
+  /** Initia's LP bond denom ({@code move/<64 hex>}), or {@code null} with x/staking. */
+  public String lpDenom() {
+    return state.config.lpDenom();
   }
 
   /** The latest produced height; 0 before the first block. */
@@ -164,6 +192,11 @@ public final class SimulatedChain {
     }
   }
 
+  /** The query methods served over abci_query, gRPC and REST. */
+  QueryRoutes queries() {
+    return queries;
+  }
+
   /** Called with each new height after the block is produced, outside the lock. */
   void addBlockListener(LongConsumer listener) {
     blockListeners.add(listener);
@@ -179,10 +212,13 @@ public final class SimulatedChain {
    */
   public static final class Builder {
     private String chainId = "simnet-1";
-    private String bech32Prefix = "cosmos";
+    private StakingModule stakingModule = StakingModule.COSMOS_SDK;
+    private String bech32Prefix;
+    private String lpDenom;
+    private BigDecimal lpWeight;
     private Instant genesisTime = Instant.parse("2024-01-01T00:00:00Z");
     private Duration blockInterval = Duration.ofSeconds(1);
-    private String bondDenom = "stake";
+    private String bondDenom;
     private int maxValidators = 100;
     private long signedBlocksWindow = 100;
     private BigDecimal minSignedPerWindow = new BigDecimal("0.5");
@@ -203,7 +239,41 @@ public final class SimulatedChain {
       return this;
     }
 
-    /** The bech32 account prefix (default {@code cosmos}); {@code valoper}/{@code valcons} are appended. */
+    /**
+     * The staking module (default {@link StakingModule#COSMOS_SDK}). {@link StakingModule#INITIA} changes
+     * the defaults of the prefix to {@code init} and of the bond denom to {@code uinit}, and enables
+     * {@link #lpDenom} and {@link #validator(String, long, long)}.
+     */
+    public Builder stakingModule(StakingModule module) {
+      this.stakingModule = Objects.requireNonNull(module, "stakingModule");
+      return this;
+    }
+
+    /**
+     * Initia only: the LP bond denom, {@code move/} and 64 lower-case hex digits, and its voting power
+     * weight, a positive decimal such as {@code "0.5"} (default: a denom derived from the chain id, weight
+     * 0.5). A validator's voting power is {@code tokens + trunc(weight × lpTokens)}.
+     */
+    public Builder lpDenom(String denom, String weight) {
+      if (denom == null || !denom.matches("move/[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("lpDenom must be move/ and 64 lower-case hex digits, got " + denom);
+      }
+      BigDecimal parsed;
+      try {
+        parsed = new BigDecimal(weight);
+      } catch (NumberFormatException | NullPointerException e) {
+        throw new IllegalArgumentException("lpDenom weight must be a decimal like \"0.5\", got " + weight, e);
+      }
+      if (parsed.signum() <= 0 || parsed.scale() > 18) {
+        throw new IllegalArgumentException(
+            "lpDenom weight must be positive with at most 18 decimal places, got " + weight);
+      }
+      this.lpDenom = denom;
+      this.lpWeight = parsed;
+      return this;
+    }
+
+    /** The bech32 account prefix (default {@code cosmos}, {@code init} on Initia); {@code valoper}/{@code valcons} are appended. */
     public Builder bech32Prefix(String prefix) {
       this.bech32Prefix = requireText(prefix, "bech32Prefix");
       return this;
@@ -224,7 +294,7 @@ public final class SimulatedChain {
       return this;
     }
 
-    /** The staking bond denom (default {@code stake}). */
+    /** The staking bond denom (default {@code stake}, {@code uinit} on Initia). */
     public Builder bondDenom(String denom) {
       this.bondDenom = requireText(denom, "bondDenom");
       return this;
@@ -271,12 +341,23 @@ public final class SimulatedChain {
 
     /** A genesis validator with an ed25519 consensus key derived from its name. */
     public Builder validator(String name, long tokens) {
-      return genesisValidator(name, tokens, KeyType.ED25519);
+      return genesisValidator(name, tokens, 0, KeyType.ED25519);
+    }
+
+    /**
+     * Initia only: a genesis validator bonding {@code tokens} of the base denom and {@code lpTokens} of the
+     * LP denom, with an ed25519 consensus key derived from its name.
+     */
+    public Builder validator(String name, long tokens, long lpTokens) {
+      if (lpTokens < 0) {
+        throw new IllegalArgumentException("lpTokens of " + name + " must not be negative, got " + lpTokens);
+      }
+      return genesisValidator(name, tokens, lpTokens, KeyType.ED25519);
     }
 
     /** A genesis validator with a (made-up, well-formed) secp256k1 consensus key derived from its name. */
     public Builder secp256k1Validator(String name, long tokens) {
-      return genesisValidator(name, tokens, KeyType.SECP256K1);
+      return genesisValidator(name, tokens, 0, KeyType.SECP256K1);
     }
 
     /** The validator's precommits for heights {@code fromHeight..toHeight} are ABSENT. */
@@ -309,7 +390,10 @@ public final class SimulatedChain {
       return this;
     }
 
-    /** At block {@code atHeight} the validator's tokens become {@code tokens} (delegation change). */
+    /**
+     * At block {@code atHeight} the validator's tokens (in the base denom on Initia) become {@code tokens}
+     * (delegation change).
+     */
     public Builder setTokens(String name, long atHeight, long tokens) {
       if (tokens < 0) {
         throw new IllegalArgumentException("setTokens " + name + ": tokens must not be negative, got " + tokens);
@@ -378,18 +462,32 @@ public final class SimulatedChain {
               + "'; declare it with validator(...) or join(...)");
         }
       }
-      ChainConfig config = new ChainConfig(chainId, bech32Prefix, genesisTime, blockInterval, bondDenom,
+      boolean initia = stakingModule == StakingModule.INITIA;
+      if (!initia && (lpDenom != null || genesis.values().stream().anyMatch(g -> g.lpTokens() > 0))) {
+        throw new IllegalArgumentException("LP denoms and LP tokens need stakingModule(StakingModule.INITIA)");
+      }
+      String lp = null;
+      BigDecimal weight = null;
+      if (initia) {
+        lp = lpDenom != null ? lpDenom : "move/" + HexFormat.of().formatHex(Encoding.sha256("lp/" + chainId));
+        weight = lpWeight != null ? lpWeight : new BigDecimal("0.5");
+      }
+      String prefix = bech32Prefix != null ? bech32Prefix : initia ? "init" : "cosmos";
+      String denom = bondDenom != null ? bondDenom : initia ? "uinit" : "stake";
+      ChainConfig config = new ChainConfig(chainId, prefix, genesisTime, blockInterval, denom,
           maxValidators, signedBlocksWindow, minSignedPerWindow, downtimeJailDuration, slashFractionDoubleSign,
-          slashFractionDowntime, earliestAvailableHeight, retainBlocks, List.copyOf(genesis.values()));
+          slashFractionDowntime, earliestAvailableHeight, retainBlocks, List.copyOf(genesis.values()),
+          stakingModule, lp, weight);
       return new SimulatedChain(new ChainState(config, scenario.build(), halts));
     }
 
-    private Builder genesisValidator(String name, long tokens, KeyType keyType) {
+    private Builder genesisValidator(String name, long tokens, long lpTokens, KeyType keyType) {
       requireText(name, "name");
       if (genesis.containsKey(name)) {
         throw new IllegalArgumentException("validator '" + name + "' is declared twice");
       }
-      genesis.put(name, new ChainConfig.GenesisValidator(name, positive(tokens, "tokens of " + name), keyType));
+      genesis.put(name,
+          new ChainConfig.GenesisValidator(name, positive(tokens, "tokens of " + name), lpTokens, keyType));
       return this;
     }
 

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param consensusAddressHex upper-case hex consensus address, as in commits and {@code /validators}
  * @param consensusAddress bech32 {@code <prefix>valcons…} address, as in signing infos
  * @param pubKeyBase64 the consensus public key in base64
- * @param tokens bonded tokens (after any slashing)
+ * @param tokens bonded tokens in the bond denom, the base denom on Initia (after any slashing)
  * @param status the staking bond status
  * @param jailed whether the validator is jailed
  * @param tombstoned whether it was tombstoned for double signing
@@ -28,6 +28,9 @@ import java.time.Instant;
  * @param nil precommits with flag NIL
  * @param missed ABSENT entries while in the set
  * @param proposed blocks proposed
+ * @param lpTokens tokens in the LP denom on Initia, 0 on a Cosmos SDK chain
+ * @param votingPower staking voting power: {@code tokens} with x/staking, the weighted sum over denoms
+ *     with x/mstaking; CometBFT power is this divided by 10^6
  */
 public record ValidatorTruth(
     String name,
@@ -47,11 +50,14 @@ public record ValidatorTruth(
     long signed,
     long nil,
     long missed,
-    long proposed) {
+    long proposed,
+    long lpTokens,
+    long votingPower) {
 
   static ValidatorTruth of(SimValidator v) {
     return new ValidatorTruth(v.name, v.operatorAddress, v.addressHex, v.valconsAddress, v.key.base64(),
         v.tokens, v.status, v.jailed, v.tombstoned, v.jailedUntil, v.lastJailHeight, v.startHeight,
-        v.indexOffset, v.missedBlocksCounter, v.signedCount, v.nilCount, v.missedCount, v.proposedCount);
+        v.indexOffset, v.missedBlocksCounter, v.signedCount, v.nilCount, v.missedCount, v.proposedCount,
+        v.lpTokens, v.votingPower());
   }
 }
