@@ -75,7 +75,11 @@ public final class ChainRunner {
   private final CursorStore cursors;
   private final List<WatcherListener> listeners;
   private final EndpointPool pool;
-  private final ChainDataSource dataSource;
+  private final ChainPlugin plugin;
+  private final OkHttpClient http;
+  /** Opened with every endpoint, and again without those that turn out to be on another chain. */
+  private volatile ChainDataSource dataSource;
+  private List<CometRpcClient> dataSourceClients;
   private final SigningTracker tracker;
   private final Map<TrackedValidator, ValidatorIdentity> identities = new LinkedHashMap<>();
   private final ReentrantLock tickLock = new ReentrantLock();
@@ -104,6 +108,7 @@ public final class ChainRunner {
   private Instant nextSubscribe = Instant.MIN;
   private volatile Duration subscribeBackoff = SUBSCRIBE_RETRY_MIN;
   private volatile BlockSubscription subscription;
+  private volatile Instant lastWebsocketBlock;
 
   public ChainRunner(
       ChainSpec spec,
@@ -124,10 +129,10 @@ public final class ChainRunner {
       clients.add(new CometRpcClient(e, http));
     }
     this.pool = new EndpointPool(spec.chainId(), clients, this::endpointFailed);
-    this.dataSource =
-        plugin.open(
-            new ChainContext(
-                spec.chainId(), spec.endpoints(), clients, http, clock, spec.pollInterval(), spec.pluginOptions()));
+    this.plugin = plugin;
+    this.http = http;
+    this.dataSourceClients = List.copyOf(clients);
+    this.dataSource = openDataSource(dataSourceClients);
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
     for (TrackedValidator t : spec.validators()) {
       try {
@@ -202,7 +207,7 @@ public final class ChainRunner {
       if (spec.websocket()) {
         ensureSubscribed(now);
       }
-      if (subscription == null && !now.isBefore(nextPoll)) {
+      if (!websocketDelivering(now) && !now.isBefore(nextPoll)) {
         poll();
         nextPoll = now.plus(spec.pollInterval());
       }
@@ -218,6 +223,15 @@ public final class ChainRunner {
     } finally {
       tickLock.unlock();
     }
+  }
+
+  /**
+   * Whether the subscription delivered a block within the last poll interval. A subscription that is open
+   * but silent (not confirmed yet, or stalled without closing) does not stop polling.
+   */
+  private boolean websocketDelivering(Instant now) {
+    Instant last = lastWebsocketBlock;
+    return subscription != null && last != null && !now.isAfter(last.plus(spec.pollInterval()));
   }
 
   private void poll() {
@@ -348,7 +362,25 @@ public final class ChainRunner {
     return cachedSet;
   }
 
+  private ChainDataSource openDataSource(List<CometRpcClient> clients) {
+    List<RpcEndpoint> endpoints = clients.stream().map(CometRpcClient::endpoint).toList();
+    return plugin.open(
+        new ChainContext(spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions()));
+  }
+
   private void refreshStaking() {
+    // An endpoint on another chain answers staking queries with that chain's validators: keep it out.
+    List<CometRpcClient> onChain = pool.clientsNotOnAnotherChain();
+    if (onChain.isEmpty()) {
+      log.warn("chain {}: every endpoint is on another chain; staking data not refreshed", spec.chainId());
+      resolveTracked();
+      return;
+    }
+    if (!onChain.equals(dataSourceClients)) {
+      dataSource.close();
+      dataSourceClients = onChain;
+      dataSource = openDataSource(onChain);
+    }
     try {
       staking = new StakingView(dataSource.fetch());
       staking.livenessRule().ifPresent(rule -> tracker.resizeWindow(windowFor(rule)));
@@ -423,6 +455,7 @@ public final class ChainRunner {
                     received.pollFirstEntry();
                   }
                   latestKnownHeight = Math.max(latestKnownHeight, block.height());
+                  lastWebsocketBlock = clock.instant();
                   subscribeBackoff = SUBSCRIBE_RETRY_MIN;
                 }
 

@@ -2,6 +2,7 @@ package io.valwatch.internal;
 
 import io.valwatch.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.NodeStatus;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.rpc.RpcException;
@@ -41,18 +42,39 @@ final class EndpointPool {
     return endpoints.stream().map(e -> e.client).toList();
   }
 
-  /** Runs a request on the healthiest endpoint, failing over; throws the last error when all fail. */
+  /** The clients of every endpoint not known to be on another chain, in configured order. */
+  List<CometRpcClient> clientsNotOnAnotherChain() {
+    return endpoints.stream().filter(e -> !e.wrongChain).map(e -> e.client).toList();
+  }
+
+  /**
+   * Runs a request on the healthiest endpoint, failing over. When all fail, throws the pruning answer with
+   * the lowest available height if any endpoint gave one (the height is gone wherever it could be asked),
+   * otherwise the last error.
+   */
   <T> T call(RpcCall<T> call) throws RpcException {
     RpcException last = null;
+    HeightNotAvailableException pruned = null;
     for (Endpoint e : inPreferenceOrder()) {
       try {
         T result = call.call(e.client);
         e.healthy = true;
         return result;
+      } catch (HeightNotAvailableException ex) {
+        // A pruned node answered correctly: that is no failure of the endpoint.
+        if (pruned == null || ex.lowestAvailableHeight() < pruned.lowestAvailableHeight()) {
+          pruned = ex;
+        }
       } catch (RpcException ex) {
         last = ex;
         failed(e, ex.getMessage());
       }
+    }
+    if (pruned != null) {
+      throw pruned;
+    }
+    if (last == null) {
+      throw new RpcException("chain " + chainId + ": no endpoint is on this chain");
     }
     throw last;
   }
