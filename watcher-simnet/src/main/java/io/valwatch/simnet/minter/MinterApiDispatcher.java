@@ -1,0 +1,306 @@
+package io.valwatch.simnet.minter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valwatch.simnet.minter.MinterBlock.CommitEntry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+
+/**
+ * Routes {@code GET /v2/…} the way Minter's grpc-gateway does: protojson with proto field names and
+ * unpopulated fields emitted (64-bit integers quoted, unset wrappers {@code null}), and errors as {@code
+ * {"error":{"code":"404","message":"…","data":{}}}} with the matching HTTP status.
+ */
+final class MinterApiDispatcher extends Dispatcher {
+  private static final Set<String> BLOCK_FIELDS =
+      Set.of("transactions", "missed", "block_reward", "size", "proposer", "validators", "evidence", "events");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final String BLOCK_REWARD_PIP = "41340000000000000000";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final MockWebServer server;
+  private final MinterChain chain;
+  private final String nodeKey;
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+  MinterApiDispatcher(MockWebServer server, MinterChain chain) {
+    this.server = server;
+    this.chain = chain;
+    this.nodeKey = "Mp" + HexFormat.of().formatHex(Candidate.sha256("minter-simnet node " + chain.network()));
+  }
+
+  long count(String route) {
+    AtomicLong count = counts.get(route);
+    return count == null ? 0 : count.get();
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+    // MockWebServer records every request for takeRequest(); drop them so a long run stays bounded.
+    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+      // discard
+    }
+    HttpUrl url = request.getUrl();
+    List<String> segments = url.pathSegments();
+    String route = segments.size() >= 2 && segments.get(0).equals("v2") ? segments.get(1) : "";
+    counts.computeIfAbsent(route, r -> new AtomicLong()).incrementAndGet();
+    try {
+      if (!"GET".equals(request.getMethod())) {
+        throw new ApiError(405, "Method Not Allowed");
+      }
+      String argument = segments.size() > 2 ? segments.get(2) : "";
+      ObjectNode body = switch (route) {
+        case "status" -> status();
+        case "block" -> block(parseUint("height", argument), url);
+        case "validators" -> validators(url);
+        case "candidate" -> candidate(argument, url);
+        case "candidates" -> candidates(url);
+        case "missed_blocks" -> missedBlocks(argument, url);
+        default -> throw new ApiError(404, "Not Found");
+      };
+      return json(200, body);
+    } catch (ApiError e) {
+      ObjectNode error = mapper.createObjectNode();
+      error.putObject("error")
+          .put("code", Integer.toString(e.status))
+          .put("message", e.getMessage())
+          .putObject("data");
+      return json(e.status, error);
+    }
+  }
+
+  private ObjectNode status() {
+    long latest = chain.latestHeight();
+    ObjectNode s = mapper.createObjectNode();
+    s.put("latest_block_hash", blockHash(latest).toUpperCase(Locale.ROOT));
+    s.put("latest_app_hash", HexFormat.of().withUpperCase().formatHex(Candidate.sha256("app " + latest)));
+    s.put("latest_block_height", Long.toString(latest));
+    s.put("latest_block_time", rfc3339Nano(chain.blockTime(latest)));
+    s.put("keep_last_states", Integer.toString(chain.keepLastStates()));
+    s.put("catching_up", false);
+    s.put("public_key", nodeKey);
+    s.put("version", "3.0.0-simnet");
+    s.put("node_id", HexFormat.of().formatHex(Candidate.sha256(nodeKey), 0, 20));
+    s.put("total_slashed", "0");
+    s.put("network", chain.network());
+    s.put("initial_height", "1");
+    s.put("moniker", "minter-simnet");
+    s.put("current_emission", "0");
+    return s;
+  }
+
+  private ObjectNode block(long height, HttpUrl url) {
+    List<String> requested = url.queryParameterValues("fields");
+    for (String field : requested) {
+      if (!BLOCK_FIELDS.contains(field)) {
+        throw new ApiError(400, "type mismatch, parameter: fields, error: " + field + " is not valid");
+      }
+    }
+    MinterBlock block = chain.block(height).orElseThrow(() -> new ApiError(404, "Block not found"));
+    boolean all = requested.isEmpty();
+    ObjectNode b = mapper.createObjectNode();
+    b.put("hash", blockHash(height));
+    b.put("height", Long.toString(height));
+    b.put("time", rfc3339Nano(block.time()));
+    b.put("transaction_count", "0");
+    b.putArray("transactions");
+    b.put("size", all || requested.contains("size") ? "512" : "0");
+    b.put("proposer", all || requested.contains("proposer") ? block.proposer().publicKey : "");
+    ArrayNode validators = b.putArray("validators");
+    if (all || requested.contains("validators")) {
+      for (CommitEntry entry : block.lastCommit()) {
+        validators.addObject().put("public_key", entry.candidate().publicKey).put("signed", entry.signed());
+      }
+    }
+    if (all || requested.contains("evidence")) {
+      b.putObject("evidence").putArray("evidence");
+    } else {
+      b.putNull("evidence");
+    }
+    b.putArray("missed");
+    b.putArray("events");
+    if (all || requested.contains("block_reward")) {
+      b.put("block_reward", BLOCK_REWARD_PIP);
+      b.put("locked_stake_rewards", "0");
+    } else {
+      b.putNull("block_reward");
+      b.putNull("locked_stake_rewards");
+    }
+    return b;
+  }
+
+  private ObjectNode validators(HttpUrl url) {
+    long height = height(url);
+    List<Candidate> set = chain.validatorSet(height).orElseThrow(() -> unavailable(height));
+    ObjectNode v = mapper.createObjectNode();
+    ArrayNode list = v.putArray("validators");
+    for (Candidate c : set) {
+      list.addObject().put("public_key", c.publicKey).put("voting_power", Long.toString(c.votingPower()));
+    }
+    return v;
+  }
+
+  private ObjectNode candidate(String publicKey, HttpUrl url) {
+    checkPublicKey(publicKey);
+    return candidateJson(find(publicKey, state(url)).orElseThrow(() -> new ApiError(404, "Candidate not found")),
+        !"true".equals(url.queryParameter("not_show_stakes")));
+  }
+
+  private ObjectNode candidates(HttpUrl url) {
+    String status = url.queryParameter("status");
+    List<CandidateState> states = state(url);
+    boolean stakes =
+        "true".equals(url.queryParameter("include_stakes")) && !"true".equals(url.queryParameter("not_show_stakes"));
+    ObjectNode c = mapper.createObjectNode();
+    ArrayNode list = c.putArray("candidates");
+    for (CandidateState s : states) {
+      if (statusMatches(status, s)) {
+        list.add(candidateJson(s, stakes));
+      }
+    }
+    c.putArray("deleted");
+    return c;
+  }
+
+  private static boolean statusMatches(String status, CandidateState s) {
+    return switch (status == null ? "all" : status) {
+      case "all", "0" -> true;
+      case "off", "1" -> s.status() == 1;
+      case "on", "2" -> s.status() == 2;
+      case "validator", "3" -> s.validator();
+      case "deleted", "4" -> false;
+      default -> throw new ApiError(400, "type mismatch, parameter: status, error: " + status + " is not valid");
+    };
+  }
+
+  private ObjectNode missedBlocks(String publicKey, HttpUrl url) {
+    checkPublicKey(publicKey);
+    CandidateState s = find(publicKey, state(url))
+        .filter(CandidateState::validator)
+        .orElseThrow(() -> new ApiError(404, "Validator not found"));
+    ObjectNode m = mapper.createObjectNode();
+    m.put("missed_blocks", s.missedBlocks());
+    m.put("missed_blocks_count", Integer.toString(s.absentCount()));
+    return m;
+  }
+
+  private ObjectNode candidateJson(CandidateState s, boolean withStakes) {
+    Candidate c = s.candidate();
+    String stake = c.totalStakePip().toString();
+    ObjectNode j = mapper.createObjectNode();
+    j.put("reward_address", c.ownerAddress);
+    j.put("total_stake", stake);
+    j.put("public_key", c.publicKey);
+    j.put("commission", Integer.toString(c.commission));
+    ArrayNode stakes = j.putArray("stakes");
+    if (withStakes) {
+      ObjectNode own = stakes.addObject().put("owner", c.ownerAddress);
+      own.putObject("coin").put("id", "0").put("symbol", "BIP");
+      own.put("value", stake).put("bip_value", stake);
+      j.put("used_slots", "1").put("uniq_users", "1").put("min_stake", stake);
+    } else {
+      j.putNull("used_slots").putNull("uniq_users").putNull("min_stake");
+    }
+    j.put("status", Integer.toString(s.status()));
+    j.put("owner_address", c.ownerAddress);
+    j.put("control_address", c.ownerAddress);
+    j.put("validator", s.validator());
+    j.put("jailed_until", Long.toString(s.jailedUntil()));
+    j.put("id", Long.toString(c.id));
+    return j;
+  }
+
+  private List<CandidateState> state(HttpUrl url) {
+    long height = height(url);
+    return chain.state(height).orElseThrow(() -> new ApiError(404, "state at height " + height + " is not kept"));
+  }
+
+  private static Optional<CandidateState> find(String publicKey, List<CandidateState> states) {
+    return states.stream().filter(s -> s.candidate().publicKey.equalsIgnoreCase(publicKey)).findFirst();
+  }
+
+  private static void checkPublicKey(String publicKey) {
+    boolean valid = publicKey.length() == 66
+        && publicKey.startsWith("Mp")
+        && publicKey.substring(2).chars().allMatch(HexFormat::isHexDigit);
+    if (!valid) {
+      throw new ApiError(400, "invalid public_key");
+    }
+  }
+
+  /** The {@code height} parameter; absent or 0 means the latest. */
+  private long height(HttpUrl url) {
+    String raw = url.queryParameter("height");
+    long height = raw == null ? 0 : parseUint("height", raw);
+    return height == 0 ? chain.latestHeight() : height;
+  }
+
+  private ApiError unavailable(long height) {
+    long latest = chain.latestHeight();
+    return height > latest
+        ? new ApiError(400, "height " + height + " must be less than or equal to the current blockchain height " + latest)
+        : new ApiError(400, "height " + height + " is not available");
+  }
+
+  private static long parseUint(String parameter, String raw) {
+    try {
+      return Long.parseUnsignedLong(raw);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, "type mismatch, parameter: " + parameter + ", error: strconv.ParseUint: parsing \""
+          + raw + "\": invalid syntax");
+    }
+  }
+
+  private String blockHash(long height) {
+    return HexFormat.of().formatHex(Candidate.sha256(chain.network() + " block " + height));
+  }
+
+  /** Go's RFC3339Nano: UTC, fraction without trailing zeros. */
+  static String rfc3339Nano(Instant time) {
+    String fraction = time.getNano() == 0 ? "" : ("." + String.format("%09d", time.getNano())).replaceAll("0+$", "");
+    return SECONDS.format(time) + fraction + "Z";
+  }
+
+  private MockResponse json(int status, ObjectNode body) {
+    try {
+      byte[] bytes = mapper.writeValueAsBytes(body);
+      return new MockResponse.Builder()
+          .code(status)
+          .addHeader("Content-Type", "application/json")
+          .body(new String(bytes, StandardCharsets.UTF_8))
+          .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a response", e);
+    }
+  }
+
+  /** An error reply with its HTTP status. */
+  private static final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    ApiError(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+}
