@@ -1,0 +1,116 @@
+package io.valwatch.plugins.minter;
+
+import io.valwatch.identity.ConsensusKey;
+import io.valwatch.plugins.minter.MinterEndpoint.Candidate;
+import io.valwatch.plugins.minter.MinterEndpoint.MissedBlocks;
+import io.valwatch.plugins.minter.MinterEndpoint.Status;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.ChainData;
+import io.valwatch.spi.ChainDataSource;
+import io.valwatch.spi.SigningInfo;
+import io.valwatch.spi.StakingParams;
+import io.valwatch.spi.ValidatorInfo;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Minter's candidates and absence records, all read at one height: {@code /status} for the height, then
+ * {@code /candidates}, {@code /validators} and, for each validator, {@code /missed_blocks}. The last is the
+ * only per-validator query; Minter has no bulk form of it, and the set has at most 64 validators, so a
+ * refresh costs at most 67 requests however many validators are tracked.
+ */
+final class MinterDataSource implements ChainDataSource {
+  /** Minter's validator set size. */
+  static final int MAX_VALIDATORS = 64;
+  /** Stakes are reported in pip, 10^-18 of the base coin. */
+  static final String DENOM = "pip";
+  /** Unbonded stake is frozen for this many blocks (about 30 days). */
+  static final long UNBOND_PERIOD_BLOCKS = 518_400;
+  private static final BigDecimal PERCENT = BigDecimal.valueOf(100);
+
+  private final String network;
+  private final EndpointGroup endpoints;
+  private final MinterOptions options;
+
+  MinterDataSource(String network, EndpointGroup endpoints, MinterOptions options) {
+    this.network = network;
+    this.endpoints = endpoints;
+    this.options = options;
+  }
+
+  @Override
+  public ChainData fetch() throws IOException {
+    Status status = endpoints.call("status", e -> e.status(network));
+    if (!network.equals(status.network())) {
+      throw new IOException("the Minter API serves network '" + status.network() + "', not '" + network + "'");
+    }
+    long height = status.latestBlockHeight();
+    List<Candidate> candidates = endpoints.call("candidates at height " + height, e -> e.candidates(height));
+    Map<ConsensusKey, Long> powers = endpoints.call("validators at height " + height, e -> e.validators(height));
+    List<ValidatorInfo> validators = new ArrayList<>(candidates.size());
+    Map<String, SigningInfo> signing = new HashMap<>();
+    for (Candidate c : candidates) {
+      validators.add(new ValidatorInfo(
+          c.publicKey(),
+          c.key(),
+          "",
+          c.totalStake(),
+          Map.of(DENOM, c.totalStake()),
+          powers.getOrDefault(c.key(), 0L),
+          c.validator() ? BondStatus.BONDED : BondStatus.UNBONDED,
+          c.jailedUntil() > height,
+          BigDecimal.valueOf(c.commission()).divide(PERCENT)));
+      signingInfo(c, status).ifPresent(info -> signing.put(info.consensusAddressHex(), info));
+    }
+    return new ChainData(
+        validators,
+        Optional.of(new StakingParams(MAX_VALIDATORS, DENOM,
+            options.blockTime().multipliedBy(UNBOND_PERIOD_BLOCKS))),
+        Optional.empty(),
+        Optional.of(options.livenessRule()),
+        signing);
+  }
+
+  /**
+   * A validator's absence count from {@code /missed_blocks}, with its jail end; a candidate that is not a
+   * validator but was jailed gets a record with no absences (punishment resets the bitmap), so its jail end
+   * is still known. Others have none.
+   */
+  private Optional<SigningInfo> signingInfo(Candidate c, Status status) throws MinterApiException {
+    long height = status.latestBlockHeight();
+    long absent = 0;
+    if (c.validator()) {
+      try {
+        MissedBlocks missed = endpoints.call("missed blocks of " + c.publicKey(), e -> e.missedBlocks(c.publicKey(), height));
+        absent = missed.count();
+      } catch (MinterApiException e) {
+        if (!e.notFound()) {
+          throw e;
+        }
+        // "Validator not found": switched off between the two reads of the same height cannot happen, but
+        // a node answering for a slightly different state can; leave it without a record this time.
+        return Optional.empty();
+      }
+    } else if (c.jailedUntil() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new SigningInfo(c.key().addressHex(), 0, 0, jailEnd(c.jailedUntil(), status), false, absent));
+  }
+
+  /**
+   * When a jail ending at block {@code jailedUntil} ends: the latest block's time plus the blocks to go
+   * times the configured block time (an estimate; in the past for an ended jail). The epoch when never jailed.
+   */
+  private Instant jailEnd(long jailedUntil, Status status) {
+    if (jailedUntil == 0) {
+      return Instant.EPOCH;
+    }
+    return status.latestBlockTime().plus(options.blockTime().multipliedBy(jailedUntil - status.latestBlockHeight()));
+  }
+}

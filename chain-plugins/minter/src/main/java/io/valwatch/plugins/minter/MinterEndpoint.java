@@ -1,0 +1,277 @@
+package io.valwatch.plugins.minter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.valwatch.EndpointStatus;
+import io.valwatch.identity.ConsensusKey;
+import io.valwatch.plugins.minter.MinterApiException.Kind;
+import io.valwatch.rpc.RequestOutcome;
+import io.valwatch.rpc.RpcEndpoint;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One Minter API v2 base URL ({@code https://host/v2}): its requests, parsed into records, and its health.
+ * Request counters and health may be read from any thread.
+ */
+final class MinterEndpoint {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final long MAX_BODY_BYTES = 16L << 20;
+
+  /** {@code /v2/status}. */
+  record Status(long latestBlockHeight, Instant latestBlockTime, String network, boolean catchingUp) {}
+
+  /** A validator of the previous height in {@code /v2/block/{height}} and whether it signed. */
+  record Signer(ConsensusKey key, boolean signed) {}
+
+  /** {@code /v2/block/{height}} with the fields valwatch asks for. */
+  record Block(long height, Instant time, ConsensusKey proposer, List<Signer> previousSet) {}
+
+  /** One entry of {@code /v2/candidates}. */
+  record Candidate(
+      String publicKey, ConsensusKey key, BigInteger totalStake, int commission, int status, boolean validator,
+      long jailedUntil) {}
+
+  /** {@code /v2/missed_blocks/{public_key}}. */
+  record MissedBlocks(String bitmap, long count) {}
+
+  private final RpcEndpoint endpoint;
+  private final OkHttpClient http;
+  private final Map<RequestOutcome, Long> requests = new EnumMap<>(RequestOutcome.class);
+  private boolean up;
+  private Long height;
+  private boolean catchingUp;
+  private String lastError;
+
+  MinterEndpoint(RpcEndpoint endpoint, OkHttpClient http) {
+    this.endpoint = endpoint;
+    this.http = http;
+  }
+
+  /** The base URL with credentials redacted. */
+  String redacted() {
+    return endpoint.redacted();
+  }
+
+  /**
+   * {@code GET /status}; records the endpoint's health. An endpoint on another network than {@code
+   * expectedNetwork} ({@code null}: any) counts as down.
+   */
+  Status status(String expectedNetwork) throws MinterApiException {
+    try {
+      Status status = statusReply();
+      boolean rightNetwork = expectedNetwork == null || expectedNetwork.equals(status.network());
+      synchronized (this) {
+        up = rightNetwork;
+        height = status.latestBlockHeight();
+        catchingUp = status.catchingUp();
+        if (!rightNetwork) {
+          lastError = "serves network '" + status.network() + "', expected '" + expectedNetwork + "'";
+        }
+      }
+      return status;
+    } catch (MinterApiException e) {
+      synchronized (this) {
+        up = false;
+      }
+      throw e;
+    }
+  }
+
+  private Status statusReply() throws MinterApiException {
+    return get(url("status"), "status", (json, r) -> new Status(
+        r.uint64(json, "latest_block_height", "latest_block_height"),
+        r.time(json, "latest_block_time", "latest_block_time"),
+        r.text(json, "network", "network"),
+        r.bool(json, "catching_up", "catching_up")));
+  }
+
+  /** {@code GET /block/{height}?fields=validators&fields=proposer}; the time always comes along. */
+  Block block(long blockHeight) throws MinterApiException {
+    HttpUrl url = url("block", Long.toString(blockHeight)).newBuilder()
+        .addQueryParameter("fields", "validators")
+        .addQueryParameter("fields", "proposer")
+        .build();
+    return get(url, "block/" + blockHeight, (json, r) -> {
+      long answered = r.uint64(json, "height", "height");
+      if (answered != blockHeight) {
+        throw r.malformed("height", "is " + answered + ", asked for " + blockHeight, null);
+      }
+      JsonNode validators = r.array(json, "validators", "validators");
+      List<Signer> signers = new ArrayList<>(validators.size());
+      for (int i = 0; i < validators.size(); i++) {
+        JsonNode v = validators.get(i);
+        String path = "validators[" + i + "]";
+        signers.add(new Signer(r.publicKey(v, "public_key", path + ".public_key"), r.bool(v, "signed", path + ".signed")));
+      }
+      return new Block(blockHeight, r.time(json, "time", "time"), r.publicKey(json, "proposer", "proposer"), signers);
+    });
+  }
+
+  /** Whether the node serves block {@code blockHeight}, asking for as little of it as it can. */
+  boolean hasBlock(long blockHeight) throws MinterApiException {
+    HttpUrl url = url("block", Long.toString(blockHeight)).newBuilder()
+        .addQueryParameter("fields", "size")
+        .build();
+    try {
+      return get(url, "block/" + blockHeight, (json, r) -> true);
+    } catch (MinterApiException e) {
+      if (e.notFound()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** {@code GET /validators?height=}: voting power by consensus key, for the Tendermint set at that height. */
+  Map<ConsensusKey, Long> validators(long atHeight) throws MinterApiException {
+    HttpUrl url = url("validators").newBuilder().addQueryParameter("height", Long.toString(atHeight)).build();
+    return get(url, "validators?height=" + atHeight, (json, r) -> {
+      JsonNode list = r.array(json, "validators", "validators");
+      Map<ConsensusKey, Long> powers = new LinkedHashMap<>();
+      for (int i = 0; i < list.size(); i++) {
+        String path = "validators[" + i + "]";
+        powers.put(r.publicKey(list.get(i), "public_key", path + ".public_key"),
+            r.uint64(list.get(i), "voting_power", path + ".voting_power"));
+      }
+      return powers;
+    });
+  }
+
+  /** {@code GET /candidates?height=&not_show_stakes=true}: every candidate, without the stake lists. */
+  List<Candidate> candidates(long atHeight) throws MinterApiException {
+    HttpUrl url = url("candidates").newBuilder()
+        .addQueryParameter("height", Long.toString(atHeight))
+        .addQueryParameter("not_show_stakes", "true")
+        .build();
+    return get(url, "candidates?height=" + atHeight, (json, r) -> {
+      JsonNode list = r.array(json, "candidates", "candidates");
+      List<Candidate> candidates = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        candidates.add(candidate(list.get(i), "candidates[" + i + "]", r));
+      }
+      return candidates;
+    });
+  }
+
+  private static Candidate candidate(JsonNode c, String path, ReplyReader r) throws MinterApiException {
+    long commission = r.uint64(c, "commission", path + ".commission");
+    long status = r.uint64(c, "status", path + ".status");
+    if (commission > 100) {
+      throw r.malformed(path + ".commission", "is above 100", c.get("commission"));
+    }
+    if (status != 1 && status != 2) {
+      throw r.malformed(path + ".status", "is neither 1 (offline) nor 2 (online)", c.get("status"));
+    }
+    return new Candidate(
+        r.text(c, "public_key", path + ".public_key"),
+        r.publicKey(c, "public_key", path + ".public_key"),
+        r.integer(c, "total_stake", path + ".total_stake"),
+        (int) commission,
+        (int) status,
+        r.bool(c, "validator", path + ".validator"),
+        r.uint64(c, "jailed_until", path + ".jailed_until"));
+  }
+
+  /** {@code GET /missed_blocks/{public_key}?height=}; a 404 means the key is not a validator there. */
+  MissedBlocks missedBlocks(String publicKey, long atHeight) throws MinterApiException {
+    HttpUrl url = url("missed_blocks", publicKey).newBuilder()
+        .addQueryParameter("height", Long.toString(atHeight))
+        .build();
+    return get(url, "missed_blocks/" + publicKey + "?height=" + atHeight, (json, r) -> new MissedBlocks(
+        r.text(json, "missed_blocks", "missed_blocks"),
+        r.uint64(json, "missed_blocks_count", "missed_blocks_count")));
+  }
+
+  /** Health and request counts, for {@link io.valwatch.spi.BlockSource#endpoints()}. */
+  synchronized EndpointStatus health() {
+    return new EndpointStatus(endpoint.redacted(), up, height, catchingUp, requests, lastError);
+  }
+
+  private HttpUrl url(String... segments) {
+    HttpUrl.Builder b = endpoint.url().newBuilder();
+    for (String s : segments) {
+      b.addPathSegment(s);
+    }
+    return b.build();
+  }
+
+  /** Turns a 200 answer into a record. */
+  private interface Parser<T> {
+    T parse(JsonNode json, ReplyReader reader) throws MinterApiException;
+  }
+
+  private <T> T get(HttpUrl url, String route, Parser<T> parser) throws MinterApiException {
+    String what = endpoint.redacted() + " GET " + route;
+    ReplyReader reader = new ReplyReader(what);
+    String body;
+    int code;
+    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+      code = response.code();
+      ResponseBody responseBody = response.body();
+      if (responseBody.contentLength() > MAX_BODY_BYTES) {
+        throw fail(RequestOutcome.MALFORMED, new MinterApiException(
+            Kind.MALFORMED, 0, what + ": answer of " + responseBody.contentLength() + " bytes is too large", null));
+      }
+      body = responseBody.string();
+    } catch (IOException e) {
+      throw fail(RequestOutcome.NETWORK_ERROR,
+          new MinterApiException(Kind.NETWORK, 0, what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e));
+    }
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      json = null;
+    }
+    if (code != 200) {
+      JsonNode error = json == null ? null : json.get("error");
+      boolean minterError = error != null && error.isObject() && error.hasNonNull("message");
+      String detail = minterError
+          ? error.path("message").asText() + " (code " + error.path("code").asText() + ")"
+          : abbreviate(body);
+      throw fail(minterError ? RequestOutcome.RPC_ERROR : RequestOutcome.HTTP_ERROR,
+          new MinterApiException(Kind.ERROR_REPLY, code, what + ": HTTP " + code + ": " + detail, null));
+    }
+    if (json == null || !json.isObject()) {
+      throw fail(RequestOutcome.MALFORMED,
+          new MinterApiException(Kind.MALFORMED, 0, what + ": answer is not a JSON object: " + abbreviate(body), null));
+    }
+    try {
+      T parsed = parser.parse(json, reader);
+      count(RequestOutcome.SUCCESS, null);
+      return parsed;
+    } catch (MinterApiException e) {
+      throw fail(RequestOutcome.MALFORMED, e);
+    }
+  }
+
+  private MinterApiException fail(RequestOutcome outcome, MinterApiException e) {
+    count(outcome, e.getMessage());
+    return e;
+  }
+
+  private synchronized void count(RequestOutcome outcome, String error) {
+    requests.merge(outcome, 1L, Long::sum);
+    if (error != null) {
+      lastError = error;
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String flat = text.strip().replaceAll("\\s+", " ");
+    return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
+  }
+}

@@ -1,0 +1,23 @@
+package io.valwatch.plugins.minter;
+
+import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.spi.ChainContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
+
+/** Chain contexts for tests. */
+final class Contexts {
+  static final Duration POLL = Duration.ofSeconds(5);
+  private static final OkHttpClient HTTP = new OkHttpClient();
+
+  private Contexts() {}
+
+  static ChainContext of(String network, Clock clock, Map<String, Object> options, String... urls) {
+    return new ChainContext(network, Stream.of(urls).map(RpcEndpoint::parse).toList(), List.of(), HTTP, clock, POLL,
+        options);
+  }
+}
