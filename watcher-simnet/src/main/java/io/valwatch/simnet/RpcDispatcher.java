@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -32,26 +29,19 @@ final class RpcDispatcher extends Dispatcher {
   private final MockWebServer server;
   private final RpcMethods methods;
   private final NewBlockFeed feed;
-  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final RequestCounter counter;
 
   /** {@code feed} is {@code null} when the websocket route is disabled. */
-  RpcDispatcher(MockWebServer server, RpcMethods methods, NewBlockFeed feed) {
+  RpcDispatcher(MockWebServer server, RpcMethods methods, NewBlockFeed feed, RequestCounter counter) {
     this.server = server;
     this.methods = methods;
     this.feed = feed;
-  }
-
-  long count(String method) {
-    AtomicLong count = counts.get(method);
-    return count == null ? 0 : count.get();
+    this.counter = counter;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-    // MockWebServer records every request for takeRequest(); drop them so a long demo stays bounded.
-    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
-      // discard
-    }
+    discardRecorded(server);
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
     if (path.equals("/websocket")) {
@@ -70,6 +60,13 @@ final class RpcDispatcher extends Dispatcher {
       return jsonRpcOverHttp(request.getBody() == null ? "" : request.getBody().utf8());
     }
     return uriGet(path.substring(1), url);
+  }
+
+  /** MockWebServer records every request for takeRequest(); drop them so a long demo stays bounded. */
+  static void discardRecorded(MockWebServer server) throws InterruptedException {
+    while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+      // discard
+    }
   }
 
   private MockResponse uriGet(String method, HttpUrl url) {
@@ -138,7 +135,7 @@ final class RpcDispatcher extends Dispatcher {
   }
 
   private void countCall(String method) {
-    counts.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+    counter.count(method);
   }
 
   private MockResponse json(int code, JsonNode body) {

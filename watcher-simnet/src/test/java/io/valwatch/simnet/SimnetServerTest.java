@@ -47,23 +47,9 @@ class SimnetServerTest {
   private SimulatedChain chain;
   private SimnetServer server;
 
-  /** Five validators; eve is offline from 1 and gets jailed at 11 (window 10, max 5 misses). */
   @BeforeEach
   void start() throws IOException {
-    chain = SimulatedChain.builder()
-        .chainId("simnet-test-1")
-        .signedBlocksWindow(10)
-        .minSignedPerWindow("0.5")
-        .validator("alice", 50_000_000)
-        .validator("bob", 40_000_000)
-        .validator("carol", 30_000_000)
-        .validator("dave", 20_000_000)
-        .validator("eve", 10_000_000)
-        .offline("eve", 1, 1_000)
-        .nilVotes("dave", 3, 4)
-        .earliestAvailableHeight(2)
-        .build();
-    chain.produceBlocks(15);
+    chain = TestChains.fiveValidators();
     server = SimnetServer.start(chain);
   }
 
