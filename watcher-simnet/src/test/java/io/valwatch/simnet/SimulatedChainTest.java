@@ -234,4 +234,17 @@ class SimulatedChainTest {
     assertThat(chain.truth().validator("Dorado Infra").lastJailHeight()).isEqualTo(371);
     assertThat(setNames(chain, 253)).doesNotContain("Gemini Relay");
   }
+
+  @Test
+  void packageDocumentationExampleJailsBobAtBlock101() {
+    SimulatedChain chain = SimulatedChain.builder()
+        .signedBlocksWindow(100)
+        .validator("alice", 60_000_000)
+        .validator("bob", 40_000_000)
+        .offline("bob", 10, 200)
+        .build();
+    chain.produceBlocks(120);
+    assertThat(chain.truth().validator("bob").jailed()).isTrue();
+    assertThat(chain.truth().validator("bob").lastJailHeight()).isEqualTo(101);
+  }
 }

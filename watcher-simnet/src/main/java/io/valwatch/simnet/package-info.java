@@ -1,0 +1,83 @@
+/**
+ * A simulated CometBFT chain with Cosmos SDK or Initia staking and the standard x/slashing, served on
+ * 127.0.0.1 the way a node serves it, so that watchers and chain plugins can be tested end to end against
+ * a chain whose ground truth is known exactly.
+ *
+ * <p>Build a chain with {@link io.valwatch.simnet.SimulatedChain#builder()}, produce blocks, serve it with
+ * {@link io.valwatch.simnet.SimnetServer}, point the code under test at the server, and compare what it
+ * reports with {@link io.valwatch.simnet.SimulatedChain#truth()}.
+ *
+ * <h2>What is served</h2>
+ *
+ * <table>
+ *   <caption>Queries by staking module</caption>
+ *   <tr><th>Query service</th><th>{@link io.valwatch.simnet.StakingModule#COSMOS_SDK}</th>
+ *       <th>{@link io.valwatch.simnet.StakingModule#INITIA}</th></tr>
+ *   <tr><td>{@code cosmos.staking.v1beta1.Query} Validators, Validator, Pool</td><td>answered</td>
+ *       <td>"not supported": abci code 6 with the log {@code rpc error: code = Unimplemented desc = not
+ *       supported…}, gRPC UNIMPLEMENTED, REST 501 {@code {"code":12,"message":"Not Implemented","details":[]}}</td></tr>
+ *   <tr><td>{@code cosmos.staking.v1beta1.Query} Params</td><td>answered</td>
+ *       <td>answered, {@code bond_denom} = the base denom</td></tr>
+ *   <tr><td>{@code initia.mstaking.v1.Query} Validators, Validator, Pool, Params</td><td>absent</td>
+ *       <td>answered</td></tr>
+ *   <tr><td>{@code cosmos.slashing.v1beta1.Query} Params, SigningInfo, SigningInfos</td><td>answered</td>
+ *       <td>answered</td></tr>
+ * </table>
+ *
+ * <p>Each query has one implementation and three transports, which therefore always agree:
+ *
+ * <ul>
+ *   <li>{@code abci_query} on the CometBFT RPC ({@link io.valwatch.simnet.SimnetServer#url()}), path
+ *       {@code /cosmos.staking.v1beta1.Query/Validators} and protobuf request bytes; errors carry the SDK's
+ *       codes (18 invalid request, 38 not found, 6 unknown request, 26 invalid height) in codespace
+ *       {@code sdk};
+ *   <li>native gRPC ({@link io.valwatch.simnet.SimnetServer#grpcTarget()}, plaintext): errors are gRPC
+ *       statuses such as INVALID_ARGUMENT and NOT_FOUND with the SDK's descriptions;
+ *   <li>LCD REST ({@link io.valwatch.simnet.SimnetServer#restUrl()}) under {@code /cosmos/staking/v1beta1/},
+ *       {@code /cosmos/slashing/v1beta1/} and {@code /initia/mstaking/v1/}, with grpc-gateway's query
+ *       parameters ({@code status}, {@code pagination.key} in base64, {@code pagination.limit},
+ *       {@code pagination.offset}, {@code pagination.count_total}, {@code pagination.reverse}) and JSON
+ *       (int64 quoted, uint32 as numbers, enums by name, LegacyDec as {@code "0.050000000000000000"},
+ *       Duration {@code "600s"}, RFC 3339 times, Any with {@code @type}); errors are
+ *       {@code {"code":<gRPC code>,"message":…,"details":[]}} with grpc-gateway's HTTP status.
+ * </ul>
+ *
+ * <p>gRPC and REST check the {@code x-cosmos-block-height} header (a future height is refused like the SDK
+ * refuses it) and echo it in the reply header ({@code Grpc-Metadata-X-Cosmos-Block-Height} on REST);
+ * {@code abci_query} does the same with its {@code height} argument. Staking and slashing state is always
+ * the latest: a past height is accepted but not replayed. Blocks, commits and validator sets are kept per
+ * height.
+ *
+ * <p>Pagination follows the SDK: {@code next_key} is the key of the first item after the page,
+ * {@code total} is given only for offset pages that ask for it or give no limit. Validators are in operator
+ * address order; Initia's Validators with {@code BOND_STATUS_BONDED} come in CometBFT power order, as
+ * mstaking walks its power index.
+ *
+ * <h2>Initia</h2>
+ *
+ * <p>{@code stakingModule(StakingModule.INITIA)} gives the prefix {@code init} and the base denom
+ * {@code uinit}; {@code lpDenom("move/<64 hex>", weight)} sets the LP denom and its voting power weight, and
+ * {@code validator(name, uinit, lp)} bonds both. Voting power is {@code uinit + trunc(weight × lp)}, CometBFT
+ * power is voting power / 10^6, and the set is ordered by it; slashing burns the same fraction of every
+ * denom. The generated {@code initia.mstaking.v1} messages come from {@code io.valwatch:chain-plugin-initia},
+ * an optional dependency of this module: add it to the classpath to build an Initia chain.
+ *
+ * <h2>For plugin authors</h2>
+ *
+ * <pre>{@code
+ * SimulatedChain chain = SimulatedChain.builder()
+ *     .signedBlocksWindow(100)
+ *     .validator("alice", 60_000_000)
+ *     .validator("bob", 40_000_000)
+ *     .offline("bob", 10, 200)       // absent from height 10; x/slashing jails bob at block 101
+ *     .build();
+ * chain.produceBlocks(120);
+ * try (SimnetServer server = SimnetServer.start(chain)) {
+ *   // point the plugin at server.url(), server.grpcTarget() or server.restUrl(), run it, then:
+ *   ValidatorTruth bob = chain.truth().validator("bob");
+ *   // assert the plugin's view equals bob.missedBlocksCounter(), bob.jailed(), bob.status(), ...
+ *   // and that it used the transport it should: server.requestCount("cosmos.slashing.v1beta1.Query/SigningInfos")
+ * }
+ * }</pre>
+ */
+package io.valwatch.simnet;
