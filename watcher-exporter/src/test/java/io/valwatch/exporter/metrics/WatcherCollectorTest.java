@@ -92,13 +92,13 @@ class WatcherCollectorTest {
 
   private String scrapeText() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    PrometheusTextFormatWriter.create().write(out, registry.scrape());
     return out.toString(StandardCharsets.UTF_8);
   }
 
   private String scrapeOpenMetrics() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new OpenMetricsTextFormatWriter(false, false).write(out, registry.scrape());
+    OpenMetricsTextFormatWriter.create().write(out, registry.scrape());
     return out.toString(StandardCharsets.UTF_8);
   }
 
