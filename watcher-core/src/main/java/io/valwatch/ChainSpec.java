@@ -7,13 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * What to watch on one chain and how. Build one with {@link #builder(String)}.
  *
  * @param chainId the chain id; every endpoint's {@code /status} must report it
- * @param pluginId the chain plugin that reads staking and slashing data
+ * @param pluginId the chain plugin that reads staking and slashing data; empty to detect it from the
+ *     chain's answers
  * @param endpoints CometBFT RPC endpoints, tried in this order
  * @param validators the validators to track
  * @param pollInterval how often to poll for new blocks when no websocket subscription is live
@@ -27,7 +29,7 @@ import java.util.OptionalLong;
  */
 public record ChainSpec(
     String chainId,
-    String pluginId,
+    Optional<String> pluginId,
     List<RpcEndpoint> endpoints,
     List<TrackedValidator> validators,
     Duration pollInterval,
@@ -44,6 +46,7 @@ public record ChainSpec(
     if (chainId.isBlank()) {
       throw new IllegalArgumentException("chain id is empty");
     }
+    Objects.requireNonNull(pluginId, "pluginId");
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("chain " + chainId + " has no RPC endpoint");
@@ -77,10 +80,13 @@ public record ChainSpec(
     return new Builder(chainId);
   }
 
-  /** Builds a {@link ChainSpec}. Defaults: plugin {@code cosmos-sdk}, websocket on, 90 % solo threshold. */
+  /**
+   * Builds a {@link ChainSpec}. Defaults: the plugin is detected, websocket on, a 90 % solo threshold, 2 s
+   * polls, a 60 s staking refresh, 15 s endpoint checks, and a backfill of up to 10,000 heights.
+   */
   public static final class Builder {
     private final String chainId;
-    private String pluginId = "cosmos-sdk";
+    private Optional<String> pluginId = Optional.empty();
     private final List<RpcEndpoint> endpoints = new ArrayList<>();
     private final List<TrackedValidator> validators = new ArrayList<>();
     private Duration pollInterval = Duration.ofSeconds(2);
@@ -96,8 +102,9 @@ public record ChainSpec(
       this.chainId = chainId;
     }
 
+    /** The plugin by id, such as {@code cosmos-sdk}; without it the plugin is detected. */
     public Builder plugin(String pluginId) {
-      this.pluginId = Objects.requireNonNull(pluginId);
+      this.pluginId = Optional.of(pluginId);
       return this;
     }
 

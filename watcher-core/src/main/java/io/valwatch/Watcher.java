@@ -3,6 +3,7 @@ package io.valwatch;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.ChainRunner;
 import io.valwatch.internal.CursorStore;
+import io.valwatch.internal.PluginChoice;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;
@@ -50,27 +51,30 @@ public final class Watcher implements AutoCloseable {
     ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : ownedScheduler;
     Map<String, ChainRunner> byId = new LinkedHashMap<>();
     for (ChainSpec spec : b.chains) {
-      ChainPlugin plugin =
-          plugins
-              .find(spec.pluginId())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "chain "
-                              + spec.chainId()
-                              + ": no chain plugin with id '"
-                              + spec.pluginId()
-                              + "' (installed: "
-                              + plugins.plugins().stream().map(ChainPlugin::id).toList()
-                              + ")"));
       if (byId.containsKey(spec.chainId())) {
         throw new IllegalArgumentException("chain " + spec.chainId() + " is configured twice");
       }
+      PluginChoice choice = new PluginChoice(spec.pluginId().map(id -> plugin(plugins, spec, id)), plugins.plugins());
       byId.put(
           spec.chainId(),
-          new ChainRunner(spec, plugin, http, scheduler, b.clock, cursors, List.copyOf(b.listeners)));
+          new ChainRunner(spec, choice, http, scheduler, b.clock, cursors, List.copyOf(b.listeners)));
     }
     this.runners = Map.copyOf(byId);
+  }
+
+  private static ChainPlugin plugin(ChainPluginRegistry plugins, ChainSpec spec, String id) {
+    return plugins
+        .find(id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "chain "
+                        + spec.chainId()
+                        + ": no chain plugin with id '"
+                        + id
+                        + "' (installed: "
+                        + plugins.plugins().stream().map(ChainPlugin::id).toList()
+                        + ")"));
   }
 
   private static Thread daemonThread(Runnable r) {

@@ -12,17 +12,14 @@ import io.valwatch.event.MissedBlock;
 import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.identity.ValidatorIdentity;
-import io.valwatch.rpc.Block;
-import io.valwatch.rpc.BlockSubscription;
 import io.valwatch.rpc.CometRpcClient;
-import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.RpcEndpoint;
-import io.valwatch.rpc.RpcException;
-import io.valwatch.rpc.ValidatorSet;
+import io.valwatch.spi.BlockSource;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.HeightUnavailableException;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.tracker.HeightVotes;
@@ -38,8 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,75 +48,64 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches one chain: processes heights strictly in order from a persisted cursor, each exactly once, and
- * keeps the chain's staking data fresh. All work runs in {@link #tick()}, which the scheduler calls
- * repeatedly and never concurrently.
- *
- * <p>Request economy: a height costs at most one {@code /block} request (none when the websocket delivered
- * the block), the validator set is fetched only when {@code validators_hash} changes, and staking data comes
- * from the plugin's bulk queries on a refresh interval.
+ * keeps the chain's staking data fresh. Heights come from a {@link BlockSource}: the plugin's own, or
+ * CometBFT RPC. All work runs in {@link #tick()}, which the scheduler calls repeatedly and never
+ * concurrently. The chain's plugin is given, or detected from the chain's answers at the first tick.
  */
 public final class ChainRunner {
   private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
   private static final Duration TICK = Duration.ofMillis(200);
   private static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(1);
   private static final Duration CURSOR_SAVE_EVERY = Duration.ofSeconds(1);
-  private static final Duration SUBSCRIBE_RETRY_MIN = Duration.ofSeconds(5);
-  private static final Duration SUBSCRIBE_RETRY_MAX = Duration.ofMinutes(2);
-  private static final int RECEIVED_BLOCKS_KEPT = 1_000;
+  private static final Duration DETECT_RETRY = Duration.ofSeconds(30);
   private static final int DEFAULT_WINDOW = 100;
+  private static final int MAX_WINDOW = 1_000_000;
 
   private final ChainSpec spec;
-  private final String pluginId;
+  private final PluginChoice pluginChoice;
+  private final OkHttpClient http;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final CursorStore cursors;
   private final List<WatcherListener> listeners;
+  private final List<CometRpcClient> rpcClients;
   private final EndpointPool pool;
-  private final ChainPlugin plugin;
-  private final OkHttpClient http;
-  /** Opened with every endpoint, and again without those that turn out to be on another chain. */
-  private volatile ChainDataSource dataSource;
-  private List<CometRpcClient> dataSourceClients;
   private final SigningTracker tracker;
   private final Map<TrackedValidator, ValidatorIdentity> identities = new LinkedHashMap<>();
+  private final Map<TrackedValidator, StakingStatus> lastStakingStatus = new HashMap<>();
+  private final Map<TrackedValidator, String> resolvedAddress = new HashMap<>();
   private final ReentrantLock tickLock = new ReentrantLock();
-  private final ConcurrentSkipListMap<Long, Block> received = new ConcurrentSkipListMap<>();
 
   private volatile boolean running;
   private volatile ChainStatus snapshot;
-  private volatile long latestKnownHeight;
   private ScheduledFuture<?> ticking;
 
+  private ChainPlugin plugin;
+  private BlockSource blocks;
+  private ChainDataSource dataSource;
+  private List<CometRpcClient> dataSourceClients;
+  private boolean suggestedOtherPlugins;
   private boolean started;
   private long cursor;
-  private Block pendingBlock;
-  private ValidatorSet cachedSet;
-  private String cachedSetHash;
   private long blocksProcessed;
   private long gapBlocks;
   private StakingView staking;
-  private final Map<TrackedValidator, StakingStatus> lastStakingStatus = new HashMap<>();
-  private final Map<TrackedValidator, String> resolvedAddress = new HashMap<>();
-  private Instant nextEndpointCheck = Instant.MIN;
+  private Instant nextDetect = Instant.MIN;
   private Instant nextStakingRefresh = Instant.MIN;
-  private Instant nextPoll = Instant.MIN;
   private Instant nextSnapshot = Instant.MIN;
   private Instant nextCursorSave = Instant.MIN;
-  private Instant nextSubscribe = Instant.MIN;
-  private volatile Duration subscribeBackoff = SUBSCRIBE_RETRY_MIN;
-  private volatile BlockSubscription subscription;
-  private volatile Instant lastWebsocketBlock;
 
   public ChainRunner(
       ChainSpec spec,
-      ChainPlugin plugin,
+      PluginChoice pluginChoice,
       OkHttpClient http,
       ScheduledExecutorService scheduler,
       Clock clock,
       CursorStore cursors,
       List<WatcherListener> listeners) {
     this.spec = spec;
-    this.pluginId = plugin.id();
+    this.pluginChoice = pluginChoice;
+    this.http = http;
     this.scheduler = scheduler;
     this.clock = clock;
     this.cursors = cursors;
@@ -128,11 +114,8 @@ public final class ChainRunner {
     for (RpcEndpoint e : spec.endpoints()) {
       clients.add(new CometRpcClient(e, http));
     }
-    this.pool = new EndpointPool(spec.chainId(), clients, this::endpointFailed);
-    this.plugin = plugin;
-    this.http = http;
-    this.dataSourceClients = List.copyOf(clients);
-    this.dataSource = openDataSource(dataSourceClients);
+    this.rpcClients = List.copyOf(clients);
+    this.pool = new EndpointPool(spec.chainId(), rpcClients, this::endpointFailed);
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
     for (TrackedValidator t : spec.validators()) {
       try {
@@ -141,6 +124,7 @@ public final class ChainRunner {
         log.error("chain {}: validator '{}' is skipped: {}", spec.chainId(), t.identity(), e.getMessage());
       }
     }
+    pluginChoice.fixed().ifPresent(this::use);
     this.snapshot = buildStatus();
   }
 
@@ -158,17 +142,13 @@ public final class ChainRunner {
     return snapshot;
   }
 
-  /** Stops ticking, closes the subscription and the plugin, and saves the cursor. */
+  /** Stops ticking, closes the sources, and saves the cursor. */
   public void close() {
     synchronized (this) {
       running = false;
       if (ticking != null) {
         ticking.cancel(true);
       }
-    }
-    BlockSubscription sub = subscription;
-    if (sub != null) {
-      sub.close();
     }
     boolean locked = false;
     try {
@@ -180,7 +160,12 @@ public final class ChainRunner {
       if (started && locked) {
         cursors.save(spec.chainId(), cursor);
       }
-      dataSource.close();
+      if (blocks != null) {
+        blocks.close();
+      }
+      if (dataSource != null) {
+        dataSource.close();
+      }
     } finally {
       if (locked) {
         tickLock.unlock();
@@ -188,69 +173,83 @@ public final class ChainRunner {
     }
   }
 
-  /** One round of work. Never throws: every failure is logged, counted, and retried at the next tick. */
+  /** One round of work. Never throws: every failure is logged and retried at the next tick. */
   void tick() {
     if (!tickLock.tryLock()) {
       return;
     }
     try {
       Instant now = clock.instant();
-      if (!now.isBefore(nextEndpointCheck)) {
+      if (plugin == null) {
+        if (now.isBefore(nextDetect)) {
+          return;
+        }
+        nextDetect = now.plus(DETECT_RETRY);
         pool.checkAll();
-        latestKnownHeight = Math.max(latestKnownHeight, pool.highestHeight());
-        nextEndpointCheck = now.plus(spec.endpointCheckInterval());
+        detectPlugin().ifPresent(this::use);
+        if (plugin == null) {
+          publishSnapshot();
+          return;
+        }
       }
+      // First the block source: it checks the endpoints, so staking data never comes from one on another chain.
+      long lastProcessable = blocks.latestHeight();
       if (!now.isBefore(nextStakingRefresh)) {
         refreshStaking();
         nextStakingRefresh = now.plus(spec.stakingRefreshInterval());
       }
-      if (spec.websocket()) {
-        ensureSubscribed(now);
-      }
-      if (!websocketDelivering(now) && !now.isBefore(nextPoll)) {
-        poll();
-        nextPoll = now.plus(spec.pollInterval());
-      }
       if (!started) {
-        started = chooseStart();
+        started = chooseStart(lastProcessable);
       }
       if (started) {
-        catchUp();
+        catchUp(lastProcessable);
       }
       publishSnapshot();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      // Anything thrown out of a scheduled task would silently cancel it: log and carry on.
       log.error("chain {}: unexpected failure; retrying at the next tick", spec.chainId(), e);
     } finally {
       tickLock.unlock();
     }
   }
 
-  /**
-   * Whether the subscription delivered a block within the last poll interval. A subscription that is open
-   * but silent (not confirmed yet, or stalled without closing) does not stop polling.
-   */
-  private boolean websocketDelivering(Instant now) {
-    Instant last = lastWebsocketBlock;
-    return subscription != null && last != null && !now.isAfter(last.plus(spec.pollInterval()));
+  private Optional<ChainPlugin> detectPlugin() {
+    ChainContext context = context(pool.clientsNotOnAnotherChain());
+    for (ChainPlugin candidate : pluginChoice.candidates()) {
+      try {
+        if (candidate.detect(context)) {
+          log.info("chain {}: detected as a '{}' chain", spec.chainId(), candidate.id());
+          return Optional.of(candidate);
+        }
+      } catch (IOException | RuntimeException e) {
+        log.warn("chain {}: plugin '{}' could not check this chain: {}", spec.chainId(), candidate.id(), e.getMessage());
+      }
+    }
+    log.error(
+        "chain {}: no installed plugin recognises this chain (tried {}); set 'plugin' in its configuration",
+        spec.chainId(),
+        pluginChoice.candidates().stream().map(ChainPlugin::id).toList());
+    return Optional.empty();
   }
 
-  private void poll() {
-    try {
-      long height = pool.call(c -> {
-        long h = c.status().latestBlockHeight();
-        pool.sawHeight(c, h);
-        return h;
-      });
-      latestKnownHeight = Math.max(latestKnownHeight, height);
-    } catch (RpcException e) {
-      log.warn("chain {}: no endpoint answered /status: {}", spec.chainId(), e.getMessage());
-    }
+  /** Opens the chosen plugin's sources: its own block source, or CometBFT RPC. */
+  private void use(ChainPlugin chosen) {
+    PluginChoice.checkOptions(spec, chosen);
+    this.plugin = chosen;
+    this.dataSourceClients = rpcClients;
+    ChainContext context = context(rpcClients);
+    this.dataSource = chosen.open(context);
+    this.blocks = chosen.openBlockSource(context).orElseGet(() -> new CometBlockSource(spec, pool, clock));
+  }
+
+  private ChainContext context(List<CometRpcClient> clients) {
+    List<RpcEndpoint> endpoints = clients.stream().map(CometRpcClient::endpoint).toList();
+    return new ChainContext(spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions());
   }
 
   /** Decides where processing starts: after the saved cursor, at the configured height, or at the latest. */
-  private boolean chooseStart() {
-    long latest = latestKnownHeight;
-    if (latest == 0) {
+  private boolean chooseStart(long lastProcessable) {
+    if (lastProcessable == 0) {
       return false;
     }
     OptionalLong saved = cursors.load(spec.chainId());
@@ -261,31 +260,25 @@ public final class ChainRunner {
       cursor = spec.startHeight().getAsLong() - 1;
       log.info("chain {}: starting at configured height {}", spec.chainId(), cursor + 1);
     } else {
-      cursor = latest - 1;
-      log.info("chain {}: first start, starting at the latest height {}", spec.chainId(), latest);
+      cursor = lastProcessable - 1;
+      log.info("chain {}: first start, starting at the latest height {}", spec.chainId(), lastProcessable);
     }
     return true;
   }
 
-  /** Processes every height whose commit is known: up to one below the newest block. */
-  private void catchUp() {
-    long newest = Math.max(latestKnownHeight, received.isEmpty() ? 0 : received.lastKey());
-    long lastProcessable = newest - 1;
+  /** Processes every height up to {@code lastProcessable}, in order, each once. */
+  private void catchUp(long lastProcessable) {
     long backlog = lastProcessable - cursor;
     if (backlog > spec.backfillLimit()) {
-      long skipTo = lastProcessable - spec.backfillLimit();
-      gap(cursor + 1, skipTo, "more than the backfill limit of " + spec.backfillLimit() + " heights behind");
+      gap(cursor + 1, lastProcessable - spec.backfillLimit(),
+          "more than the backfill limit of " + spec.backfillLimit() + " heights behind");
     }
     while (running && cursor < lastProcessable && !Thread.currentThread().isInterrupted()) {
       long h = cursor + 1;
       try {
-        Block block = pendingBlock != null && pendingBlock.height() == h ? pendingBlock : fetchBlock(h);
-        Block next = fetchBlock(h + 1);
-        process(block, next);
-        pendingBlock = next;
+        process(blocks.votes(h));
         cursor = h;
-        received.headMap(h, true).clear();
-      } catch (HeightNotAvailableException e) {
+      } catch (HeightUnavailableException e) {
         long lowest = e.lowestAvailableHeight();
         if (lowest <= h) {
           log.warn("chain {}: height {} unavailable: {}", spec.chainId(), h, e.getMessage());
@@ -312,82 +305,89 @@ public final class ChainRunner {
       return;
     }
     GapDetected event = new GapDetected(spec.chainId(), from, to, reason);
-    log.warn("chain {}: heights {} to {} ({} blocks) will not be processed: {}", spec.chainId(), from, to, event.blocks(), reason);
+    log.warn(
+        "chain {}: heights {} to {} ({} blocks) will not be processed: {}",
+        spec.chainId(), from, to, event.blocks(), reason);
     gapBlocks += event.blocks();
     cursor = to;
-    pendingBlock = null;
     cursors.save(spec.chainId(), cursor);
     emit(l -> l.onGapDetected(event));
   }
 
-  private Block fetchBlock(long height) throws RpcException {
-    Block b = received.get(height);
-    if (b != null) {
-      return b;
-    }
-    return pool.call(c -> c.block(height));
-  }
-
-  private void process(Block block, Block next) throws IOException {
-    long h = block.height();
-    if (next.lastCommit() == null) {
-      throw new InconsistentChainDataException(spec.chainId(), h, "block " + next.height() + " carries no commit");
-    }
-    ValidatorSet set = validatorSet(h, block.header().validatorsHash());
-    HeightVotes votes = CommitAttribution.attribute(spec.chainId(), block.header(), set, next.lastCommit());
+  private void process(HeightVotes votes) {
     List<SigningTracker.Miss> misses = tracker.record(votes);
     blocksProcessed++;
     BlockProcessed processed =
-        new BlockProcessed(
-            spec.chainId(), h, block.header().time(), block.header().proposerAddress(), tracker.signedPowerRatio());
+        new BlockProcessed(spec.chainId(), votes.height(), votes.time(), votes.proposerAddress(), tracker.signedPowerRatio());
     emit(l -> l.onBlockProcessed(processed));
     for (SigningTracker.Miss miss : misses) {
       for (Map.Entry<TrackedValidator, String> e : resolvedAddress.entrySet()) {
         if (miss.address().equals(e.getValue())) {
           MissedBlock event =
-              new MissedBlock(spec.chainId(), h, e.getKey().identity(), miss.address(), miss.solo(), miss.consecutiveMissedBlocks());
+              new MissedBlock(
+                  spec.chainId(), votes.height(), e.getKey().identity(), miss.address(), miss.solo(),
+                  miss.consecutiveMissedBlocks());
           emit(l -> l.onMissedBlock(event));
         }
       }
     }
   }
 
-  private ValidatorSet validatorSet(long height, String hash) throws RpcException {
-    if (cachedSet == null || !Objects.equals(hash, cachedSetHash)) {
-      cachedSet = pool.call(c -> c.validators(height));
-      cachedSetHash = hash;
-    } else if (cachedSet.height() != height) {
-      cachedSet = new ValidatorSet(height, cachedSet.validators());
-    }
-    return cachedSet;
-  }
-
-  private ChainDataSource openDataSource(List<CometRpcClient> clients) {
-    List<RpcEndpoint> endpoints = clients.stream().map(CometRpcClient::endpoint).toList();
-    return plugin.open(
-        new ChainContext(spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions()));
-  }
-
   private void refreshStaking() {
-    // An endpoint on another chain answers staking queries with that chain's validators: keep it out.
-    List<CometRpcClient> onChain = pool.clientsNotOnAnotherChain();
-    if (onChain.isEmpty()) {
-      log.warn("chain {}: every endpoint is on another chain; staking data not refreshed", spec.chainId());
+    if (blocks instanceof CometBlockSource comet && !reopenWithoutForeignEndpoints(comet)) {
       resolveTracked();
       return;
+    }
+    try {
+      staking = new StakingView(dataSource.fetch());
+      staking.livenessRule().ifPresent(rule -> tracker.resizeWindow((int) Math.min(rule.windowBlocks(), MAX_WINDOW)));
+    } catch (IOException | RuntimeException e) {
+      log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
+      suggestOtherPlugins();
+    }
+    resolveTracked();
+  }
+
+  /**
+   * An endpoint on another chain answers staking queries with that chain's validators: the data source is
+   * reopened without it. Returns false when no endpoint is left.
+   */
+  private boolean reopenWithoutForeignEndpoints(CometBlockSource comet) {
+    List<CometRpcClient> onChain = comet.clientsOnChain();
+    if (onChain.isEmpty()) {
+      log.warn("chain {}: every endpoint is on another chain; staking data not refreshed", spec.chainId());
+      return false;
     }
     if (!onChain.equals(dataSourceClients)) {
       dataSource.close();
       dataSourceClients = onChain;
-      dataSource = openDataSource(onChain);
+      dataSource = plugin.open(context(onChain));
     }
-    try {
-      staking = new StakingView(dataSource.fetch());
-      staking.livenessRule().ifPresent(rule -> tracker.resizeWindow(windowFor(rule)));
-    } catch (IOException | RuntimeException e) {
-      log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
+    return true;
+  }
+
+  /** After the configured plugin first fails, names the installed plugins that do recognise the chain. */
+  private void suggestOtherPlugins() {
+    if (suggestedOtherPlugins || pluginChoice.fixed().isEmpty()) {
+      return;
     }
-    resolveTracked();
+    suggestedOtherPlugins = true;
+    ChainContext context = context(dataSourceClients);
+    List<String> fitting = new ArrayList<>();
+    for (ChainPlugin other : pluginChoice.candidates()) {
+      try {
+        if (other != plugin && other.detect(context)) {
+          fitting.add(other.id());
+        }
+      } catch (IOException | RuntimeException e) {
+        log.debug("chain {}: plugin '{}' could not check this chain", spec.chainId(), other.id(), e);
+      }
+    }
+    if (!fitting.isEmpty()) {
+      log.error(
+          "chain {}: plugin '{}' cannot read this chain; installed plugins that recognise it: {} (set 'plugin')",
+          spec.chainId(), plugin.id(), fitting);
+    }
   }
 
   /**
@@ -420,11 +420,6 @@ public final class ChainRunner {
     }
   }
 
-  /** The window is bounded so that one misconfigured chain cannot take the heap. */
-  private static int windowFor(LivenessRule rule) {
-    return (int) Math.min(rule.windowBlocks(), 1_000_000);
-  }
-
   private static boolean changed(StakingStatus a, StakingStatus b) {
     return a == null
         || a.bondStatus() != b.bondStatus()
@@ -432,49 +427,6 @@ public final class ChainRunner {
         || !Objects.equals(a.tombstoned(), b.tombstoned())
         || !Objects.equals(a.rank(), b.rank())
         || !Objects.equals(a.commissionRate(), b.commissionRate());
-  }
-
-  private void ensureSubscribed(Instant now) {
-    if (subscription != null || now.isBefore(nextSubscribe)) {
-      return;
-    }
-    CometRpcClient client = pool.preferred();
-    if (client == null) {
-      return;
-    }
-    nextSubscribe = now.plus(subscribeBackoff);
-    subscribeBackoff = min(subscribeBackoff.multipliedBy(2), SUBSCRIBE_RETRY_MAX);
-    try {
-      subscription =
-          client.subscribeNewBlocks(
-              new BlockSubscription.Listener() {
-                @Override
-                public void onBlock(Block block) {
-                  received.put(block.height(), block);
-                  while (received.size() > RECEIVED_BLOCKS_KEPT) {
-                    received.pollFirstEntry();
-                  }
-                  latestKnownHeight = Math.max(latestKnownHeight, block.height());
-                  lastWebsocketBlock = clock.instant();
-                  subscribeBackoff = SUBSCRIBE_RETRY_MIN;
-                }
-
-                @Override
-                public void onClosed(RpcException cause) {
-                  subscription = null;
-                  if (cause != null && running) {
-                    log.warn("chain {}: block subscription lost, polling instead: {}", spec.chainId(), cause.getMessage());
-                    endpointFailed(client.endpoint().redacted(), cause.getMessage());
-                  }
-                }
-              });
-    } catch (RuntimeException e) {
-      log.warn("chain {}: cannot subscribe to new blocks, polling instead: {}", spec.chainId(), e.getMessage());
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private void endpointFailed(String endpoint, String message) {
@@ -499,22 +451,17 @@ public final class ChainRunner {
 
   private ChainStatus buildStatus() {
     List<ValidatorStatus> validators = new ArrayList<>();
-    for (Map.Entry<TrackedValidator, ValidatorIdentity> e : identities.entrySet()) {
-      TrackedValidator t = e.getKey();
+    for (TrackedValidator t : identities.keySet()) {
       String hex = resolvedAddress.get(t);
       validators.add(
           new ValidatorStatus(
-              t.identity(),
-              t.label(),
-              hex,
-              hex == null ? SigningStats.EMPTY : tracker.stats(hex),
-              lastStakingStatus.get(t)));
+              t.identity(), t.label(), hex, hex == null ? SigningStats.EMPTY : tracker.stats(hex), lastStakingStatus.get(t)));
     }
     ChainData data = staking == null ? ChainData.blocksOnly() : staking.data();
     Duration interval = tracker.meanBlockInterval().orElse(null);
     return new ChainStatus(
         spec.chainId(),
-        pluginId,
+        plugin == null ? null : plugin.id(),
         tracker.lastHeight() == 0 ? null : tracker.lastHeight(),
         blocksProcessed,
         gapBlocks,
@@ -526,6 +473,6 @@ public final class ChainRunner {
         data.slashingParams().orElse(null),
         data.livenessRule().orElse(null),
         validators,
-        pool.status());
+        blocks == null ? pool.status() : blocks.endpoints());
   }
 }

@@ -38,10 +38,6 @@ final class EndpointPool {
     }
   }
 
-  List<CometRpcClient> clients() {
-    return endpoints.stream().map(e -> e.client).toList();
-  }
-
   /** The clients of every endpoint not known to be on another chain, in configured order. */
   List<CometRpcClient> clientsNotOnAnotherChain() {
     return endpoints.stream().filter(e -> !e.wrongChain).map(e -> e.client).toList();
@@ -162,6 +158,11 @@ final class EndpointPool {
       }
     }
     return ordered;
+  }
+
+  /** Reports a failure that does not say the endpoint is down (a lost subscription, say). */
+  void reportError(CometRpcClient client, String message) {
+    onError.accept(client.endpoint().redacted(), message);
   }
 
   private void failed(Endpoint e, String message) {

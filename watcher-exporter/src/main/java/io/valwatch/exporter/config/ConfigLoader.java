@@ -206,9 +206,12 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw node.error(e.getMessage());
     }
-    if (!installedPlugins.contains(built.pluginId())) {
+    if (built.pluginId().isPresent() && !installedPlugins.contains(built.pluginId().get())) {
       throw plugin.error(
-          "no chain plugin '" + built.pluginId() + "' is installed; installed: " + String.join(", ", installedPlugins));
+          "no chain plugin '"
+              + built.pluginId().get()
+              + "' is installed; installed: "
+              + String.join(", ", installedPlugins));
     }
     return built;
   }

@@ -65,7 +65,7 @@ class ConfigLoaderTest {
     assertThat(config.chains()).hasSize(1);
     ChainSpec chain = config.chains().get(0);
     assertThat(chain.chainId()).isEqualTo("cosmoshub-4");
-    assertThat(chain.pluginId()).isEqualTo("cosmos-sdk");
+    assertThat(chain.pluginId()).contains("cosmos-sdk");
     assertThat(chain.endpoints()).map(Object::toString)
         .containsExactly("https://rpc.cosmos.example", "http://127.0.0.1:26657");
     assertThat(chain.validators())
