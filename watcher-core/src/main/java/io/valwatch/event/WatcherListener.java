@@ -1,5 +1,7 @@
 package io.valwatch.event;
 
+import io.valwatch.alert.AlertNotification;
+
 /**
  * Receives a watcher's events. Every method has an empty default, so implement only what you need.
  * Methods are called from the chain's own thread, in height order; a listener that blocks slows that chain
@@ -20,4 +22,10 @@ public interface WatcherListener {
 
   /** An endpoint failed. */
   default void onEndpointError(EndpointError event) {}
+
+  /**
+   * An alert started firing, resolved, or is due for a reminder. Each state change is delivered once, also
+   * across restarts when the watcher has a state directory. A notifier is a listener that implements this.
+   */
+  default void onAlert(AlertNotification notification) {}
 }
