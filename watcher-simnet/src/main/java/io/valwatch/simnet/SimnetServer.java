@@ -203,6 +203,7 @@ public final class SimnetServer implements AutoCloseable {
       InetAddress loopback = InetAddress.getByName("127.0.0.1");
       RequestCounter counter = new RequestCounter();
       MockWebServer server = new MockWebServer();
+      server.setServerSocketFactory(new NoDelayServerSocketFactory());
       GrpcQueryServer grpc = null;
       MockWebServer rest = null;
       try {
@@ -213,6 +214,7 @@ public final class SimnetServer implements AutoCloseable {
         }
         if (restEnabled) {
           rest = new MockWebServer();
+          rest.setServerSocketFactory(new NoDelayServerSocketFactory());
           rest.setDispatcher(new RestGateway(rest, chain, counter));
           rest.start(loopback, restPort);
         }
