@@ -1,6 +1,7 @@
 package io.valwatch.spi;
 
 import java.io.IOException;
+import java.util.Collection;
 
 /**
  * A plugin's connection to one chain. The core calls {@link #fetch()} on a refresh interval from a single
@@ -13,6 +14,15 @@ public interface ChainDataSource extends AutoCloseable {
    * number of tracked validators: use paginated bulk queries.
    */
   ChainData fetch() throws IOException;
+
+  /**
+   * Reads proposals in their voting period (with which of {@code operatorAddresses} have voted) and the
+   * scheduled upgrade. Called on its own, slower interval; the requests may grow with the number of
+   * proposals and of addresses asked about, which the core keeps to the tracked validators. Default: none.
+   */
+  default GovernanceData governance(Collection<String> operatorAddresses) throws IOException {
+    return GovernanceData.none();
+  }
 
   /** Releases connections the source opened. */
   @Override
