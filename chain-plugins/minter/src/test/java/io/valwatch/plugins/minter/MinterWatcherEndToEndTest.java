@@ -1,0 +1,127 @@
+package io.valwatch.plugins.minter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.valwatch.ChainSpec;
+import io.valwatch.ChainStatus;
+import io.valwatch.StakingStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.Watcher;
+import io.valwatch.simnet.minter.MinterApiServer;
+import io.valwatch.simnet.minter.MinterChain;
+import io.valwatch.simnet.minter.MinterValidatorTruth;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.ChainPluginRegistry;
+import io.valwatch.spi.LivenessRule;
+import io.valwatch.tracker.SigningStats;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** The watcher with the Minter plugin registered by hand, against the simulated Minter chain. */
+class MinterWatcherEndToEndTest {
+  private static final Duration WAIT_LIMIT = Duration.ofSeconds(30);
+  private static final List<String> NAMES = List.of("alice", "bob", "carol", "dave");
+
+  private final MinterChain chain = MinterChain.builder()
+      .jailBlocks(30)
+      .candidate("alice", 3_000)
+      .candidate("bob", 2_000)
+      .candidate("carol", 1_000)
+      .candidate("dave", 500)
+      .maxValidators(3)
+      .offline("bob", 10, 100) // 13th absence recorded in block 23: jailed until 53
+      .offline("carol", 30, 33)
+      .build();
+
+  @Test
+  void countsJailAndBlocksUntilPenaltyMatchTheChain() throws Exception {
+    ChainPluginRegistry plugins = new ChainPluginRegistry();
+    plugins.register(new MinterPlugin());
+    chain.produceUntil(10);
+    try (MinterApiServer server = MinterApiServer.start(chain)) {
+      ChainSpec.Builder spec = ChainSpec.builder(chain.network())
+          .plugin(MinterPlugin.ID)
+          .rpcEndpoint(server.url())
+          .startHeight(1)
+          .websocket(false)
+          .pollInterval(Duration.ofMillis(20))
+          .stakingRefreshInterval(Duration.ofMillis(20))
+          .pluginOption("jail_blocks", 30);
+      NAMES.forEach(n -> spec.track(chain.publicKey(n), n));
+      try (Watcher watcher = Watcher.builder().plugins(plugins).chain(spec.build()).build()) {
+        watcher.start();
+
+        // While bob goes offline: at each height the chain's counter and what is left before the penalty.
+        for (long h = 10; h <= 22; h++) {
+          chain.produceUntil(h);
+          MinterValidatorTruth bob = chain.truth().candidate("bob");
+          ChainStatus status = await(watcher, h - 1, s -> counter(s, "bob") == bob.absentCount());
+          StakingStatus staking = validator(status, "bob").staking();
+          assertThat(staking.blocksUntilJail()).as("blocks until penalty after block %d", h)
+              .isEqualTo(bob.blocksUntilPenalty())
+              .isEqualTo(12 - (h - 10));
+          assertThat(staking.jailed()).isFalse();
+        }
+
+        // bob is jailed until 53; carol's 4 absences (blocks 31..34) stay in the window until block 55
+        chain.produceUntil(40);
+        ChainStatus end = await(watcher, 39, s -> validator(s, "bob").staking().jailed()
+            && validator(s, "carol").staking().chainMissedBlocksCounter() == 4);
+        assertThat(end.livenessRule()).isEqualTo(new LivenessRule(24, 12, LivenessRule.Penalty.JAIL_FOR_BLOCKS,
+            Duration.ZERO, 30, BigDecimal.ZERO));
+        for (String name : NAMES) {
+          MinterValidatorTruth truth = chain.truth().candidate(name);
+          ValidatorStatus v = validator(end, name);
+          SigningStats signing = v.signing();
+          assertThat(v.consensusAddressHex()).isEqualTo(truth.consensusAddressHex());
+          assertThat(new long[] {signing.signedBlocks(), signing.missedBlocks(), signing.proposedBlocks()})
+              .as("signed, missed and proposed of %s", name)
+              .containsExactly(truth.signed(), truth.missed(), truth.proposed());
+          assertThat(v.staking().jailed()).as("jailed %s", name).isEqualTo(truth.jailed());
+          assertThat(v.staking().bondStatus()).isEqualTo(truth.validator() ? BondStatus.BONDED : BondStatus.UNBONDED);
+          assertThat(v.staking().tokens()).isEqualTo(truth.totalStake());
+          assertThat(v.staking().operatorAddress()).isEqualTo(truth.publicKey());
+          if (truth.validator()) {
+            assertThat(v.staking().blocksUntilJail()).as("blocks until penalty of %s", name)
+                .isEqualTo(truth.blocksUntilPenalty());
+          }
+        }
+        assertThat(validator(end, "bob").signing().missedBlocks()).isEqualTo(15); // heights 10..24
+        assertThat(validator(end, "carol").staking().blocksUntilJail()).isEqualTo(8);
+        assertThat(server.requestCount("block")).as("one block per height, plus block 1").isEqualTo(40);
+      }
+    }
+  }
+
+  private long counter(ChainStatus status, String name) {
+    StakingStatus staking = validator(status, name).staking();
+    return staking == null || staking.chainMissedBlocksCounter() == null ? -1 : staking.chainMissedBlocksCounter();
+  }
+
+  private ValidatorStatus validator(ChainStatus status, String name) {
+    String key = chain.publicKey(name);
+    return status.validators().stream().filter(v -> v.identity().equals(key)).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " is not tracked"));
+  }
+
+  /** Waits until {@code height} is processed and {@code condition} holds. */
+  private static ChainStatus await(Watcher watcher, long height, Predicate<ChainStatus> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+    while (true) {
+      ChainStatus status = watcher.status().get(0);
+      boolean processed = status.latestHeight() != null && status.latestHeight() >= height;
+      if (processed && condition.test(status)) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("height " + height + " and the condition were not reached within " + WAIT_LIMIT
+            + "; last status: " + status);
+      }
+      Thread.sleep(10);
+    }
+  }
+}
