@@ -7,6 +7,7 @@ import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;
+import io.valwatch.spi.ChainPluginRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,9 +54,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin LogLevelOption logLevel;
 
+  @Mixin PluginsDirOption pluginsDir;
+
   @Override
   public Integer call() throws Exception {
     logLevel.apply();
+    ChainPluginRegistry plugins = pluginsDir.load();
     SimulatedChain chain = Scenarios.demo().build();
     SimnetServer server = SimnetServer.start(chain);
     ScheduledExecutorService producer =
@@ -83,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
     validators.forEach(v -> chainSpec.track(v.operatorAddress()));
     Exporter exporter;
     try {
-      Watcher watcher = Watcher.builder().chain(chainSpec.build()).stateDirectory(stateDir).build();
+      Watcher watcher = Watcher.builder().plugins(plugins).chain(chainSpec.build()).stateDirectory(stateDir).build();
       exporter = Exporter.start(watcher, listen, stopProducing, server);
     } catch (RuntimeException e) {
       stopProducing.close();

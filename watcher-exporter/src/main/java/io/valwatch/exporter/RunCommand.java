@@ -47,23 +47,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LogLevelOption logLevel;
 
+  @Mixin PluginsDirOption pluginsDir;
+
+  private ChainPluginRegistry plugins;
+
   @Override
   public Integer call() throws InterruptedException {
     logLevel.apply();
-    ChainPluginRegistry plugins = ChainPluginRegistry.loadInstalled(RunCommand.class.getClassLoader());
-    Set<String> pluginIds = plugins.plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet());
-    ExporterConfig loaded = new ConfigLoader(System::getenv, pluginIds).load(config);
-    ExporterConfig effective = loaded;
-    if (listen != null) {
-      effective = effective.withListen(listen);
-    }
-    if (stateDir != null) {
-      effective = effective.withStateDirectory(stateDir);
-    }
-
-    Watcher.Builder watcher = Watcher.builder().plugins(plugins).stateDirectory(effective.stateDirectory());
-    effective.chains().forEach(watcher::chain);
-    Exporter exporter = Exporter.start(watcher.build(), effective.listen());
+    ExporterConfig effective = effectiveConfig();
+    Exporter exporter = Exporter.start(watcher(effective), effective.listen());
     spec.commandLine()
         .getOut()
         .printf(
@@ -72,5 +64,32 @@ final class RunCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     Shutdown.closeOnExit(exporter).await();
     return 0;
+  }
+
+  /** The configuration file with the command line's overrides, its plugin ids checked against the loaded plugins. */
+  ExporterConfig effectiveConfig() {
+    Set<String> pluginIds = plugins().plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet());
+    ExporterConfig effective = new ConfigLoader(System::getenv, pluginIds).load(config);
+    if (listen != null) {
+      effective = effective.withListen(listen);
+    }
+    if (stateDir != null) {
+      effective = effective.withStateDirectory(stateDir);
+    }
+    return effective;
+  }
+
+  /** A watcher, not started yet, for every chain of {@code config}, with the built-in and dropped-in plugins. */
+  Watcher watcher(ExporterConfig config) {
+    Watcher.Builder watcher = Watcher.builder().plugins(plugins()).stateDirectory(config.stateDirectory());
+    config.chains().forEach(watcher::chain);
+    return watcher.build();
+  }
+
+  private ChainPluginRegistry plugins() {
+    if (plugins == null) {
+      plugins = pluginsDir.load();
+    }
+    return plugins;
   }
 }

@@ -31,7 +31,7 @@ class MainTest {
   void runHelpExplainsEveryOption() {
     assertThat(execute("run", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--config=<file>", "--listen=<host:port>", "--state-dir=<dir>", "--log-level=<level>")
+        .contains("--config=<file>", "--listen=<host:port>", "--state-dir=<dir>", "--log-level=<level>", "--plugins-dir=<dir>")
         .contains("--help", "--version")
         .contains("ERROR, WARN, INFO, DEBUG, TRACE");
   }
@@ -40,7 +40,7 @@ class MainTest {
   void demoHelpExplainsEveryOption() {
     assertThat(execute("demo", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--listen=<host:port>", "--state-dir=<dir>", "--log-level=<level>", "127.0.0.1:9300");
+        .contains("--listen=<host:port>", "--state-dir=<dir>", "--log-level=<level>", "--plugins-dir=<dir>", "127.0.0.1:9300");
   }
 
   @Test
