@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.ChainStatus;
+import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.Watcher;
+import io.valwatch.simnet.ChainTruth;
 import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.ValidatorTruth;
+import io.valwatch.spi.BondStatus;
 import io.valwatch.tracker.SigningStats;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /** Shared steps of the integration tests: a chain spec for a simulator, waiting for progress, lookups. */
 final class Watching {
@@ -90,5 +97,38 @@ final class Watching {
             actual.signedBlocks(), actual.missedBlocks(), actual.nilVotes(), actual.proposedBlocks()))
         .as("signed, missed, nil and proposed counts of %s", who)
         .isEqualTo(expected);
+  }
+
+  /**
+   * The 1-based rank of {@code name} among the bonded validators of {@code truth}, ordered by {@code power}
+   * (tokens with x/staking, voting power with x/mstaking); {@code null} when it is not bonded.
+   */
+  static Integer expectedRank(ChainTruth truth, String name, ToLongFunction<ValidatorTruth> power) {
+    List<String> bonded =
+        truth.validators().values().stream()
+            .filter(v -> v.status() == BondStatus.BONDED)
+            .sorted(Comparator.comparingLong(power).reversed())
+            .map(ValidatorTruth::name)
+            .toList();
+    int index = bonded.indexOf(name);
+    return index < 0 ? null : index + 1;
+  }
+
+  /**
+   * Asserts that what the watcher says about a validator's staking and slashing equals the truth: jailing,
+   * bond status, rank, the chain's missed counter and the blocks it can still miss before the jail.
+   */
+  static void assertStaking(
+      StakingStatus actual, ValidatorTruth truth, Integer expectedRank, long maxMissedBlocks) {
+    String name = truth.name();
+    assertThat(actual).as("staking status of %s", name).isNotNull();
+    assertThat(actual.operatorAddress()).as("operator address of %s", name).isEqualTo(truth.operatorAddress());
+    assertThat(actual.jailed()).as("jailed %s", name).isEqualTo(truth.jailed());
+    assertThat(actual.bondStatus()).as("bond status of %s", name).isEqualTo(truth.status());
+    assertThat(actual.rank()).as("rank of %s", name).isEqualTo(expectedRank);
+    assertThat(actual.chainMissedBlocksCounter()).as("missed_blocks_counter of %s", name)
+        .isEqualTo(truth.missedBlocksCounter());
+    assertThat(actual.blocksUntilJail()).as("blocks until jail of %s", name)
+        .isEqualTo(Math.max(0, maxMissedBlocks - truth.missedBlocksCounter()));
   }
 }
