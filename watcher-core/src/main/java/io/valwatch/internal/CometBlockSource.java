@@ -5,6 +5,7 @@ import io.valwatch.EndpointStatus;
 import io.valwatch.rpc.Block;
 import io.valwatch.rpc.BlockSubscription;
 import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.DuplicateVoteEvidence;
 import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.RpcException;
 import io.valwatch.rpc.ValidatorSet;
@@ -15,8 +16,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,10 +100,22 @@ final class CometBlockSource implements BlockSource {
       HeightVotes votes = CommitAttribution.attribute(spec.chainId(), block.header(), set, next.lastCommit());
       pendingBlock = next;
       received.headMap(height, true).clear();
-      return votes;
+      return withEvidence(votes, block);
     } catch (HeightNotAvailableException e) {
       throw new HeightUnavailableException(e.getMessage(), e.lowestAvailableHeight());
     }
+  }
+
+  /** The addresses the block's double-sign evidence names, attached to the votes of its height. */
+  private static HeightVotes withEvidence(HeightVotes votes, Block block) {
+    if (block.doubleSignEvidence().isEmpty()) {
+      return votes;
+    }
+    Set<String> offenders = new HashSet<>();
+    for (DuplicateVoteEvidence e : block.doubleSignEvidence()) {
+      offenders.add(e.validatorAddress().toUpperCase(Locale.ROOT));
+    }
+    return new HeightVotes(votes.height(), votes.time(), votes.proposerAddress(), votes.votes(), offenders);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a CometBFT commit into attributed votes: signature {@code i} belongs to validator {@code i} of the
@@ -60,6 +61,6 @@ final class CommitAttribution {
       }
       votes.add(new Vote(member.address(), member.votingPower(), sig.flag()));
     }
-    return new HeightVotes(h, header.time(), header.proposerAddress(), votes);
+    return new HeightVotes(h, header.time(), header.proposerAddress(), votes, Set.of());
   }
 }

@@ -151,6 +151,50 @@ public final class SigningTracker {
     return rec.window == null ? Optional.empty() : HeightMark.decode(rec.window.get(height));
   }
 
+  /**
+   * The validator's misses at heights above {@code height} up to the last recorded one, as far as the
+   * window reaches back.
+   */
+  public long missedAfter(String addressHex, long height) {
+    return countRecent(addressHex, lastHeight - height).missed();
+  }
+
+  /**
+   * The validator's misses and in-set heights among the last {@code heights} recorded heights, as far as the
+   * window reaches back.
+   */
+  public RecentSigning recent(String addressHex, long heights) {
+    return countRecent(addressHex, heights);
+  }
+
+  private RecentSigning countRecent(String addressHex, long heights) {
+    ValidatorRecord rec = validators.get(addressHex);
+    if (rec == null || rec.window == null || heights <= 0) {
+      return new RecentSigning(0, 0);
+    }
+    long from = Math.max(1, Math.max(lastHeight - heights + 1, lastHeight - windowSize + 1));
+    long missed = 0;
+    long inSet = 0;
+    for (long h = from; h <= lastHeight; h++) {
+      Optional<HeightMark> mark = HeightMark.decode(rec.window.get(h));
+      if (mark.isPresent()) {
+        inSet++;
+        if (mark.get().outcome() == HeightMark.Outcome.MISSED) {
+          missed++;
+        }
+      }
+    }
+    return new RecentSigning(missed, inSet);
+  }
+
+  /**
+   * Misses among recent heights.
+   *
+   * @param missed heights missed
+   * @param inSet heights the validator was in the set for
+   */
+  public record RecentSigning(long missed, long inSet) {}
+
   /** Uptime over the window of every validator currently in the set, for network-wide comparisons. */
   public List<Double> uptimeOfActiveValidators() {
     List<Double> result = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SigningTrackerTest {
@@ -30,7 +31,7 @@ class SigningTrackerTest {
     votes.add(new Vote(B, 30, b));
     votes.add(new Vote(C, 20, c));
     votes.add(new Vote(D, 10, d));
-    return tracker.record(new HeightVotes(h, T0.plusSeconds(6 * h), proposer, votes));
+    return tracker.record(new HeightVotes(h, T0.plusSeconds(6 * h), proposer, votes, Set.of()));
   }
 
   @Test
@@ -86,12 +87,12 @@ class SigningTrackerTest {
     List<SigningTracker.Miss> misses =
         t.record(
             new HeightVotes(
-                1, T0, A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT), new Vote(C, 20, ABSENT), new Vote(D, 10, ABSENT))));
+                1, T0, A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT), new Vote(C, 20, ABSENT), new Vote(D, 10, ABSENT)), Set.of()));
     assertThat(misses).extracting(SigningTracker.Miss::solo).containsExactly(true, true);
 
     SigningTracker exact = new SigningTracker(10, 0.5);
     List<SigningTracker.Miss> atLine =
-        exact.record(new HeightVotes(1, T0, A, List.of(new Vote(A, 10, COMMIT), new Vote(B, 10, ABSENT), new Vote(C, 10, ABSENT))));
+        exact.record(new HeightVotes(1, T0, A, List.of(new Vote(A, 10, COMMIT), new Vote(B, 10, ABSENT), new Vote(C, 10, ABSENT)), Set.of()));
     assertThat(atLine).extracting(SigningTracker.Miss::solo).containsExactly(true, true);
   }
 
@@ -117,7 +118,7 @@ class SigningTrackerTest {
   void validatorOutsideTheSetHasNoSlotsAndKeepsItsCounters() {
     height(1, A, COMMIT, COMMIT, COMMIT, ABSENT);
     for (long h = 2; h <= 11; h++) {
-      tracker.record(new HeightVotes(h, T0.plusSeconds(h), A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT))));
+      tracker.record(new HeightVotes(h, T0.plusSeconds(h), A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT)), Set.of()));
     }
     assertThat(tracker.stats(D).missedBlocks()).isEqualTo(1);
     assertThat(tracker.stats(D).windowSlots()).isZero();

@@ -8,10 +8,12 @@ import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
 import io.valwatch.proto.cosmos.staking.v1beta1.Validator;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
+import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Reads x/staking and x/slashing of one Cosmos SDK chain: four bulk queries (two of them paginated), all
  * at the height the first one was answered at. A chain that serves neither x/staking query (a consumer
  * chain, say) yields slashing data only; one that serves staking params but not the validator queries runs
- * a different staking module, which is an error naming the likely plugin.
+ * a different staking module, which is an error naming the likely plugin. Governance comes from {@link
+ * GovernanceReader}.
  */
 final class CosmosSdkDataSource implements ChainDataSource {
   static final QueryMethod<QueryValidatorsRequest, QueryValidatorsResponse> VALIDATORS =
@@ -39,6 +42,7 @@ final class CosmosSdkDataSource implements ChainDataSource {
   private final QueryTransport transport;
   private final boolean stakingEnabled;
   private final SlashingReader slashing;
+  private final GovernanceReader governance;
   private boolean reportedNoStaking;
 
   CosmosSdkDataSource(String chainId, QueryTransport transport, boolean stakingEnabled) {
@@ -46,6 +50,7 @@ final class CosmosSdkDataSource implements ChainDataSource {
     this.transport = transport;
     this.stakingEnabled = stakingEnabled;
     this.slashing = new SlashingReader(chainId);
+    this.governance = new GovernanceReader(chainId);
   }
 
   @Override
@@ -58,7 +63,8 @@ final class CosmosSdkDataSource implements ChainDataSource {
         staking.params(),
         slashingData.params(),
         slashingData.livenessRule(),
-        slashingData.signingInfos());
+        slashingData.signingInfos(),
+        snapshot.height());
   }
 
   private Staking staking(Snapshot snapshot) throws IOException {
@@ -123,6 +129,11 @@ final class CosmosSdkDataSource implements ChainDataSource {
       validators.addAll(page.getValidatorsList());
     }
     return validators;
+  }
+
+  @Override
+  public GovernanceData governance(Collection<String> operatorAddresses) throws IOException {
+    return governance.read(new Snapshot(chainId, transport), operatorAddresses);
   }
 
   @Override

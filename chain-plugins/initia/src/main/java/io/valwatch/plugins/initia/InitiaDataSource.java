@@ -1,5 +1,6 @@
 package io.valwatch.plugins.initia;
 
+import io.valwatch.plugins.cosmos.GovernanceReader;
 import io.valwatch.plugins.cosmos.QueryMethod;
 import io.valwatch.plugins.cosmos.QueryTransport;
 import io.valwatch.plugins.cosmos.SlashingReader;
@@ -12,16 +13,19 @@ import io.valwatch.plugins.initia.proto.QueryValidatorsResponse;
 import io.valwatch.plugins.initia.proto.Validator;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
+import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads x/mstaking and the standard x/slashing of one Initia chain, all at the height the first query was
- * answered at.
+ * answered at; governance through the standard {@code cosmos.gov.v1} and x/upgrade queries, which Initia
+ * serves next to its own gov routes.
  */
 final class InitiaDataSource implements ChainDataSource {
   static final QueryMethod<QueryValidatorsRequest, QueryValidatorsResponse> VALIDATORS =
@@ -33,12 +37,14 @@ final class InitiaDataSource implements ChainDataSource {
   private final QueryTransport transport;
   private final boolean stakingEnabled;
   private final SlashingReader slashing;
+  private final GovernanceReader governance;
 
   InitiaDataSource(String chainId, QueryTransport transport, boolean stakingEnabled) {
     this.chainId = chainId;
     this.transport = transport;
     this.stakingEnabled = stakingEnabled;
     this.slashing = new SlashingReader(chainId);
+    this.governance = new GovernanceReader(chainId);
   }
 
   @Override
@@ -62,7 +68,12 @@ final class InitiaDataSource implements ChainDataSource {
     }
     SlashingReader.Slashing slashingData = slashing.read(snapshot);
     return new ChainData(
-        validators, params, slashingData.params(), slashingData.livenessRule(), slashingData.signingInfos());
+        validators,
+        params,
+        slashingData.params(),
+        slashingData.livenessRule(),
+        slashingData.signingInfos(),
+        snapshot.height());
   }
 
   private static List<Validator> validators(Snapshot snapshot) throws IOException {
@@ -76,6 +87,11 @@ final class InitiaDataSource implements ChainDataSource {
       validators.addAll(page.getValidatorsList());
     }
     return validators;
+  }
+
+  @Override
+  public GovernanceData governance(Collection<String> operatorAddresses) throws IOException {
+    return governance.read(new Snapshot(chainId, transport), operatorAddresses);
   }
 
   @Override
