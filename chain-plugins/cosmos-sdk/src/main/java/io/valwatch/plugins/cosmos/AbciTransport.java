@@ -10,6 +10,10 @@ import java.util.List;
 
 /** Queries through CometBFT {@code abci_query} on the chain's RPC endpoints: one RPC URL is enough. */
 final class AbciTransport implements QueryTransport {
+  private static final String SDK_CODESPACE = "sdk";
+  /** {@code sdkerrors.ErrKeyNotFound}, which baseapp answers a query's gRPC {@code NOT_FOUND} with. */
+  private static final long KEY_NOT_FOUND = 38;
+
   private final String chainId;
   private final Failover<CometRpcClient> clients;
 
@@ -43,7 +47,8 @@ final class AbciTransport implements QueryTransport {
                 String codespace = r.codespace() == null ? "" : r.codespace();
                 throw ChainQueryException.refused(
                     what, path, endpoint, height, r.code(), "codespace '" + codespace + "'", r.log(),
-                    ChainQueryException.saysNotSupported(r.log()));
+                    ChainQueryException.saysNotSupported(r.log()),
+                    codespace.equals(SDK_CODESPACE) && r.code() == KEY_NOT_FOUND);
               }
               return r;
             });

@@ -132,7 +132,8 @@ final class GrpcTransport implements QueryTransport {
       }
       throw ChainQueryException.refused(
           what, method.path(), endpoint.name(), height, code.value(), code.name(), description,
-          code == Status.Code.UNIMPLEMENTED || ChainQueryException.saysNotSupported(description));
+          code == Status.Code.UNIMPLEMENTED || ChainQueryException.saysNotSupported(description),
+          code == Status.Code.NOT_FOUND);
     }
   }
 

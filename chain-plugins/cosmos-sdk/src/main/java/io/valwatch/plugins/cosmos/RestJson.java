@@ -10,8 +10,10 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.valwatch.proto.cosmos.gov.v1beta1.TextProposal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,15 +40,25 @@ final class RestJson {
           "cosmos.slashing.v1beta1.Params.slash_fraction_double_sign",
           "cosmos.slashing.v1beta1.Params.slash_fraction_downtime");
 
-  /** The {@code Any} payloads valwatch reads: consensus public keys. */
-  private static final Map<String, Descriptor> ANY_TYPES =
-      Map.of(
-          "cosmos.crypto.ed25519.PubKey", io.valwatch.proto.cosmos.crypto.ed25519.PubKey.getDescriptor(),
-          "cosmos.crypto.secp256k1.PubKey", io.valwatch.proto.cosmos.crypto.secp256k1.PubKey.getDescriptor());
+  /**
+   * The {@code Any} payloads valwatch reads: consensus public keys, and the title and description of legacy
+   * gov proposal contents (other fields of those contents are dropped).
+   */
+  private static final Map<String, Descriptor> ANY_TYPES = anyTypes();
 
   private static final JsonFormat.Parser WELL_KNOWN = JsonFormat.parser();
 
   private RestJson() {}
+
+  private static Map<String, Descriptor> anyTypes() {
+    Map<String, Descriptor> types = new HashMap<>();
+    types.put("cosmos.crypto.ed25519.PubKey", io.valwatch.proto.cosmos.crypto.ed25519.PubKey.getDescriptor());
+    types.put("cosmos.crypto.secp256k1.PubKey", io.valwatch.proto.cosmos.crypto.secp256k1.PubKey.getDescriptor());
+    for (String content : GovernanceReader.TITLED_LEGACY_CONTENTS) {
+      types.put(content, TextProposal.getDescriptor());
+    }
+    return Map.copyOf(types);
+  }
 
   /**
    * The message {@code json} describes.

@@ -36,6 +36,7 @@ final class RestTransport implements QueryTransport {
   private static final int NOT_FOUND = 5;
   private static final int UNIMPLEMENTED = 12;
   private static final int MAX_ERROR_TEXT = 200;
+  private static final String GATEWAY_NO_ROUTE = "Not Found";
 
   private final String chainId;
   private final OkHttpClient http;
@@ -101,18 +102,18 @@ final class RestTransport implements QueryTransport {
         return new EndpointFailure(name, "HTTP " + status + ", code " + code + ": " + message, null);
       }
       // grpc-gateway answers a route it does not have with code 5 and exactly "Not Found".
-      boolean notSupported =
-          code == UNIMPLEMENTED
-              || (code == NOT_FOUND && message.equals("Not Found"))
-              || ChainQueryException.saysNotSupported(message);
+      boolean noRoute = code == NOT_FOUND && message.equals(GATEWAY_NO_ROUTE);
+      boolean notSupported = code == UNIMPLEMENTED || noRoute || ChainQueryException.saysNotSupported(message);
       return ChainQueryException.refused(
-          what, method.path(), name, height, code, "HTTP " + status, message, notSupported);
+          what, method.path(), name, height, code, "HTTP " + status, message, notSupported,
+          code == NOT_FOUND && !noRoute);
     }
     if (status >= 500 || status == 408 || status == 429) {
       return new EndpointFailure(name, "HTTP " + status + ": " + excerpt(body), null);
     }
     return ChainQueryException.refused(
-        what, method.path(), name, height, status, "HTTP " + status, excerpt(body), status == 404 || status == 501);
+        what, method.path(), name, height, status, "HTTP " + status, excerpt(body), status == 404 || status == 501,
+        false);
   }
 
   private JsonNode parse(String body) {
