@@ -4,6 +4,7 @@ import io.valwatch.spi.BondStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What the chain's staking and slashing modules say about a validator, as of the last refresh. Fields the
@@ -22,6 +23,8 @@ import java.time.Instant;
  * @param chainMissedBlocksCounter misses in the chain's own window; {@code null} without slashing data
  * @param blocksUntilJail misses the validator can still afford before the liveness penalty (0: the next
  *     miss is punished); {@code null} without a liveness rule
+ * @param tokensByDenom unweighted stake per denom, on chains that bond several (Initia's x/mstaking); a
+ *     single entry on chains with one bond denom, empty when unknown
  */
 public record StakingStatus(
     String operatorAddress,
@@ -35,4 +38,27 @@ public record StakingStatus(
     Instant jailedUntil,
     BigDecimal commissionRate,
     Long chainMissedBlocksCounter,
-    Long blocksUntilJail) {}
+    Long blocksUntilJail,
+    Map<String, BigInteger> tokensByDenom) {
+  public StakingStatus {
+    tokensByDenom = Map.copyOf(tokensByDenom);
+  }
+
+  /** A status without stake per denom. */
+  public StakingStatus(
+      String operatorAddress,
+      String moniker,
+      BigInteger tokens,
+      Long votingPower,
+      Integer rank,
+      BondStatus bondStatus,
+      boolean jailed,
+      Boolean tombstoned,
+      Instant jailedUntil,
+      BigDecimal commissionRate,
+      Long chainMissedBlocksCounter,
+      Long blocksUntilJail) {
+    this(operatorAddress, moniker, tokens, votingPower, rank, bondStatus, jailed, tombstoned, jailedUntil,
+        commissionRate, chainMissedBlocksCounter, blocksUntilJail, Map.of());
+  }
+}

@@ -15,7 +15,9 @@ import io.valwatch.simnet.ChainTruth;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,6 +83,8 @@ class CosmosTransportsTest {
           assertCounts(name, v.signing(), history.expected(name, 1, 129));
           assertStaking(v.staking(), t, expectedRank(truth, name, ValidatorTruth::tokens), MAX_MISSED);
           assertThat(v.staking().tokens().longValueExact()).as("tokens of %s", name).isEqualTo(t.tokens());
+          assertThat(v.staking().tokensByDenom()).as("stake per denom of %s", name)
+              .isEqualTo(Map.of(chain.bondDenom(), BigInteger.valueOf(t.tokens())));
         }
       }
 

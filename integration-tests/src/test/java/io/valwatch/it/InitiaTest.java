@@ -24,8 +24,10 @@ import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainDataSource;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -110,9 +112,21 @@ class InitiaTest {
           assertThat(v.staking().tokens().longValueExact())
               .as("tokens of %s: the weighted voting power", name)
               .isEqualTo(t.votingPower());
+          assertThat(v.staking().tokensByDenom()).as("stake per denom of %s", name)
+              .isEqualTo(stakeByDenom(chain, t));
         }
       }
     }
+  }
+
+  /** The base denom always; the LP denom when the validator holds some (zero coins are not listed). */
+  private static Map<String, BigInteger> stakeByDenom(SimulatedChain chain, ValidatorTruth t) {
+    Map<String, BigInteger> expected = new LinkedHashMap<>();
+    expected.put(chain.bondDenom(), BigInteger.valueOf(t.tokens()));
+    if (t.lpTokens() > 0) {
+      expected.put(chain.lpDenom(), BigInteger.valueOf(t.lpTokens()));
+    }
+    return expected;
   }
 
   @Test

@@ -77,7 +77,8 @@ final class StakingView {
         signing == null ? null : signing.jailedUntil(),
         v == null ? null : v.commissionRate(),
         counter,
-        untilJail);
+        untilJail,
+        v == null ? Map.of() : v.tokensByDenom());
   }
 
   /** The lowest stake among bonded validators, or {@code null} without staking data. */
