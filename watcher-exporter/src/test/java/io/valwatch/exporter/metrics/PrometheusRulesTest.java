@@ -1,0 +1,93 @@
+package io.valwatch.exporter.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Prometheus alerting rules shipped in {@code grafana/alerts} are valid, pass their {@code promtool}
+ * unit tests, and use only documented metrics. Without {@code promtool} on the PATH the promtool tests are
+ * skipped, except under {@code CI=true}, where they fail: CI installs it.
+ */
+class PrometheusRulesTest {
+  private static final Path ALERTS_DIR = Path.of("..", "grafana", "alerts").toAbsolutePath().normalize();
+  private static final Path RULES = ALERTS_DIR.resolve("valwatch.rules.yml");
+  private static final Path RULE_TESTS = ALERTS_DIR.resolve("valwatch.rules.test.yml");
+  private static final Path METRICS_DOC = Path.of("..", "docs", "metrics.md").toAbsolutePath().normalize();
+  private static final Pattern METRIC_NAME = Pattern.compile("\\bvalwatch_[a-z0-9_]+");
+
+  @Test
+  void rulesAreValid() throws Exception {
+    assertSucceeds(promtool(), "check", "rules", RULES.toString());
+  }
+
+  @Test
+  void everyRuleFiresAndResolvesAsItsUnitTestsExpect() throws Exception {
+    assertSucceeds(promtool(), "test", "rules", RULE_TESTS.toString());
+  }
+
+  @Test
+  void rulesUseOnlyDocumentedMetrics() throws IOException {
+    Set<String> used = metricNames(Files.readString(RULES));
+    String documented = Files.readString(METRICS_DOC);
+
+    assertThat(used).isNotEmpty();
+    assertThat(used)
+        .as("metrics used in %s but not documented in %s", RULES, METRICS_DOC)
+        .allSatisfy(name -> assertThat(documented).contains("`" + name + "`"));
+  }
+
+  private static Set<String> metricNames(String rules) {
+    Set<String> names = new TreeSet<>();
+    Matcher matcher = METRIC_NAME.matcher(rules);
+    while (matcher.find()) {
+      names.add(matcher.group());
+    }
+    return names;
+  }
+
+  private static Path promtool() {
+    Optional<Path> found = onPath("promtool");
+    if (found.isEmpty()) {
+      String message = "promtool is not on the PATH (Debian package prometheus); the Prometheus rule tests need it";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(message + ", and CI=true requires them to run");
+      }
+      Assumptions.abort(message + "; skipped");
+    }
+    return found.get();
+  }
+
+  private static Optional<Path> onPath(String executable) {
+    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+    return Stream.of(path.split(Pattern.quote(File.pathSeparator)))
+        .filter(dir -> !dir.isEmpty())
+        .map(dir -> Path.of(dir, executable))
+        .filter(Files::isExecutable)
+        .findFirst();
+  }
+
+  private static void assertSucceeds(Path promtool, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(promtool.toString()));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).directory(ALERTS_DIR.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("%s exit status; output:%n%s", command, output).isZero();
+  }
+}
