@@ -260,8 +260,9 @@ public final class ChainRunner {
       cursor = spec.startHeight().getAsLong() - 1;
       log.info("chain {}: starting at configured height {}", spec.chainId(), cursor + 1);
     } else {
-      cursor = lastProcessable - 1;
-      log.info("chain {}: first start, starting at the latest height {}", spec.chainId(), lastProcessable);
+      // The newest block is lastProcessable + 1; its height is processed as soon as the next block exists.
+      cursor = lastProcessable;
+      log.info("chain {}: first start, starting at the latest height {}", spec.chainId(), lastProcessable + 1);
     }
     return true;
   }
