@@ -42,14 +42,30 @@ final class FakeAbciNode extends Dispatcher {
 
   /** Answers {@code path} with an application error. */
   FakeAbciNode fail(String path, int code, String codespace, String log) {
+    handlers.put(path, request -> error(code, codespace, log));
+    return this;
+  }
+
+  /** Answers {@code path} with the reply, or the application error, {@code reply} decides on per request. */
+  FakeAbciNode answerOrFail(String path, Function<byte[], Reply> reply) {
     handlers.put(
         path,
-        request ->
-            """
-            {"jsonrpc":"2.0","id":-1,"result":{"response":{"code":%d,"log":"%s","info":"","index":"0",\
-            "key":null,"value":null,"proofOps":null,"height":"%d","codespace":"%s"}}}"""
-                .formatted(code, log, latestHeight, codespace));
+        request -> {
+          Reply r = reply.apply(request);
+          return r.message() != null ? ok(r.message().toByteArray()) : error(r.code(), r.codespace(), r.log());
+        });
     return this;
+  }
+
+  /** A reply message, or else an application error. */
+  record Reply(MessageLite message, int code, String codespace, String log) {
+    static Reply of(MessageLite message) {
+      return new Reply(message, 0, "", "");
+    }
+
+    static Reply error(int code, String codespace, String log) {
+      return new Reply(null, code, codespace, log);
+    }
   }
 
   synchronized List<Query> queries() {
@@ -81,6 +97,13 @@ final class FakeAbciNode extends Dispatcher {
               {"jsonrpc":"2.0","id":-1,"result":{"response":{"code":6,"log":"unknown query path","info":"",\
               "index":"0","key":null,"value":null,"proofOps":null,"height":"0","codespace":"sdk"}}}""";
     return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  private String error(int code, String codespace, String log) {
+    return """
+        {"jsonrpc":"2.0","id":-1,"result":{"response":{"code":%d,"log":"%s","info":"","index":"0",\
+        "key":null,"value":null,"proofOps":null,"height":"%d","codespace":"%s"}}}"""
+        .formatted(code, log, latestHeight, codespace);
   }
 
   private String ok(byte[] value) {

@@ -14,8 +14,10 @@ import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPluginRegistry;
+import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.ValidatorInfo;
+import io.valwatch.spi.VotingProposal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -97,6 +101,60 @@ class InitiaPluginTest {
   }
 
   @Test
+  void readsGovernanceThroughTheStandardGovV1Routes() throws IOException {
+    node.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        if (path.equals("/cosmos/gov/v1/proposals")
+            && "PROPOSAL_STATUS_VOTING_PERIOD".equals(request.getUrl().queryParameter("proposal_status"))) {
+          return json(200, GOV_PROPOSALS_JSON);
+        }
+        if (path.equals("/cosmos/gov/v1/proposals/42/votes/" + ACCOUNT_A)) {
+          return json(200, "{\"vote\":{\"proposal_id\":\"42\",\"voter\":\"" + ACCOUNT_A + "\",\"options\":"
+              + "[{\"option\":\"VOTE_OPTION_ABSTAIN\",\"weight\":\"1.000000000000000000\"}],\"metadata\":\"\"}}");
+        }
+        if (path.equals("/cosmos/gov/v1/proposals/42/votes/" + ACCOUNT_B)) {
+          return json(400, "{\"code\":3,\"message\":\"voter: " + ACCOUNT_B + " not found for proposal: 42\",\"details\":[]}");
+        }
+        if (path.equals("/cosmos/upgrade/v1beta1/current_plan")) {
+          return json(200, "{\"plan\":null}");
+        }
+        return json(404, "{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
+      }
+    });
+    GovernanceData data;
+    try (ChainDataSource source = new InitiaDataSource(InitiaChain.CHAIN, transport("rest-only"), true)) {
+      data = source.governance(List.of(InitiaChain.VAL_A, InitiaChain.VAL_B));
+    }
+
+    assertThat(data)
+        .isEqualTo(new GovernanceData(
+            List.of(new VotingProposal(42, "Whitelist the INIT-USDC LP denom", Instant.parse("2026-12-05T00:00:00Z"),
+                Set.of(InitiaChain.VAL_A))),
+            Optional.empty()));
+  }
+
+  private static final String ACCOUNT_A = "init1668wcrfwsfy0rmryek6ctmdkrm9yx27cpeyx5e";
+  private static final String ACCOUNT_B = "init1w508d6qejxtdg4y5r3zarvary0c5xw7k5thfy6";
+
+  private static final String GOV_PROPOSALS_JSON =
+      """
+      {"proposals":[{"id":"42","messages":[{"@type":"/initia.mstaking.v1.MsgUpdateParams",\
+      "authority":"init10d07y265gmmuvt4z0w9aw880jnsr700j55nka3","params":{}}],\
+      "status":"PROPOSAL_STATUS_VOTING_PERIOD",\
+      "final_tally_result":{"yes_count":"0","abstain_count":"0","no_count":"0","no_with_veto_count":"0"},\
+      "submit_time":"2026-11-28T00:00:00Z","deposit_end_time":"2026-11-30T00:00:00Z",\
+      "total_deposit":[{"denom":"uinit","amount":"100000000"}],"voting_start_time":"2026-11-28T00:00:00Z",\
+      "voting_end_time":"2026-12-05T00:00:00Z","metadata":"","title":"Whitelist the INIT-USDC LP denom",\
+      "summary":"Add the LP denom to bond_denoms.","proposer":"init1668wcrfwsfy0rmryek6ctmdkrm9yx27cpeyx5e",\
+      "expedited":false,"failed_reason":""}],"pagination":{"next_key":null,"total":"0"}}""";
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  @Test
   void detectsMstakingThroughItsParamsQuery() throws IOException {
     node.setDispatcher(new InitiaChain.AbciNode());
 
@@ -139,6 +197,9 @@ class InitiaPluginTest {
         yield io.valwatch.plugins.cosmos.CosmosOptions.openTransport(
             context(Map.of("transport", "rest", "rest", List.of(node.url("/").toString()))));
       }
+      case "rest-only" ->
+          io.valwatch.plugins.cosmos.CosmosOptions.openTransport(
+              context(Map.of("transport", "rest", "rest", List.of(node.url("/").toString()))));
       case "grpc" -> grpcTransport();
       default -> throw new IllegalArgumentException(kind);
     };

@@ -1,0 +1,488 @@
+package io.valwatch.plugins.cosmos;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.valwatch.proto.cosmos.base.query.v1beta1.PageResponse;
+import io.valwatch.proto.cosmos.gov.v1.Proposal;
+import io.valwatch.proto.cosmos.gov.v1.ProposalStatus;
+import io.valwatch.proto.cosmos.gov.v1.QueryProposalsRequest;
+import io.valwatch.proto.cosmos.gov.v1.QueryProposalsResponse;
+import io.valwatch.proto.cosmos.gov.v1.QueryVoteRequest;
+import io.valwatch.proto.cosmos.gov.v1.QueryVoteResponse;
+import io.valwatch.proto.cosmos.gov.v1.Vote;
+import io.valwatch.proto.cosmos.gov.v1.VoteOption;
+import io.valwatch.proto.cosmos.gov.v1.WeightedVoteOption;
+import io.valwatch.proto.cosmos.gov.v1beta1.TextProposal;
+import io.valwatch.proto.cosmos.upgrade.v1beta1.Plan;
+import io.valwatch.proto.cosmos.upgrade.v1beta1.QueryCurrentPlanRequest;
+import io.valwatch.proto.cosmos.upgrade.v1beta1.QueryCurrentPlanResponse;
+import io.valwatch.spi.GovernanceData;
+import io.valwatch.spi.UpgradePlan;
+import io.valwatch.spi.VotingProposal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * The governance state of a Hub-like chain, served as CometBFT {@code abci_query}, as the SDK's gRPC query
+ * services and as LCD REST JSON written by hand: proposals 7 (text) and 9 (software upgrade) in their voting
+ * period, over two pages; validator A voted on both, validator B on 9 only; an upgrade plan {@code v20}, or
+ * none. The chain serves gov v1 or only gov v1beta1, and says "has not voted" the way SDK 0.47/0.50 do
+ * ({@code InvalidArgument}) or with {@code NotFound}; its vote store can be broken, answering an internal
+ * error.
+ */
+final class GovChain {
+  static final String VAL_A = "cosmosvaloper1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u2lcnj0";
+  static final String ACCOUNT_A = "cosmos1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u0tvx7u";
+  static final String VAL_B = HubChain.VAL_ED;
+  static final String ACCOUNT_B = "cosmos1668wcrfwsfy0rmryek6ctmdkrm9yx27c00y4lm";
+  static final Instant END_7 = Instant.parse("2026-12-01T12:00:00Z");
+  static final Instant END_9 = Instant.parse("2026-12-03T08:30:00.5Z");
+  static final String TITLE_7 = "Raise the community tax to 5%";
+  static final String TITLE_9 = "Software upgrade to v20";
+  static final long PLAN_HEIGHT = 22_433_500;
+  static final String PLAN_INFO = "{\"binaries\":{}}";
+  static final ByteString PAGE_TWO = ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, 9});
+  static final String PAGE_TWO_BASE64 = "AAAAAAAAAAk=";
+
+  /** Who has voted on what, as proposal id and voting account. */
+  private static final Set<String> VOTES = Set.of("7/" + ACCOUNT_A, "9/" + ACCOUNT_A, "9/" + ACCOUNT_B);
+
+  /** How the chain answers a vote query for a voter that has not voted. */
+  enum NoVote {
+    INVALID_ARGUMENT,
+    NOT_FOUND
+  }
+
+  private final boolean v1;
+  private final NoVote noVote;
+  private final boolean plan;
+  private final boolean voteStoreBroken;
+
+  private GovChain(boolean v1, NoVote noVote, boolean plan, boolean voteStoreBroken) {
+    this.v1 = v1;
+    this.noVote = noVote;
+    this.plan = plan;
+    this.voteStoreBroken = voteStoreBroken;
+  }
+
+  /** Gov v1, an upgrade plan, SDK 0.50 errors. */
+  static GovChain standard() {
+    return new GovChain(true, NoVote.INVALID_ARGUMENT, true, false);
+  }
+
+  GovChain withoutGovV1() {
+    return new GovChain(false, noVote, plan, voteStoreBroken);
+  }
+
+  GovChain saying(NoVote style) {
+    return new GovChain(v1, style, plan, voteStoreBroken);
+  }
+
+  GovChain withoutPlan() {
+    return new GovChain(v1, noVote, false, voteStoreBroken);
+  }
+
+  GovChain withBrokenVoteStore() {
+    return new GovChain(v1, noVote, plan, true);
+  }
+
+  /** What every transport must read, asking about validators A and B. */
+  GovernanceData expected() {
+    return new GovernanceData(
+        List.of(
+            new VotingProposal(7, TITLE_7, END_7, Set.of(VAL_A)),
+            new VotingProposal(9, TITLE_9, END_9, Set.of(VAL_A, VAL_B))),
+        plan ? Optional.of(new UpgradePlan("v20", PLAN_HEIGHT, PLAN_INFO)) : Optional.empty());
+  }
+
+  // Binary messages.
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  static Plan planMessage() {
+    return Plan.newBuilder()
+        .setName("v20")
+        .setTime(Timestamp.newBuilder().setSeconds(-62135596800L))
+        .setHeight(PLAN_HEIGHT)
+        .setInfo(PLAN_INFO)
+        .build();
+  }
+
+  /** The fields of an SDK message or content, written by hand for types valwatch has no class for. */
+  private static ByteString fields(String first, String second, Plan plan) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      out.writeString(1, first);
+      if (second != null) {
+        out.writeString(2, second);
+        out.writeMessage(3, plan);
+      } else {
+        out.writeMessage(2, plan);
+      }
+      out.flush();
+      return ByteString.copyFrom(bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static QueryProposalsResponse proposalsPage(ByteString key) {
+    if (key.equals(PAGE_TWO)) {
+      return QueryProposalsResponse.newBuilder()
+          .addProposals(
+              Proposal.newBuilder()
+                  .setId(9)
+                  .addMessages(
+                      Any.newBuilder()
+                          .setTypeUrl("/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade")
+                          .setValue(fields("cosmos10d07y265gmmuvt4z0w9aw880jnsr700j6zn9kn", null, planMessage())))
+                  .setStatus(ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD)
+                  .setVotingEndTime(timestamp(END_9))
+                  .setTitle(TITLE_9)
+                  .setSummary("Upgrade the chain to v20 at height 22433500."))
+          .setPagination(PageResponse.newBuilder())
+          .build();
+    }
+    return QueryProposalsResponse.newBuilder()
+        .addProposals(
+            Proposal.newBuilder()
+                .setId(7)
+                .setStatus(ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD)
+                .setVotingEndTime(timestamp(END_7))
+                .setMetadata("ipfs://CID")
+                .setTitle(TITLE_7)
+                .setSummary("Fund the community pool."))
+        .setPagination(PageResponse.newBuilder().setNextKey(PAGE_TWO))
+        .build();
+  }
+
+  static io.valwatch.proto.cosmos.gov.v1beta1.QueryProposalsResponse legacyProposalsPage(ByteString key) {
+    var status = io.valwatch.proto.cosmos.gov.v1beta1.ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD;
+    if (key.equals(PAGE_TWO)) {
+      return io.valwatch.proto.cosmos.gov.v1beta1.QueryProposalsResponse.newBuilder()
+          .addProposals(
+              io.valwatch.proto.cosmos.gov.v1beta1.Proposal.newBuilder()
+                  .setProposalId(9)
+                  .setContent(
+                      Any.newBuilder()
+                          .setTypeUrl("/cosmos.upgrade.v1beta1.SoftwareUpgradeProposal")
+                          .setValue(fields(TITLE_9, "Upgrade the chain to v20.", planMessage())))
+                  .setStatus(status)
+                  .setVotingEndTime(timestamp(END_9)))
+          .build();
+    }
+    return io.valwatch.proto.cosmos.gov.v1beta1.QueryProposalsResponse.newBuilder()
+        .addProposals(
+            io.valwatch.proto.cosmos.gov.v1beta1.Proposal.newBuilder()
+                .setProposalId(7)
+                .setContent(
+                    Any.pack(
+                        TextProposal.newBuilder().setTitle(TITLE_7).setDescription("Fund the community pool.").build(),
+                        "/"))
+                .setStatus(status)
+                .setVotingEndTime(timestamp(END_7)))
+        .setPagination(PageResponse.newBuilder().setNextKey(PAGE_TWO))
+        .build();
+  }
+
+  private static boolean voted(long proposalId, String voter) {
+    return VOTES.contains(proposalId + "/" + voter);
+  }
+
+  /** The upstream error text for a voter without a vote. */
+  private static String noVoteText(long proposalId, String voter) {
+    return "voter: " + voter + " not found for proposal: " + proposalId;
+  }
+
+  // abci_query.
+
+  FakeAbciNode abciNode() {
+    FakeAbciNode node = new FakeAbciNode(HubChain.HEIGHT);
+    if (v1) {
+      node.answer("/cosmos.gov.v1.Query/Proposals", request -> proposalsPage(parse(request, QueryProposalsRequest.parser()).getPagination().getKey()));
+      node.answerOrFail(
+          "/cosmos.gov.v1.Query/Vote",
+          request -> {
+            QueryVoteRequest q = parse(request, QueryVoteRequest.parser());
+            return abciVote(q.getProposalId(), q.getVoter(), QueryVoteResponse.newBuilder().setVote(voteOf(q)).build());
+          });
+    }
+    node.answer(
+        "/cosmos.gov.v1beta1.Query/Proposals",
+        request -> legacyProposalsPage(
+            parse(request, io.valwatch.proto.cosmos.gov.v1beta1.QueryProposalsRequest.parser()).getPagination().getKey()));
+    node.answerOrFail(
+        "/cosmos.gov.v1beta1.Query/Vote",
+        request -> {
+          var q = parse(request, io.valwatch.proto.cosmos.gov.v1beta1.QueryVoteRequest.parser());
+          return abciVote(q.getProposalId(), q.getVoter(), legacyVoteReply(q.getProposalId(), q.getVoter()));
+        });
+    node.answer("/cosmos.upgrade.v1beta1.Query/CurrentPlan", request -> currentPlan());
+    return node;
+  }
+
+  /** The reply, or the error baseapp turns the keeper's gRPC status into. */
+  private FakeAbciNode.Reply abciVote(long proposalId, String voter, com.google.protobuf.MessageLite reply) {
+    if (voteStoreBroken) {
+      return FakeAbciNode.Reply.error(6, "sdk", "rpc error: code = Internal desc = store corrupted: unknown request");
+    }
+    if (voted(proposalId, voter)) {
+      return FakeAbciNode.Reply.of(reply);
+    }
+    return noVote == NoVote.INVALID_ARGUMENT
+        ? FakeAbciNode.Reply.error(
+            18, "sdk", "rpc error: code = InvalidArgument desc = " + noVoteText(proposalId, voter) + ": invalid request")
+        : FakeAbciNode.Reply.error(38, "sdk", "rpc error: code = NotFound desc = vote: not found: key not found");
+  }
+
+  private static Vote voteOf(QueryVoteRequest q) {
+    return Vote.newBuilder()
+        .setProposalId(q.getProposalId())
+        .setVoter(q.getVoter())
+        .addOptions(WeightedVoteOption.newBuilder().setOption(VoteOption.VOTE_OPTION_YES).setWeight("1000000000000000000"))
+        .build();
+  }
+
+  private static io.valwatch.proto.cosmos.gov.v1beta1.QueryVoteResponse legacyVoteReply(long proposalId, String voter) {
+    return io.valwatch.proto.cosmos.gov.v1beta1.QueryVoteResponse.newBuilder()
+        .setVote(
+            io.valwatch.proto.cosmos.gov.v1beta1.Vote.newBuilder()
+                .setProposalId(proposalId)
+                .setVoter(voter)
+                .addOptions(
+                    io.valwatch.proto.cosmos.gov.v1beta1.WeightedVoteOption.newBuilder()
+                        .setOption(io.valwatch.proto.cosmos.gov.v1beta1.VoteOption.VOTE_OPTION_NO)
+                        .setWeight("1000000000000000000")))
+        .build();
+  }
+
+  private QueryCurrentPlanResponse currentPlan() {
+    return plan
+        ? QueryCurrentPlanResponse.newBuilder().setPlan(planMessage()).build()
+        : QueryCurrentPlanResponse.getDefaultInstance();
+  }
+
+  private static <T> T parse(byte[] bytes, com.google.protobuf.Parser<T> parser) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  // gRPC.
+
+  /** The gov v1 (answering UNIMPLEMENTED when not served), gov v1beta1 and upgrade query services. */
+  List<BindableService> grpcServices() {
+    List<BindableService> services = new ArrayList<>();
+    if (!v1) {
+      services.add(new io.valwatch.proto.cosmos.gov.v1.QueryGrpc.QueryImplBase() {});
+    } else {
+      services.add(
+          new io.valwatch.proto.cosmos.gov.v1.QueryGrpc.QueryImplBase() {
+            @Override
+            public void proposals(QueryProposalsRequest request, StreamObserver<QueryProposalsResponse> reply) {
+              reply.onNext(proposalsPage(request.getPagination().getKey()));
+              reply.onCompleted();
+            }
+
+            @Override
+            public void vote(QueryVoteRequest request, StreamObserver<QueryVoteResponse> reply) {
+              grpcVote(request.getProposalId(), request.getVoter(), QueryVoteResponse.newBuilder().setVote(voteOf(request)).build(), reply);
+            }
+          });
+    }
+    services.add(
+        new io.valwatch.proto.cosmos.gov.v1beta1.QueryGrpc.QueryImplBase() {
+          @Override
+          public void proposals(
+              io.valwatch.proto.cosmos.gov.v1beta1.QueryProposalsRequest request,
+              StreamObserver<io.valwatch.proto.cosmos.gov.v1beta1.QueryProposalsResponse> reply) {
+            reply.onNext(legacyProposalsPage(request.getPagination().getKey()));
+            reply.onCompleted();
+          }
+
+          @Override
+          public void vote(
+              io.valwatch.proto.cosmos.gov.v1beta1.QueryVoteRequest request,
+              StreamObserver<io.valwatch.proto.cosmos.gov.v1beta1.QueryVoteResponse> reply) {
+            grpcVote(request.getProposalId(), request.getVoter(), legacyVoteReply(request.getProposalId(), request.getVoter()), reply);
+          }
+        });
+    services.add(
+        new io.valwatch.proto.cosmos.upgrade.v1beta1.QueryGrpc.QueryImplBase() {
+          @Override
+          public void currentPlan(QueryCurrentPlanRequest request, StreamObserver<QueryCurrentPlanResponse> reply) {
+            reply.onNext(GovChain.this.currentPlan());
+            reply.onCompleted();
+          }
+        });
+    return services;
+  }
+
+  private <T> void grpcVote(long proposalId, String voter, T vote, StreamObserver<T> reply) {
+    if (voteStoreBroken) {
+      reply.onError(Status.INTERNAL.withDescription("store corrupted").asRuntimeException());
+    } else if (voted(proposalId, voter)) {
+      reply.onNext(vote);
+      reply.onCompleted();
+    } else if (noVote == NoVote.INVALID_ARGUMENT) {
+      reply.onError(Status.INVALID_ARGUMENT.withDescription(noVoteText(proposalId, voter)).asRuntimeException());
+    } else {
+      reply.onError(Status.NOT_FOUND.withDescription("vote: not found").asRuntimeException());
+    }
+  }
+
+  /** Records the full name of every method called. */
+  static final class CalledMethods implements ServerInterceptor {
+    final List<String> names = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+        ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+      names.add("/" + call.getMethodDescriptor().getFullMethodName());
+      return next.startCall(call, headers);
+    }
+  }
+
+  // REST.
+
+  private static final Pattern VOTE_ROUTE = Pattern.compile("/cosmos/gov/(v1|v1beta1)/proposals/(\\d+)/votes/([a-z0-9]+)");
+
+  /** The LCD REST API over this state; records every request. */
+  RestNode restNode() {
+    return new RestNode();
+  }
+
+  final class RestNode extends Dispatcher {
+    final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      requests.add(request);
+      String path = request.getUrl().encodedPath();
+      boolean secondPage = PAGE_TWO_BASE64.equals(request.getUrl().queryParameter("pagination.key"));
+      if (path.equals("/cosmos/gov/v1/proposals") && v1 || path.equals("/cosmos/gov/v1beta1/proposals")) {
+        if (!"PROPOSAL_STATUS_VOTING_PERIOD".equals(request.getUrl().queryParameter("proposal_status"))) {
+          return json(400, "{\"code\":3,\"message\":\"this test serves proposals in voting period only\",\"details\":[]}");
+        }
+        boolean legacy = path.contains("v1beta1");
+        return json(200, secondPage ? (legacy ? LEGACY_PROPOSALS_PAGE_2 : PROPOSALS_PAGE_2) : (legacy ? LEGACY_PROPOSALS_PAGE_1 : PROPOSALS_PAGE_1));
+      }
+      Matcher vote = VOTE_ROUTE.matcher(path);
+      if (vote.matches() && (v1 || vote.group(1).equals("v1beta1"))) {
+        long id = Long.parseLong(vote.group(2));
+        String voter = vote.group(3);
+        if (voteStoreBroken) {
+          return json(500, "{\"code\":13,\"message\":\"store corrupted\",\"details\":[]}");
+        }
+        if (voted(id, voter)) {
+          return json(200, vote.group(1).equals("v1") ? VOTE_JSON.formatted(id, voter) : LEGACY_VOTE_JSON.formatted(id, voter));
+        }
+        return noVote == NoVote.INVALID_ARGUMENT
+            ? json(400, "{\"code\":3,\"message\":\"" + noVoteText(id, voter) + "\",\"details\":[]}")
+            : json(404, "{\"code\":5,\"message\":\"vote: not found\",\"details\":[]}");
+      }
+      if (path.equals("/cosmos/upgrade/v1beta1/current_plan")) {
+        return json(200, plan ? PLAN_JSON : "{\"plan\":null}");
+      }
+      // grpc-gateway's answer for a route it does not have.
+      return json(404, "{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
+    }
+
+    private static MockResponse json(int code, String body) {
+      return new MockResponse.Builder()
+          .code(code)
+          .addHeader("Content-Type", "application/json")
+          .addHeader(RestTransport.REPLY_HEIGHT_HEADER, Long.toString(HubChain.HEIGHT))
+          .body(body)
+          .build();
+    }
+  }
+
+  static final String PROPOSALS_PAGE_1 =
+      """
+      {"proposals":[{"id":"7","messages":[],"status":"PROPOSAL_STATUS_VOTING_PERIOD",\
+      "final_tally_result":{"yes_count":"0","abstain_count":"0","no_count":"0","no_with_veto_count":"0"},\
+      "submit_time":"2026-11-17T12:00:00Z","deposit_end_time":"2026-12-01T12:00:00Z",\
+      "total_deposit":[{"denom":"uatom","amount":"250000000"}],"voting_start_time":"2026-11-17T12:00:00Z",\
+      "voting_end_time":"2026-12-01T12:00:00Z","metadata":"ipfs://CID","title":"Raise the community tax to 5%",\
+      "summary":"Fund the community pool.","proposer":"cosmos1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u0tvx7u",\
+      "expedited":false,"failed_reason":""}],\
+      "pagination":{"next_key":"AAAAAAAAAAk=","total":"0"}}""";
+
+  static final String PROPOSALS_PAGE_2 =
+      """
+      {"proposals":[{"id":"9","messages":[{"@type":"/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade",\
+      "authority":"cosmos10d07y265gmmuvt4z0w9aw880jnsr700j6zn9kn","plan":{"name":"v20",\
+      "time":"0001-01-01T00:00:00Z","height":"22433500","info":"{\\"binaries\\":{}}","upgraded_client_state":null}}],\
+      "status":"PROPOSAL_STATUS_VOTING_PERIOD",\
+      "final_tally_result":{"yes_count":"0","abstain_count":"0","no_count":"0","no_with_veto_count":"0"},\
+      "submit_time":"2026-11-19T08:30:00Z","deposit_end_time":"2026-12-03T08:30:00Z",\
+      "total_deposit":[{"denom":"uatom","amount":"250000000"}],"voting_start_time":"2026-11-19T08:30:00.500Z",\
+      "voting_end_time":"2026-12-03T08:30:00.500Z","metadata":"","title":"Software upgrade to v20",\
+      "summary":"Upgrade the chain to v20 at height 22433500.","proposer":"cosmos1668wcrfwsfy0rmryek6ctmdkrm9yx27c00y4lm",\
+      "expedited":false,"failed_reason":""}],\
+      "pagination":{"next_key":null,"total":"0"}}""";
+
+  static final String LEGACY_PROPOSALS_PAGE_1 =
+      """
+      {"proposals":[{"proposal_id":"7","content":{"@type":"/cosmos.gov.v1beta1.TextProposal",\
+      "title":"Raise the community tax to 5%","description":"Fund the community pool."},\
+      "status":"PROPOSAL_STATUS_VOTING_PERIOD","final_tally_result":{"yes":"0","abstain":"0","no":"0","no_with_veto":"0"},\
+      "submit_time":"2026-11-17T12:00:00Z","deposit_end_time":"2026-12-01T12:00:00Z",\
+      "total_deposit":[{"denom":"uatom","amount":"250000000"}],"voting_start_time":"2026-11-17T12:00:00Z",\
+      "voting_end_time":"2026-12-01T12:00:00Z"}],\
+      "pagination":{"next_key":"AAAAAAAAAAk=","total":"0"}}""";
+
+  static final String LEGACY_PROPOSALS_PAGE_2 =
+      """
+      {"proposals":[{"proposal_id":"9","content":{"@type":"/cosmos.upgrade.v1beta1.SoftwareUpgradeProposal",\
+      "title":"Software upgrade to v20","description":"Upgrade the chain to v20.","plan":{"name":"v20",\
+      "time":"0001-01-01T00:00:00Z","height":"22433500","info":"{\\"binaries\\":{}}","upgraded_client_state":null}},\
+      "status":"PROPOSAL_STATUS_VOTING_PERIOD","final_tally_result":{"yes":"0","abstain":"0","no":"0","no_with_veto":"0"},\
+      "submit_time":"2026-11-19T08:30:00Z","deposit_end_time":"2026-12-03T08:30:00Z",\
+      "total_deposit":[{"denom":"uatom","amount":"250000000"}],"voting_start_time":"2026-11-19T08:30:00.500Z",\
+      "voting_end_time":"2026-12-03T08:30:00.500Z"}],\
+      "pagination":{"next_key":null,"total":"0"}}""";
+
+  static final String VOTE_JSON =
+      """
+      {"vote":{"proposal_id":"%d","voter":"%s","options":[{"option":"VOTE_OPTION_YES",\
+      "weight":"1.000000000000000000"}],"metadata":""}}""";
+
+  static final String LEGACY_VOTE_JSON =
+      """
+      {"vote":{"proposal_id":"%d","voter":"%s","option":"VOTE_OPTION_NO","options":[{"option":"VOTE_OPTION_NO",\
+      "weight":"1.000000000000000000"}]}}""";
+
+  static final String PLAN_JSON =
+      """
+      {"plan":{"name":"v20","time":"0001-01-01T00:00:00Z","height":"22433500","info":"{\\"binaries\\":{}}",\
+      "upgraded_client_state":null}}""";
+}
