@@ -1,0 +1,33 @@
+package io.valwatch.exporter.alerts;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A configured channel, before it is connected.
+ *
+ * @param name unique name, the {@code channel} metric label
+ * @param type what it delivers to
+ * @param settings the type's settings by configuration key ({@code url}, {@code token}, {@code chat_id}, {@code
+ *     routing_key}, {@code api_url}, {@code generator_url}), already checked; they may hold secrets
+ * @param policy filtering and retries
+ */
+public record ChannelSpec(String name, ChannelType type, Map<String, String> settings, ChannelPolicy policy) {
+  public ChannelSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(policy, "policy");
+    settings = Map.copyOf(settings);
+    for (String required : type.requiredSettings()) {
+      if (!settings.containsKey(required)) {
+        throw new IllegalArgumentException(type.configName() + " channel '" + name + "' needs '" + required + "'");
+      }
+    }
+  }
+
+  /** Never shows the settings: they hold secrets. */
+  @Override
+  public String toString() {
+    return "ChannelSpec[" + name + ", " + type.configName() + "]";
+  }
+}
