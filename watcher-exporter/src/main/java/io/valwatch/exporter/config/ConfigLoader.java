@@ -35,7 +35,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class ConfigLoader {
-  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains");
+  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains", "alerts");
   private static final Set<String> CHAIN_KEYS =
       orderedSet(
           "id",
@@ -125,7 +125,7 @@ public final class ConfigLoader {
       }
       chains.add(chain);
     }
-    return new ExporterConfig(listen, stateDir, chains);
+    return new ExporterConfig(listen, stateDir, chains, AlertsSection.read(root.get("alerts")));
   }
 
   private ChainSpec chain(ConfigNode node) {

@@ -11,20 +11,22 @@ import java.util.Objects;
  * @param listen where the HTTP server listens
  * @param stateDirectory where height cursors are kept across restarts; {@code null} to keep none
  * @param chains the chains to watch, at least one
+ * @param alerts where alert notifications go
  */
-public record ExporterConfig(ListenAddress listen, Path stateDirectory, List<ChainSpec> chains) {
+public record ExporterConfig(ListenAddress listen, Path stateDirectory, List<ChainSpec> chains, AlertsConfig alerts) {
   public ExporterConfig {
     Objects.requireNonNull(listen, "listen");
     chains = List.copyOf(chains);
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   /** This configuration with another listen address. */
   public ExporterConfig withListen(ListenAddress address) {
-    return new ExporterConfig(address, stateDirectory, chains);
+    return new ExporterConfig(address, stateDirectory, chains, alerts);
   }
 
   /** This configuration with another state directory. */
   public ExporterConfig withStateDirectory(Path directory) {
-    return new ExporterConfig(listen, directory, chains);
+    return new ExporterConfig(listen, directory, chains, alerts);
   }
 }

@@ -197,7 +197,7 @@ class ConfigLoaderTest {
   @Test
   void unknownKeysAreRejectedWithTheKeysThatExist() {
     assertThat(failure("listn: 1.2.3.4:5\nchains: []\n").getMessage())
-        .isEqualTo("valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains");
+        .isEqualTo("valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains, alerts");
     ConfigException nested =
         failure(
             """
