@@ -12,11 +12,15 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,6 +42,8 @@ final class ChainState {
   private final NavigableMap<Long, BlockRecord> blocks = new TreeMap<>();
   private final NavigableMap<Long, ValidatorSetSnapshot> sets = new TreeMap<>();
   private final NavigableSet<Long> halts = new TreeSet<>();
+  /** Votes cast, as proposal id and the voter's account bytes in hex. */
+  private final Set<String> votes = new HashSet<>();
   private long latest;
 
   ChainState(ChainConfig config, Scenario scenario, Collection<Long> haltHeights) {
@@ -102,6 +108,31 @@ final class ChainState {
     return validators.get(name);
   }
 
+  /** The proposals submitted by the latest height (voting started), in id order. */
+  List<Scenario.Proposal> proposals() {
+    return scenario.proposals().stream().filter(p -> p.votingStartHeight() <= latest).toList();
+  }
+
+  /** Whether voting on the proposal is open at the latest height; it closes in block {@code votingEndHeight}. */
+  boolean inVotingPeriod(Scenario.Proposal proposal) {
+    return proposal.votingStartHeight() <= latest && latest < proposal.votingEndHeight();
+  }
+
+  boolean voted(long proposalId, byte[] account) {
+    return votes.contains(proposalId + "/" + HexFormat.of().formatHex(account));
+  }
+
+  /** The plan scheduled by the latest height whose upgrade height has not been reached yet. */
+  Optional<Scenario.UpgradePlan> currentPlan() {
+    Scenario.UpgradePlan current = null;
+    for (Scenario.UpgradePlan plan : scenario.plans()) {
+      if (plan.scheduledAtHeight() <= latest && latest < plan.height()) {
+        current = plan;
+      }
+    }
+    return Optional.ofNullable(current);
+  }
+
   /** Executes the next block. The caller checks {@link #halted()} first. */
   BlockRecord produce() {
     long h = latest + 1;
@@ -123,7 +154,7 @@ final class ChainState {
       }
     }
     for (Scenario.Step step : scenario.stepsAt(h)) {
-      apply(step, time);
+      apply(step, h, time);
     }
     List<Member> bonded = bond(h, time);
     if (bonded.isEmpty()) {
@@ -181,7 +212,7 @@ final class ChainState {
     v.lastJailHeight = h;
   }
 
-  private void apply(Scenario.Step step, Instant time) {
+  private void apply(Scenario.Step step, long h, Instant time) {
     if (step instanceof Scenario.Join join) {
       SimValidator v = validators.computeIfAbsent(
           join.name(), n -> new SimValidator(n, KeyType.ED25519, config));
@@ -198,6 +229,12 @@ final class ChainState {
       v.left = true;
     } else if (step instanceof Scenario.SetTokens set) {
       v.setTokens(set.tokens());
+    } else if (step instanceof Scenario.Vote vote) {
+      // MsgVote fails on a proposal that is not in its voting period.
+      Scenario.Proposal proposal = scenario.proposal(vote.proposalId());
+      if (proposal.votingStartHeight() <= h && h < proposal.votingEndHeight()) {
+        votes.add(vote.proposalId() + "/" + HexFormat.of().formatHex(v.operatorBytes));
+      }
     } else if (step instanceof Scenario.Unjail) {
       // MsgUnjail fails while tombstoned or before jailed_until.
       if (v.jailed && !v.tombstoned && !time.isBefore(v.jailedUntil)) {

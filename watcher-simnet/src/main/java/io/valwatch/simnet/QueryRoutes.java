@@ -22,6 +22,7 @@ final class QueryRoutes {
       routes.addAll(MstakingQueries.routes());
     }
     routes.addAll(SlashingQueries.routes());
+    routes.addAll(GovQueries.routes());
     return new QueryRoutes(routes);
   }
 

@@ -2,13 +2,17 @@ package io.valwatch.simnet;
 
 import io.valwatch.rpc.BlockIdFlag;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** The scripted part of a simulated chain: how each validator votes and which state changes happen when. */
+/**
+ * The scripted part of a simulated chain: how each validator votes and which state changes happen when,
+ * including governance proposals and upgrade plans.
+ */
 final class Scenario {
   /** A state change applied while a block is executed. */
   sealed interface Step {
@@ -27,17 +31,46 @@ final class Scenario {
 
   record Unjail(String name, long height) implements Step {}
 
+  /** A MsgVote of the validator's account on a proposal. */
+  record Vote(String name, long height, long proposalId) implements Step {}
+
+  /** A gov proposal in its voting period from block {@code votingStartHeight} until block {@code votingEndHeight}. */
+  record Proposal(long id, String title, long votingStartHeight, long votingEndHeight) {}
+
+  /** An upgrade plan for block {@code height}, current from block {@code scheduledAtHeight} until then. */
+  record UpgradePlan(String name, long height, String info, long scheduledAtHeight) {}
+
   private final Map<String, NavigableMap<Long, Long>> absent;
   private final Map<String, NavigableMap<Long, Long>> nil;
   private final NavigableMap<Long, List<Step>> steps;
+  private final Map<Long, Proposal> proposals;
+  private final List<UpgradePlan> plans;
 
   private Scenario(
       Map<String, NavigableMap<Long, Long>> absent,
       Map<String, NavigableMap<Long, Long>> nil,
-      NavigableMap<Long, List<Step>> steps) {
+      NavigableMap<Long, List<Step>> steps,
+      Map<Long, Proposal> proposals,
+      List<UpgradePlan> plans) {
     this.absent = absent;
     this.nil = nil;
     this.steps = steps;
+    this.proposals = proposals;
+    this.plans = plans;
+  }
+
+  /** Every scripted proposal, in id order. */
+  Collection<Proposal> proposals() {
+    return proposals.values();
+  }
+
+  Proposal proposal(long id) {
+    return proposals.get(id);
+  }
+
+  /** Every scripted upgrade plan, in the order they were scheduled. */
+  List<UpgradePlan> plans() {
+    return plans;
   }
 
   /** The flag of {@code name}'s precommit for {@code height}; absence wins over a nil vote. */
@@ -68,6 +101,8 @@ final class Scenario {
     private final Map<String, List<long[]>> absent = new HashMap<>();
     private final Map<String, List<long[]>> nil = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
+    private final NavigableMap<Long, Proposal> proposals = new TreeMap<>();
+    private final List<UpgradePlan> plans = new ArrayList<>();
 
     void absent(String name, long from, long to) {
       absent.computeIfAbsent(name, n -> new ArrayList<>()).add(new long[] {from, to});
@@ -79,6 +114,20 @@ final class Scenario {
 
     void step(Step step) {
       steps.add(step);
+    }
+
+    void proposal(Proposal proposal) {
+      if (proposals.putIfAbsent(proposal.id(), proposal) != null) {
+        throw new IllegalArgumentException("proposal " + proposal.id() + " is declared twice");
+      }
+    }
+
+    boolean hasProposal(long id) {
+      return proposals.containsKey(id);
+    }
+
+    void plan(UpgradePlan plan) {
+      plans.add(plan);
     }
 
     List<Step> steps() {
@@ -97,7 +146,9 @@ final class Scenario {
         byHeight.computeIfAbsent(step.height(), h -> new ArrayList<>()).add(step);
       }
       byHeight.replaceAll((h, list) -> List.copyOf(list));
-      return new Scenario(merged(absent), merged(nil), byHeight);
+      List<UpgradePlan> byScheduling = new ArrayList<>(plans);
+      byScheduling.sort((a, b) -> Long.compare(a.scheduledAtHeight(), b.scheduledAtHeight()));
+      return new Scenario(merged(absent), merged(nil), byHeight, new TreeMap<>(proposals), List.copyOf(byScheduling));
     }
 
     private static Map<String, NavigableMap<Long, Long>> merged(Map<String, List<long[]>> ranges) {

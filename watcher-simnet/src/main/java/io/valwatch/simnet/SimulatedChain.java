@@ -424,6 +424,36 @@ public final class SimulatedChain {
       return this;
     }
 
+    /**
+     * A gov v1 proposal in its voting period from block {@code votingStartHeight} until block {@code
+     * votingEndHeight}, whose time is its {@code voting_end_time}; then it has passed.
+     */
+    public Builder proposal(long id, String title, long votingStartHeight, long votingEndHeight) {
+      checkRange(votingStartHeight, votingEndHeight - 1, "proposal " + id);
+      scenario.proposal(new Scenario.Proposal(positive(id, "proposal id"), requireText(title, "title"),
+          votingStartHeight, votingEndHeight));
+      return this;
+    }
+
+    /**
+     * A MsgVote (YES) of the validator's account, the operator address's bytes under the account prefix, on
+     * a proposal at block {@code atHeight}; like on a real chain it has no effect outside the voting period.
+     */
+    public Builder vote(String name, long proposalId, long atHeight) {
+      scenario.step(new Scenario.Vote(requireText(name, "name"), positive(atHeight, "vote height"), proposalId));
+      return this;
+    }
+
+    /**
+     * From block {@code scheduledAtHeight} the upgrade module's current plan is {@code name} at {@code height}
+     * with {@code info}, until block {@code height}; a plan scheduled later replaces it.
+     */
+    public Builder upgradePlan(String name, long height, String info, long scheduledAtHeight) {
+      checkRange(scheduledAtHeight, height - 1, "upgradePlan " + name);
+      scenario.plan(new Scenario.UpgradePlan(requireText(name, "name"), height, info, scheduledAtHeight));
+      return this;
+    }
+
     /** No block is produced after {@code height} until {@link SimulatedChain#resume()}. */
     public Builder haltAt(long height) {
       halts.add(positive(height, "haltAt height"));
@@ -460,6 +490,12 @@ public final class SimulatedChain {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("scenario step names unknown validator '" + name
               + "'; declare it with validator(...) or join(...)");
+        }
+      }
+      for (Scenario.Step step : scenario.steps()) {
+        if (step instanceof Scenario.Vote vote && !scenario.hasProposal(vote.proposalId())) {
+          throw new IllegalArgumentException("vote of '" + vote.name() + "' names unknown proposal "
+              + vote.proposalId() + "; declare it with proposal(...)");
         }
       }
       boolean initia = stakingModule == StakingModule.INITIA;

@@ -22,6 +22,8 @@
  *       <td>answered</td></tr>
  *   <tr><td>{@code cosmos.slashing.v1beta1.Query} Params, SigningInfo, SigningInfos</td><td>answered</td>
  *       <td>answered</td></tr>
+ *   <tr><td>{@code cosmos.gov.v1.Query} Proposals, Vote; {@code cosmos.upgrade.v1beta1.Query} CurrentPlan</td>
+ *       <td>answered</td><td>answered</td></tr>
  * </table>
  *
  * <p>Each query has one implementation and three transports, which therefore always agree:
@@ -61,6 +63,17 @@
  * power is voting power / 10^6, and the set is ordered by it; slashing burns the same fraction of every
  * denom. The generated {@code initia.mstaking.v1} messages come from {@code io.valwatch:chain-plugin-initia},
  * an optional dependency of this module: add it to the classpath to build an Initia chain.
+ *
+ * <h2>Governance</h2>
+ *
+ * <p>{@code proposal(id, title, votingStartHeight, votingEndHeight)} puts a gov v1 proposal in its voting
+ * period from the start block until the end block (its {@code voting_end_time} is that block's time), then
+ * it has passed; {@code vote(name, id, atHeight)} is a YES vote of the validator's account (its operator
+ * address's bytes under the account prefix), ignored outside the voting period; {@code upgradePlan(name,
+ * height, info, scheduledAtHeight)} is the upgrade module's current plan from the scheduling block until
+ * the upgrade height ({@code {"plan":null}} otherwise). The Vote query of a voter without a vote answers as
+ * SDK 0.50 does: INVALID_ARGUMENT {@code voter: <address> not found for proposal: <id>} (abci code 18,
+ * REST 400 with code 3). gov v1beta1 is not served.
  *
  * <h2>For plugin authors</h2>
  *

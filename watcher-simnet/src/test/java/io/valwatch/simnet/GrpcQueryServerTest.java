@@ -197,14 +197,14 @@ class GrpcQueryServerTest {
         return new byte[0];
       }
     };
-    MethodDescriptor<byte[], byte[]> proposals = MethodDescriptor.<byte[], byte[]>newBuilder()
+    MethodDescriptor<byte[], byte[]> distributionParams = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName("cosmos.gov.v1.Query/Proposals")
+        .setFullMethodName("cosmos.distribution.v1beta1.Query/Params")
         .setRequestMarshaller(bytes)
         .setResponseMarshaller(bytes)
         .build();
     assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-        channel, proposals, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]))
+        channel, distributionParams, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
   }

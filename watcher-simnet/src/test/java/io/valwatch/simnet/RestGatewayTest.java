@@ -184,7 +184,7 @@ class RestGatewayTest {
 
   @Test
   void unknownRoutesAndMethodsAnswerGatewayErrors() throws IOException {
-    Reply unknown = get("/cosmos/gov/v1/proposals");
+    Reply unknown = get("/cosmos/distribution/v1beta1/params");
     assertThat(unknown.code()).isEqualTo(404);
     assertThat(unknown.body().toString()).isEqualTo("{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
     assertThat(get("/initia/mstaking/v1/validators").code()).isEqualTo(404);

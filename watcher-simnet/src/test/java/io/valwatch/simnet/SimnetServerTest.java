@@ -312,7 +312,7 @@ class SimnetServerTest {
     JsonNode missing = abciQuery("/cosmos.slashing.v1beta1.Query/SigningInfo",
         QuerySigningInfoRequest.newBuilder().setConsAddress("cosmosvalcons1nobody").build().toByteArray());
     assertThat(missing.get("code").asInt()).isEqualTo(38);
-    JsonNode unknown = abciQuery("/cosmos.gov.v1.Query/Proposals", new byte[0]);
+    JsonNode unknown = abciQuery("/cosmos.distribution.v1beta1.Query/Params", new byte[0]);
     assertThat(unknown.get("code").asInt()).isEqualTo(6);
     assertThat(unknown.get("log").asText()).contains("unknown query path");
     assertThat(unknown.get("value").isNull()).isTrue();
