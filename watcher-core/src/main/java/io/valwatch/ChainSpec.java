@@ -1,5 +1,6 @@
 package io.valwatch;
 
+import io.valwatch.risk.RiskSettings;
 import io.valwatch.rpc.RpcEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import java.util.OptionalLong;
  * @param soloMissThreshold a miss is "solo" when at least this share of the other validators' power signed
  * @param websocket whether to subscribe to new blocks over the websocket
  * @param pluginOptions settings passed to the plugin
+ * @param risk the thresholds of the chain's risk levels and alerts
+ * @param governanceRefreshInterval how often to read proposals in their voting period and the scheduled
+ *     upgrade
  */
 public record ChainSpec(
     String chainId,
@@ -39,7 +43,9 @@ public record ChainSpec(
     OptionalLong startHeight,
     double soloMissThreshold,
     boolean websocket,
-    Map<String, Object> pluginOptions) {
+    Map<String, Object> pluginOptions,
+    RiskSettings risk,
+    Duration governanceRefreshInterval) {
 
   public ChainSpec {
     Objects.requireNonNull(chainId, "chainId");
@@ -67,6 +73,8 @@ public record ChainSpec(
           "chain " + chainId + ": soloMissThreshold must be in (0, 1], got " + soloMissThreshold);
     }
     pluginOptions = Map.copyOf(pluginOptions);
+    Objects.requireNonNull(risk, "risk");
+    requirePositive(chainId, "governanceRefreshInterval", governanceRefreshInterval);
   }
 
   private static void requirePositive(String chainId, String name, Duration d) {
@@ -82,7 +90,8 @@ public record ChainSpec(
 
   /**
    * Builds a {@link ChainSpec}. Defaults: the plugin is detected, websocket on, a 90 % solo threshold, 2 s
-   * polls, a 60 s staking refresh, 15 s endpoint checks, and a backfill of up to 10,000 heights.
+   * polls, a 60 s staking refresh, 15 s endpoint checks, a backfill of up to 10,000 heights, a 5 min
+   * governance refresh, and {@link RiskSettings#defaults()}.
    */
   public static final class Builder {
     private final String chainId;
@@ -97,6 +106,8 @@ public record ChainSpec(
     private double soloMissThreshold = 0.9;
     private boolean websocket = true;
     private final Map<String, Object> pluginOptions = new LinkedHashMap<>();
+    private RiskSettings risk = RiskSettings.defaults();
+    private Duration governanceRefreshInterval = Duration.ofMinutes(5);
 
     private Builder(String chainId) {
       this.chainId = chainId;
@@ -164,6 +175,17 @@ public record ChainSpec(
       return this;
     }
 
+    /** The thresholds of the risk levels and alerts; {@link RiskSettings#defaults()} when not set. */
+    public Builder risk(RiskSettings settings) {
+      this.risk = settings;
+      return this;
+    }
+
+    public Builder governanceRefreshInterval(Duration d) {
+      this.governanceRefreshInterval = d;
+      return this;
+    }
+
     public ChainSpec build() {
       return new ChainSpec(
           chainId,
@@ -177,7 +199,9 @@ public record ChainSpec(
           startHeight,
           soloMissThreshold,
           websocket,
-          pluginOptions);
+          pluginOptions,
+          risk,
+          governanceRefreshInterval);
     }
   }
 }

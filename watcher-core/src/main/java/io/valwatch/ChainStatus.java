@@ -1,5 +1,6 @@
 package io.valwatch;
 
+import io.valwatch.alert.Alert;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SlashingParams;
 import java.math.BigInteger;
@@ -17,12 +18,15 @@ import java.util.List;
  * @param activeValidators size of the validator set at the last processed height
  * @param blockIntervalSeconds mean time between the last blocks
  * @param signedPowerRatio share of the voting power that signed (commit or nil) the last processed height
+ * @param activeValidatorUptimeRatios the rolling-window uptime of every validator in the set at the last
+ *     processed height, tracked or not, for network-wide comparisons; empty before the first height
  * @param seatPriceTokens the lowest stake among bonded validators
  * @param maxValidators the staking module's {@code max_validators}
  * @param slashingParams the slashing parameters
  * @param livenessRule the downtime rule that {@code blocksUntilJail} follows
  * @param validators every tracked validator
  * @param endpoints every RPC endpoint
+ * @param activeAlerts the alerts firing now, on the chain, its endpoints and its validators
  */
 public record ChainStatus(
     String chainId,
@@ -33,15 +37,19 @@ public record ChainStatus(
     Integer activeValidators,
     Double blockIntervalSeconds,
     Double signedPowerRatio,
+    List<Double> activeValidatorUptimeRatios,
     BigInteger seatPriceTokens,
     Integer maxValidators,
     SlashingParams slashingParams,
     LivenessRule livenessRule,
     List<ValidatorStatus> validators,
-    List<EndpointStatus> endpoints) {
+    List<EndpointStatus> endpoints,
+    List<Alert> activeAlerts) {
   public ChainStatus {
+    activeValidatorUptimeRatios = List.copyOf(activeValidatorUptimeRatios);
     validators = List.copyOf(validators);
     endpoints = List.copyOf(endpoints);
+    activeAlerts = List.copyOf(activeAlerts);
   }
 
   /** True when at least one endpoint is up and not catching up. */

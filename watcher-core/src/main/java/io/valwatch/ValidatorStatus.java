@@ -1,5 +1,6 @@
 package io.valwatch;
 
+import io.valwatch.risk.RiskStatus;
 import io.valwatch.tracker.SigningStats;
 
 /**
@@ -10,9 +11,18 @@ import io.valwatch.tracker.SigningStats;
  * @param consensusAddressHex the resolved upper-case hex consensus address; {@code null} until resolved
  * @param signing what the watcher counted in blocks
  * @param staking what the chain's modules say; {@code null} when the chain has no staking data for it
+ * @param risk how close it is to the chain's liveness penalty; {@link RiskStatus#UNKNOWN} until known
  */
 public record ValidatorStatus(
-    String identity, String label, String consensusAddressHex, SigningStats signing, StakingStatus staking) {
+    String identity,
+    String label,
+    String consensusAddressHex,
+    SigningStats signing,
+    StakingStatus staking,
+    RiskStatus risk) {
+  public ValidatorStatus {
+    risk = risk == null ? RiskStatus.UNKNOWN : risk;
+  }
 
   /**
    * The name Prometheus labels and logs use: the operator address when the staking module knows it,

@@ -4,6 +4,8 @@ import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.ChainRunner;
 import io.valwatch.internal.CursorStore;
 import io.valwatch.internal.PluginChoice;
+import io.valwatch.internal.risk.AlertStore;
+import io.valwatch.risk.AlertSettings;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ public final class Watcher implements AutoCloseable {
         b.plugins != null ? b.plugins : ChainPluginRegistry.loadInstalled(Watcher.class.getClassLoader());
     OkHttpClient http = b.httpClient != null ? b.httpClient : defaultHttpClient();
     CursorStore cursors = b.stateDirectory != null ? CursorStore.inDirectory(b.stateDirectory) : CursorStore.inMemory();
+    AlertStore alertStore = b.stateDirectory != null ? AlertStore.inDirectory(b.stateDirectory) : AlertStore.inMemory();
     this.ownedScheduler = b.scheduler == null ? Executors.newScheduledThreadPool(b.chains.size(), Watcher::daemonThread) : null;
     ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : ownedScheduler;
     Map<String, ChainRunner> byId = new LinkedHashMap<>();
@@ -57,7 +60,8 @@ public final class Watcher implements AutoCloseable {
       PluginChoice choice = new PluginChoice(spec.pluginId().map(id -> plugin(plugins, spec, id)), plugins.plugins());
       byId.put(
           spec.chainId(),
-          new ChainRunner(spec, choice, http, scheduler, b.clock, cursors, List.copyOf(b.listeners)));
+          new ChainRunner(
+              spec, choice, http, scheduler, b.clock, cursors, List.copyOf(b.listeners), b.alerting, alertStore));
     }
     this.runners = Map.copyOf(byId);
   }
@@ -134,6 +138,7 @@ public final class Watcher implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private OkHttpClient httpClient;
     private ChainPluginRegistry plugins;
+    private AlertSettings alerting = AlertSettings.defaults();
 
     private Builder() {}
 
@@ -149,7 +154,19 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** Where height cursors are persisted; without it a restart starts from the latest height again. */
+    /**
+     * How alerts move between states: hold-downs and reminders; {@link AlertSettings#defaults()} when not set.
+     * Alerts reach every listener's {@link WatcherListener#onAlert}.
+     */
+    public Builder alerting(AlertSettings settings) {
+      this.alerting = Objects.requireNonNull(settings);
+      return this;
+    }
+
+    /**
+     * Where height cursors and firing alerts ({@code alerts.json}) are persisted; without it a restart starts
+     * from the latest height again and forgets which alerts were sent.
+     */
     public Builder stateDirectory(Path dir) {
       this.stateDirectory = dir;
       return this;

@@ -2,6 +2,7 @@ package io.valwatch.internal;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.ChainStatus;
+import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.TrackedValidator;
 import io.valwatch.ValidatorStatus;
@@ -11,7 +12,23 @@ import io.valwatch.event.GapDetected;
 import io.valwatch.event.MissedBlock;
 import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.alert.AlertKey;
+import io.valwatch.alert.AlertNotification;
 import io.valwatch.identity.ValidatorIdentity;
+import io.valwatch.internal.risk.AlertBook;
+import io.valwatch.internal.risk.AlertCondition;
+import io.valwatch.internal.risk.AlertStore;
+import io.valwatch.internal.risk.ChainAlertRules;
+import io.valwatch.internal.risk.EndpointAlertRules;
+import io.valwatch.internal.risk.GovernanceAlertRules;
+import io.valwatch.internal.risk.RiskCalculator;
+import io.valwatch.internal.risk.RiskInputs;
+import io.valwatch.internal.risk.ValidatorAlertRules;
+import io.valwatch.internal.risk.ValidatorFacts;
+import io.valwatch.internal.risk.Verdicts;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.AlertSettings;
+import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.spi.BlockSource;
@@ -19,13 +36,17 @@ import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.HeightUnavailableException;
 import io.valwatch.spi.LivenessRule;
+import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.StakingParams;
+import io.valwatch.spi.UpgradePlan;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.SigningStats;
 import io.valwatch.tracker.SigningTracker;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +56,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -75,6 +99,18 @@ public final class ChainRunner {
   private final Map<TrackedValidator, StakingStatus> lastStakingStatus = new HashMap<>();
   private final Map<TrackedValidator, String> resolvedAddress = new HashMap<>();
   private final ReentrantLock tickLock = new ReentrantLock();
+  private final RiskCalculator risk;
+  private final ValidatorAlertRules validatorRules;
+  private final ChainAlertRules chainRules;
+  private final EndpointAlertRules endpointRules;
+  private final GovernanceAlertRules governanceRules = new GovernanceAlertRules();
+  private final AlertBook alerts;
+  private final SecondOpinion secondOpinion;
+  /** Double-sign evidence seen since start: consensus address to the height of the block carrying it. */
+  private final Map<String, Long> doubleSigns = new HashMap<>();
+  /** Changes seen at the last staking refresh, alerted once at the next evaluation. */
+  private final Map<TrackedValidator, BigDecimal> commissionChanges = new HashMap<>();
+  private final Map<TrackedValidator, String> keyChanges = new HashMap<>();
 
   private volatile boolean running;
   private volatile ChainStatus snapshot;
@@ -94,6 +130,15 @@ public final class ChainRunner {
   private Instant nextStakingRefresh = Instant.MIN;
   private Instant nextSnapshot = Instant.MIN;
   private Instant nextCursorSave = Instant.MIN;
+  private Instant nextGovernance = Instant.MIN;
+  /** The chain's missed-block counters cover the votes of every height up to this one. */
+  private long counterCoveredHeight;
+  private boolean stakingFresh;
+  private GovernanceData governance;
+  private long upgradeHeight;
+  private long newestSeen;
+  private Instant lastAdvance;
+  private boolean caughtUp;
 
   public ChainRunner(
       ChainSpec spec,
@@ -102,7 +147,9 @@ public final class ChainRunner {
       ScheduledExecutorService scheduler,
       Clock clock,
       CursorStore cursors,
-      List<WatcherListener> listeners) {
+      List<WatcherListener> listeners,
+      AlertSettings alerting,
+      AlertStore alertStore) {
     this.spec = spec;
     this.pluginChoice = pluginChoice;
     this.http = http;
@@ -117,6 +164,13 @@ public final class ChainRunner {
     this.rpcClients = List.copyOf(clients);
     this.pool = new EndpointPool(spec.chainId(), rpcClients, this::endpointFailed);
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
+    this.risk = new RiskCalculator(spec.risk());
+    this.validatorRules = new ValidatorAlertRules(spec.risk());
+    this.chainRules = new ChainAlertRules(spec.risk());
+    this.endpointRules = new EndpointAlertRules(spec.risk());
+    this.alerts = new AlertBook(spec.chainId(), alerting, clock, alertStore, this::notifyAlert);
+    this.secondOpinion = new SecondOpinion(spec.chainId(), pool, c -> plugin.open(context(List.of(c))));
+    this.lastAdvance = clock.instant();
     for (TrackedValidator t : spec.validators()) {
       try {
         identities.put(t, ValidatorIdentity.parse(t.identity()));
@@ -194,9 +248,17 @@ public final class ChainRunner {
       }
       // First the block source: it checks the endpoints, so staking data never comes from one on another chain.
       long lastProcessable = blocks.latestHeight();
+      if (lastProcessable > newestSeen) {
+        newestSeen = lastProcessable;
+        lastAdvance = now;
+      }
       if (!now.isBefore(nextStakingRefresh)) {
-        refreshStaking();
+        refreshStaking(lastProcessable);
         nextStakingRefresh = now.plus(spec.stakingRefreshInterval());
+      }
+      if (!now.isBefore(nextGovernance)) {
+        refreshGovernance();
+        nextGovernance = now.plus(spec.governanceRefreshInterval());
       }
       if (!started) {
         started = chooseStart(lastProcessable);
@@ -204,6 +266,8 @@ public final class ChainRunner {
       if (started) {
         catchUp(lastProcessable);
       }
+      caughtUp = started && cursor >= lastProcessable && blocksProcessed > 0;
+      evaluateAlerts(buildStatus());
       publishSnapshot();
     } catch (RuntimeException | LinkageError | AssertionError e) {
       // Anything thrown out of a scheduled task would silently cancel it: log and carry on.
@@ -317,6 +381,11 @@ public final class ChainRunner {
 
   private void process(HeightVotes votes) {
     List<SigningTracker.Miss> misses = tracker.record(votes);
+    for (String offender : votes.doubleSigners()) {
+      if (resolvedAddress.containsValue(offender)) {
+        doubleSigns.putIfAbsent(offender, votes.height());
+      }
+    }
     blocksProcessed++;
     BlockProcessed processed =
         new BlockProcessed(spec.chainId(), votes.height(), votes.time(), votes.proposerAddress(), tracker.signedPowerRatio());
@@ -334,19 +403,42 @@ public final class ChainRunner {
     }
   }
 
-  private void refreshStaking() {
+  /**
+   * @param lastProcessable the newest height the block source reported: when the plugin cannot say at
+   *     which height it read, the chain's counters are taken to cover this height at least
+   */
+  private void refreshStaking(long lastProcessable) {
     if (blocks instanceof CometBlockSource comet && !reopenWithoutForeignEndpoints(comet)) {
       resolveTracked();
       return;
     }
     try {
-      staking = new StakingView(dataSource.fetch());
+      ChainData data = dataSource.fetch();
+      staking = new StakingView(data);
+      // State read at height S has counted the votes of heights up to S - 1 (block S carries them).
+      counterCoveredHeight = data.height() > 0 ? data.height() - 1 : lastProcessable;
+      stakingFresh = true;
       staking.livenessRule().ifPresent(rule -> tracker.resizeWindow((int) Math.min(rule.windowBlocks(), MAX_WINDOW)));
     } catch (IOException | RuntimeException e) {
       log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
       suggestOtherPlugins();
     }
     resolveTracked();
+  }
+
+  /** Reads proposals in their voting period and the upgrade plan; keeps the last on failure. */
+  private void refreshGovernance() {
+    Set<String> operators =
+        lastStakingStatus.values().stream()
+            .filter(s -> s != null && s.operatorAddress() != null)
+            .map(StakingStatus::operatorAddress)
+            .collect(Collectors.toCollection(TreeSet::new));
+    try {
+      governance = dataSource.governance(operators);
+      governance.upgradePlan().ifPresent(plan -> upgradeHeight = plan.height());
+    } catch (IOException | RuntimeException e) {
+      log.warn("chain {}: governance data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
+    }
   }
 
   /**
@@ -411,9 +503,16 @@ public final class ChainRunner {
       if (!hex.equals(before)) {
         log.info("chain {}: validator '{}' signs as {}", spec.chainId(), t.identity(), hex);
         resolvedAddress.put(t, hex);
+        if (before != null) {
+          keyChanges.put(t, before);
+        }
       }
       StakingStatus current = staking == null ? null : staking.statusOf(id, hex);
       StakingStatus previous = lastStakingStatus.put(t, current);
+      if (previous != null && current != null && previous.commissionRate() != null && current.commissionRate() != null
+          && previous.commissionRate().compareTo(current.commissionRate()) != 0) {
+        commissionChanges.put(t, previous.commissionRate());
+      }
       if (current != null && changed(previous, current)) {
         ValidatorStatusChanged event = new ValidatorStatusChanged(spec.chainId(), t.identity(), previous, current);
         emit(l -> l.onValidatorStatusChanged(event));
@@ -454,9 +553,15 @@ public final class ChainRunner {
     List<ValidatorStatus> validators = new ArrayList<>();
     for (TrackedValidator t : identities.keySet()) {
       String hex = resolvedAddress.get(t);
+      StakingStatus stakingStatus = lastStakingStatus.get(t);
       validators.add(
           new ValidatorStatus(
-              t.identity(), t.label(), hex, hex == null ? SigningStats.EMPTY : tracker.stats(hex), lastStakingStatus.get(t)));
+              t.identity(),
+              t.label(),
+              hex,
+              hex == null ? SigningStats.EMPTY : tracker.stats(hex),
+              stakingStatus,
+              riskOf(hex, stakingStatus)));
     }
     ChainData data = staking == null ? ChainData.blocksOnly() : staking.data();
     Duration interval = tracker.meanBlockInterval().orElse(null);
@@ -469,11 +574,145 @@ public final class ChainRunner {
         tracker.lastHeight() == 0 ? null : tracker.activeValidators(),
         interval == null ? null : interval.toNanos() / 1e9,
         Double.isNaN(tracker.signedPowerRatio()) ? null : tracker.signedPowerRatio(),
+        tracker.uptimeOfActiveValidators().stream().filter(u -> !u.isNaN()).toList(),
         staking == null ? null : staking.seatPrice(),
         data.stakingParams().map(StakingParams::maxValidators).orElse(null),
         data.slashingParams().orElse(null),
         data.livenessRule().orElse(null),
         validators,
-        blocks == null ? pool.status() : blocks.endpoints());
+        blocks == null ? pool.status() : blocks.endpoints(),
+        alerts.active());
+  }
+
+  /**
+   * A validator's risk: the chain's counter plus the misses the watcher saw at heights the counter does not
+   * cover yet (the staking refresh is periodic, blocks are not).
+   */
+  private RiskStatus riskOf(String hex, StakingStatus stakingStatus) {
+    if (hex == null) {
+      return RiskStatus.UNKNOWN;
+    }
+    Long counter = stakingStatus == null ? null : stakingStatus.chainMissedBlocksCounter();
+    SigningTracker.RecentSigning recent = tracker.recent(hex, spec.risk().rateWindowBlocks());
+    return risk.assess(
+        new RiskInputs(
+            staking == null ? null : staking.livenessRule().orElse(null),
+            counter,
+            counter == null ? 0 : tracker.missedAfter(hex, counterCoveredHeight),
+            tracker.stats(hex).windowMissedBlocks(),
+            recent.missed(),
+            recent.inSet(),
+            tracker.meanBlockInterval().orElse(null),
+            stakingStatus != null && stakingStatus.jailed(),
+            stakingStatus != null && Boolean.TRUE.equals(stakingStatus.tombstoned())));
+  }
+
+  /** One round of alert evaluation over a fresh status. */
+  private void evaluateAlerts(ChainStatus status) {
+    Instant now = clock.instant();
+    boolean quiet = inUpgradeQuietWindow();
+    Verdicts verdicts = new Verdicts();
+    List<TrackedValidator> tracked = List.copyOf(identities.keySet());
+    for (int i = 0; i < tracked.size(); i++) {
+      TrackedValidator t = tracked.get(i);
+      ValidatorStatus v = status.validators().get(i);
+      Long doubleSign = v.consensusAddressHex() == null ? null : doubleSigns.get(v.consensusAddressHex());
+      verdicts.addAll(
+          validatorRules.evaluate(status, new ValidatorFacts(v, doubleSign, commissionChanges.get(t), keyChanges.get(t)), quiet));
+    }
+    Optional<UpgradePlan> plan = governance == null ? Optional.empty() : governance.upgradePlan();
+    verdicts.addAll(chainRules.evaluate(status, Duration.between(lastAdvance, now), plan, quiet));
+    verdicts.addAll(endpointRules.evaluate(status, pool.onAnotherChain()));
+    if (governance != null) {
+      verdicts.addAll(governanceRules.evaluate(status, governance, now));
+    }
+    Set<String> subjects = status.validators().stream().map(ValidatorStatus::displayAddress).collect(Collectors.toSet());
+    alerts.evaluate(verdicts, key -> fresh(key, status, subjects), c -> confirm(c, status));
+    commissionChanges.clear();
+    keyChanges.clear();
+  }
+
+  /**
+   * Around a scheduled upgrade height (from {@code upgradeSilenceBefore} heights before it to
+   * {@code upgradeSilenceAfter} after it) noisy alerts are held. The height is remembered after the plan is
+   * gone, since the chain drops the plan when it upgrades.
+   */
+  private boolean inUpgradeQuietWindow() {
+    long h = Math.max(tracker.lastHeight(), newestSeen);
+    return upgradeHeight > 0
+        && h >= upgradeHeight - spec.risk().upgradeSilenceBefore()
+        && h <= upgradeHeight + spec.risk().upgradeSilenceAfter();
+  }
+
+  /**
+   * Whether a key's condition was evaluated on fresh data this round. After a restart an alert persisted as
+   * firing is only resolved once the data its condition reads is fresh again: blocks caught up for signing
+   * kinds, a staking refresh for staking kinds, a governance read for governance kinds.
+   */
+  private boolean fresh(AlertKey key, ChainStatus status, Set<String> validatorSubjects) {
+    String family = AlertKinds.family(key.kind());
+    boolean signing = caughtUp;
+    return switch (AlertKinds.scope(key.kind())) {
+      case VALIDATOR -> {
+        if (!validatorSubjects.contains(key.subject())) {
+          // No tracked validator goes by this name (any more): resolve once every name is known.
+          yield stakingFresh && signing;
+        }
+        yield switch (family) {
+          case AlertKinds.JAIL_IMMINENT -> stakingFresh && signing;
+          case AlertKinds.CONSECUTIVE_MISSES, AlertKinds.DOUBLE_SIGN -> signing;
+          case AlertKinds.GOVERNANCE_VOTE_MISSING, AlertKinds.UPGRADE_SCHEDULED -> governance != null;
+          case AlertKinds.COMMISSION_CHANGED, AlertKinds.CONSENSUS_KEY_CHANGED -> true;
+          default -> stakingFresh;
+        };
+      }
+      case CHAIN -> switch (family) {
+        case AlertKinds.CHAIN_STALLED -> started && status.hasSyncedEndpoint();
+        case AlertKinds.UPGRADE_SCHEDULED -> governance != null;
+        default -> status.endpoints().stream().anyMatch(ChainRunner::checked);
+      };
+      case ENDPOINT -> status.endpoints().stream()
+          .noneMatch(e -> e.endpoint().equals(key.subject()) && !checked(e));
+    };
+  }
+
+  private static boolean checked(EndpointStatus e) {
+    return e.up() || e.height() != null || e.lastError() != null;
+  }
+
+  /** Asks a second endpoint before a critical validator alert fires, when the chain has more than one. */
+  private boolean confirm(AlertCondition condition, ChainStatus status) {
+    if (spec.endpoints().size() < 2) {
+      return true;
+    }
+    ValidatorStatus v =
+        status.validators().stream()
+            .filter(s -> s.displayAddress().equals(condition.key().subject()))
+            .findFirst()
+            .orElse(null);
+    if (v == null || v.consensusAddressHex() == null) {
+      return true;
+    }
+    String hex = v.consensusAddressHex();
+    boolean comet = blocks instanceof CometBlockSource;
+    return switch (AlertKinds.family(condition.key().kind())) {
+      case AlertKinds.JAIL_IMMINENT -> !comet || secondOpinion.absentAt(hex, tracker.lastHeight());
+      case AlertKinds.DOUBLE_SIGN -> !comet || secondOpinion.evidenceAt(hex, doubleSigns.get(hex));
+      case AlertKinds.JAILED -> secondOpinion.stakingAgrees(
+          "jailing of " + v.displayAddress(),
+          data -> data.validators().stream()
+              .anyMatch(i -> hex.equals(i.consensusAddressHex()) && i.jailed()));
+      case AlertKinds.TOMBSTONED -> secondOpinion.stakingAgrees(
+          "tombstoning of " + v.displayAddress(),
+          data -> Optional.ofNullable(data.signingInfos().get(hex)).map(SigningInfo::tombstoned).orElse(false));
+      default -> true;
+    };
+  }
+
+  private void notifyAlert(AlertNotification n) {
+    log.info(
+        "chain {}: alert {} {} ({}): {}",
+        spec.chainId(), n.alert().key().id(), n.reason(), n.alert().severity(), n.alert().summary());
+    emit(l -> l.onAlert(n));
   }
 }

@@ -8,8 +8,10 @@ import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.rpc.RpcException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -114,6 +116,26 @@ final class EndpointPool {
         e.height = height;
       }
     }
+  }
+
+  /** The redacted endpoints last found serving another chain. */
+  Set<String> onAnotherChain() {
+    Set<String> result = new HashSet<>();
+    for (Endpoint e : endpoints) {
+      if (e.wrongChain) {
+        result.add(e.client.endpoint().redacted());
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The endpoints to ask for a second opinion: every one on the right chain except the one requests go to
+   * first, healthy ones first.
+   */
+  List<CometRpcClient> othersThanPreferred() {
+    CometRpcClient first = preferred();
+    return inPreferenceOrder().stream().map(e -> e.client).filter(c -> c != first).toList();
   }
 
   /** The endpoint to subscribe to: the first healthy one on the right chain, or null. */

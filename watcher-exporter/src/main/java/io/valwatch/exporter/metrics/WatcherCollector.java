@@ -6,6 +6,8 @@ import static io.valwatch.exporter.metrics.Family.gauge;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -17,17 +19,23 @@ import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.exporter.metrics.Family.Source;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SlashingParams;
 import io.valwatch.tracker.SigningStats;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Exposes the watcher's state as Prometheus metrics. It keeps no state of its own: every scrape reads a
@@ -36,6 +44,7 @@ import java.util.function.Supplier;
  */
 public final class WatcherCollector implements MultiCollector {
   private static final Unit TOKENS = new Unit("tokens");
+  private static final double[] UPTIME_QUANTILES = {0.1, 0.5, 0.9};
 
   private static final List<Family<ChainStatus>> CHAIN_FAMILIES =
       List.of(
@@ -135,8 +144,13 @@ public final class WatcherCollector implements MultiCollector {
               staking(StakingStatus::chainMissedBlocksCounter)),
           gauge(
               "valwatch_validator_blocks_until_jail",
-              "Misses the validator can still afford before the downtime penalty; 0: the next one is punished (blocks).",
-              staking(StakingStatus::blocksUntilJail)),
+              "Misses the validator can still afford before the downtime penalty, the chain's counter plus the "
+                  + "misses seen since it was read; 0: the next one is punished (blocks).",
+              risk(RiskStatus::blocksUntilPenalty)),
+          gauge(
+              "valwatch_validator_risk_level",
+              "Liveness risk: 0 ok, 1 warning, 2 critical (level).",
+              risk(r -> r.level().value())),
           gauge(
               "valwatch_validator_rank",
               "Rank among bonded validators by stake, 1 is the largest (position).",
@@ -215,10 +229,13 @@ public final class WatcherCollector implements MultiCollector {
     List<MetricSnapshot> snapshots = new ArrayList<>();
     snapshots.add(buildInfo());
     addAll(snapshots, CHAIN_FAMILIES, chainSources);
+    networkUptime(chains).ifPresent(snapshots::add);
     addAll(snapshots, VALIDATOR_FAMILIES, validatorSources);
     if (!validatorSources.isEmpty()) {
       snapshots.add(validatorInfo(validatorSources));
     }
+    timeToJail(validatorSources).ifPresent(snapshots::add);
+    alertsActive(chains).ifPresent(snapshots::add);
     addAll(snapshots, ENDPOINT_FAMILIES, endpointSources);
     if (!endpointSources.isEmpty()) {
       snapshots.add(endpointRequests(endpointSources));
@@ -267,6 +284,95 @@ public final class WatcherCollector implements MultiCollector {
     return info.build();
   }
 
+  /**
+   * Quantiles of the uptime of every validator in the set, tracked or not, computed at scrape time so a
+   * tracked validator can be placed against the network.
+   */
+  private static Optional<MetricSnapshot> networkUptime(List<ChainStatus> chains) {
+    GaugeSnapshot.Builder uptime =
+        GaugeSnapshot.builder()
+            .name("valwatch_chain_validator_uptime_ratio")
+            .help("Quantiles of the rolling-window uptime of every validator in the set (ratio 0-1).")
+            .unit(Unit.RATIO);
+    boolean any = false;
+    for (ChainStatus chain : chains) {
+      List<Double> sorted = chain.activeValidatorUptimeRatios().stream().sorted().toList();
+      if (sorted.isEmpty()) {
+        continue;
+      }
+      any = true;
+      for (double q : UPTIME_QUANTILES) {
+        uptime.dataPoint(
+            GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("chain_id", chain.chainId(), "quantile", Double.toString(q)))
+                .value(quantile(sorted, q))
+                .build());
+      }
+    }
+    return any ? Optional.of(uptime.build()) : Optional.empty();
+  }
+
+  /** The {@code q} quantile of ascending values, interpolated between the nearest two as PromQL does. */
+  private static double quantile(List<Double> sorted, double q) {
+    double rank = q * (sorted.size() - 1);
+    int below = (int) Math.floor(rank);
+    int above = Math.min(below + 1, sorted.size() - 1);
+    double weight = rank - below;
+    return sorted.get(below) * (1 - weight) + sorted.get(above) * weight;
+  }
+
+  /** Projected time to the downtime penalty, at the validator's recent miss rate and fully offline. */
+  private static Optional<MetricSnapshot> timeToJail(List<Source<ValidatorStatus>> validators) {
+    GaugeSnapshot.Builder time =
+        GaugeSnapshot.builder()
+            .name("valwatch_validator_time_to_jail_seconds")
+            .help("Projected time to the downtime penalty if the validator keeps missing at its recent rate, or "
+                + "signs nothing from now on (seconds).")
+            .unit(Unit.SECONDS);
+    boolean any = false;
+    for (Source<ValidatorStatus> v : validators) {
+      RiskStatus risk = v.status().risk();
+      any |= pace(time, v.labels(), "current_rate", risk.projectedSecondsToPenaltyAtCurrentRate());
+      any |= pace(time, v.labels(), "fully_offline", risk.projectedSecondsToPenaltyFullyOffline());
+    }
+    return any ? Optional.of(time.build()) : Optional.empty();
+  }
+
+  private static boolean pace(GaugeSnapshot.Builder time, Labels labels, String pace, Double seconds) {
+    if (seconds == null) {
+      return false;
+    }
+    time.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.add("pace", pace)).value(seconds).build());
+    return true;
+  }
+
+  /** Alerts firing now, counted per chain, severity and kind (proposal and plan ids left out). */
+  private static Optional<MetricSnapshot> alertsActive(List<ChainStatus> chains) {
+    GaugeSnapshot.Builder active =
+        GaugeSnapshot.builder()
+            .name("valwatch_alerts_active")
+            .help("Alerts firing now, by severity and kind (alerts).");
+    boolean any = false;
+    for (ChainStatus chain : chains) {
+      Map<Labels, Long> counts =
+          chain.activeAlerts().stream()
+              .collect(
+                  Collectors.groupingBy(
+                      a ->
+                          Labels.of(
+                              "chain_id", chain.chainId(),
+                              "severity", a.severity().name().toLowerCase(Locale.ROOT),
+                              "kind", AlertKinds.family(a.key().kind())),
+                      LinkedHashMap::new,
+                      Collectors.counting()));
+      for (Map.Entry<Labels, Long> e : counts.entrySet()) {
+        any = true;
+        active.dataPoint(GaugeDataPointSnapshot.builder().labels(e.getKey()).value(e.getValue()).build());
+      }
+    }
+    return any ? Optional.of(active.build()) : Optional.empty();
+  }
+
   private static MetricSnapshot endpointRequests(List<Source<EndpointStatus>> endpoints) {
     CounterSnapshot.Builder requests =
         CounterSnapshot.builder()
@@ -305,6 +411,11 @@ public final class WatcherCollector implements MultiCollector {
         validator.consensusAddressHex() == null || validator.signing() == null
             ? null
             : value.apply(validator.signing());
+  }
+
+  /** Risk figures, like signing counts, need the validator's blocks to be attributed. */
+  private static Function<ValidatorStatus, Object> risk(Function<RiskStatus, Object> value) {
+    return validator -> validator.consensusAddressHex() == null ? null : value.apply(validator.risk());
   }
 
   private static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {

@@ -46,7 +46,7 @@ class ExporterHttpServerTest {
 
   private static ChainStatus chain(String id, EndpointStatus... endpoints) {
     return new ChainStatus(
-        id, "cosmos-sdk", 10L, 10, 0, null, null, null, null, null, null, null, List.of(), List.of(endpoints));
+        id, "cosmos-sdk", 10L, 10, 0, null, null, null, List.of(), null, null, null, null, List.of(), List.of(endpoints), List.of());
   }
 
   private static EndpointStatus endpoint(boolean up, boolean catchingUp) {

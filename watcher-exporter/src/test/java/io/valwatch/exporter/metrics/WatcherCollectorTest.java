@@ -9,6 +9,12 @@ import io.valwatch.ChainStatus;
 import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
+import io.valwatch.alert.Alert;
+import io.valwatch.alert.AlertKey;
+import io.valwatch.alert.Severity;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.RiskLevel;
+import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.SlashingParams;
@@ -64,7 +70,12 @@ class WatcherCollectorTest {
     SlashingParams slashing = slashingParams();
     ValidatorStatus validator =
         new ValidatorStatus(
-            OPERATOR, "main", CONSENSUS_HEX, new SigningStats(95, 5, 2, 3, 1, 0, 4, 80), fullStaking());
+            OPERATOR,
+            "main",
+            CONSENSUS_HEX,
+            new SigningStats(95, 5, 2, 3, 1, 0, 4, 80),
+            fullStaking(),
+            new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")));
     EndpointStatus endpoint =
         new EndpointStatus(
             "https://rpc.cosmos.example",
@@ -82,12 +93,22 @@ class WatcherCollectorTest {
         180,
         6.25,
         0.985,
+        List.of(1.0, 0.75, 0.5, 1.0, 0.0, 1.0, 0.25, 0.75, 1.0, 0.5, 1.0),
         new BigInteger("250000000000"),
         180,
         slashing,
         slashing.livenessRule(),
         List.of(validator),
-        List.of(endpoint));
+        List.of(endpoint),
+        List.of(
+            alert(AlertKinds.JAIL_IMMINENT, Severity.WARNING),
+            alert("governance_vote_missing_7", Severity.INFO),
+            alert("governance_vote_missing_8", Severity.INFO)));
+  }
+
+  private static Alert alert(String kind, Severity severity) {
+    return new Alert(
+        new AlertKey("cosmoshub-4", OPERATOR, kind), severity, Alert.State.FIRING, kind, "", Instant.EPOCH, Map.of());
   }
 
   private String scrapeText() throws IOException {
@@ -130,6 +151,7 @@ class WatcherCollectorTest {
             "valwatch_chain_seat_price_tokens",
             "valwatch_chain_signed_power_ratio",
             "valwatch_chain_block_interval_seconds",
+            "valwatch_chain_validator_uptime_ratio",
             "valwatch_slashing_signed_blocks_window",
             "valwatch_slashing_min_signed_per_window_ratio",
             "valwatch_slashing_downtime_jail_duration_seconds",
@@ -152,6 +174,9 @@ class WatcherCollectorTest {
             "valwatch_validator_jailed",
             "valwatch_validator_tombstoned",
             "valwatch_validator_commission_ratio",
+            "valwatch_validator_risk_level",
+            "valwatch_validator_time_to_jail_seconds",
+            "valwatch_alerts_active",
             "valwatch_validator_info",
             "valwatch_endpoint_up",
             "valwatch_endpoint_height",
@@ -175,6 +200,9 @@ class WatcherCollectorTest {
         .contains("valwatch_chain_seat_price_tokens{chain_id=\"cosmoshub-4\"} 2.5E11\n")
         .contains("valwatch_chain_signed_power_ratio{chain_id=\"cosmoshub-4\"} 0.985\n")
         .contains("valwatch_chain_block_interval_seconds{chain_id=\"cosmoshub-4\"} 6.25\n")
+        .contains("valwatch_chain_validator_uptime_ratio{chain_id=\"cosmoshub-4\",quantile=\"0.1\"} 0.25\n")
+        .contains("valwatch_chain_validator_uptime_ratio{chain_id=\"cosmoshub-4\",quantile=\"0.5\"} 0.75\n")
+        .contains("valwatch_chain_validator_uptime_ratio{chain_id=\"cosmoshub-4\",quantile=\"0.9\"} 1.0\n")
         .contains("valwatch_slashing_signed_blocks_window{chain_id=\"cosmoshub-4\"} 10000.0\n")
         .contains("valwatch_slashing_min_signed_per_window_ratio{chain_id=\"cosmoshub-4\"} 0.05\n")
         .contains("valwatch_slashing_downtime_jail_duration_seconds{chain_id=\"cosmoshub-4\"} 600.0\n")
@@ -188,7 +216,17 @@ class WatcherCollectorTest {
         .contains("valwatch_validator_window_missed_blocks{" + VALIDATOR_LABELS + "} 4.0\n")
         .contains("valwatch_validator_uptime_ratio{" + VALIDATOR_LABELS + "} 0.95\n")
         .contains("valwatch_validator_chain_missed_blocks{" + VALIDATOR_LABELS + "} 7.0\n")
-        .contains("valwatch_validator_blocks_until_jail{" + VALIDATOR_LABELS + "} 9493.0\n")
+        .contains("valwatch_validator_blocks_until_jail{" + VALIDATOR_LABELS + "} 9490.0\n")
+        .contains("valwatch_validator_risk_level{" + VALIDATOR_LABELS + "} 1.0\n")
+        .contains(
+            "valwatch_validator_time_to_jail_seconds{chain_id=\"cosmoshub-4\",label=\"main\",moniker=\"Example Node\","
+                + "pace=\"current_rate\",validator=\"" + OPERATOR + "\"} 1186375.0\n")
+        .contains(
+            "valwatch_validator_time_to_jail_seconds{chain_id=\"cosmoshub-4\",label=\"main\",moniker=\"Example Node\","
+                + "pace=\"fully_offline\",validator=\"" + OPERATOR + "\"} 59318.75\n")
+        .contains("valwatch_alerts_active{chain_id=\"cosmoshub-4\",kind=\"jail_imminent\",severity=\"warning\"} 1.0\n")
+        .contains(
+            "valwatch_alerts_active{chain_id=\"cosmoshub-4\",kind=\"governance_vote_missing\",severity=\"info\"} 2.0\n")
         .contains("valwatch_validator_rank{" + VALIDATOR_LABELS + "} 12.0\n")
         .contains("valwatch_validator_tokens{" + VALIDATOR_LABELS + "} 1.5E12\n")
         .contains("valwatch_validator_voting_power{" + VALIDATOR_LABELS + "} 1500000.0\n")
@@ -217,14 +255,15 @@ class WatcherCollectorTest {
   @Test
   void valuesTheChainDoesNotProvideHaveNoSample() throws IOException {
     ValidatorStatus unresolved =
-        new ValidatorStatus("cosmosvalcons1unknown", "", null, SigningStats.EMPTY, null);
+        new ValidatorStatus("cosmosvalcons1unknown", "", null, SigningStats.EMPTY, null, null);
     ValidatorStatus partlyKnown =
         new ValidatorStatus(
             OPERATOR,
             "",
             CONSENSUS_HEX,
             new SigningStats(1, 0, 0, 0, 0, 0, 0, 1),
-            new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null));
+            new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null),
+            null);
     EndpointStatus silent = new EndpointStatus("http://127.0.0.1:26657", false, null, false, Map.of(), "refused");
     status.set(
         List.of(
@@ -237,12 +276,14 @@ class WatcherCollectorTest {
                 null,
                 null,
                 null,
+                List.of(),
                 null,
                 null,
                 null,
                 null,
                 List.of(unresolved, partlyKnown),
-                List.of(silent))));
+                List.of(silent),
+                List.of())));
 
     String text = scrapeText();
 
@@ -253,6 +294,7 @@ class WatcherCollectorTest {
             "valwatch_chain_seat_price_tokens",
             "valwatch_chain_signed_power_ratio",
             "valwatch_chain_block_interval_seconds",
+            "valwatch_chain_validator_uptime_ratio",
             "valwatch_slashing_signed_blocks_window",
             "valwatch_liveness_window_blocks",
             "valwatch_validator_tokens",
@@ -261,6 +303,8 @@ class WatcherCollectorTest {
             "valwatch_validator_tombstoned",
             "valwatch_validator_commission_ratio",
             "valwatch_validator_blocks_until_jail",
+            "valwatch_validator_time_to_jail_seconds",
+            "valwatch_alerts_active",
             "valwatch_endpoint_height");
     String unresolvedLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"cosmosvalcons1unknown\"";
     String partlyKnownLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"" + OPERATOR + "\"";
@@ -290,8 +334,8 @@ class WatcherCollectorTest {
         List.of(
             new ChainStatus(
                 c.chainId(), c.pluginId(), 1_001L, 101, c.gapBlocks(), c.activeValidators(), c.blockIntervalSeconds(),
-                c.signedPowerRatio(), c.seatPriceTokens(), c.maxValidators(), c.slashingParams(), c.livenessRule(),
-                c.validators(), c.endpoints())));
+                c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(), c.maxValidators(), c.slashingParams(), c.livenessRule(),
+                c.validators(), c.endpoints(), c.activeAlerts())));
 
     assertThat(scrapeText())
         .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1001.0\n")

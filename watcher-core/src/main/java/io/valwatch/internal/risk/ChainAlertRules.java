@@ -1,0 +1,72 @@
+package io.valwatch.internal.risk;
+
+import io.valwatch.ChainStatus;
+import io.valwatch.alert.AlertKey;
+import io.valwatch.alert.Severity;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.RiskSettings;
+import io.valwatch.spi.UpgradePlan;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The conditions of the chain kinds: stalled, no healthy endpoint, upgrade scheduled. */
+public final class ChainAlertRules {
+  private static final Duration MIN_STALL = Duration.ofSeconds(60);
+
+  private final RiskSettings settings;
+
+  public ChainAlertRules(RiskSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * @param sinceNewBlock how long ago the watcher last saw the chain's height advance
+   * @param upgrade the scheduled upgrade, if any
+   * @param quiet whether the chain is in an upgrade's quiet window, which holds {@code chain_stalled}
+   */
+  public Verdicts evaluate(ChainStatus chain, Duration sinceNewBlock, Optional<UpgradePlan> upgrade, boolean quiet) {
+    Verdicts v = new Verdicts();
+    String chainId = chain.chainId();
+    Duration limit = stallLimit(chain);
+    AlertKey stalled = new AlertKey(chainId, "", AlertKinds.CHAIN_STALLED);
+    if (quiet) {
+      v.keepAsIs(stalled);
+    } else if (sinceNewBlock.compareTo(limit) >= 0) {
+      v.hold(new AlertCondition(stalled, Severity.CRITICAL,
+          chainId + " has produced no block for " + sinceNewBlock.toSeconds() + " s",
+          "No new block since height " + chain.latestHeight() + " for " + sinceNewBlock.toSeconds()
+              + " s (limit " + limit.toSeconds() + " s). The chain may have halted; check the validators' channels.",
+          Map.of()));
+    }
+    if (!chain.endpoints().isEmpty() && !chain.hasSyncedEndpoint()) {
+      v.hold(new AlertCondition(new AlertKey(chainId, "", AlertKinds.NO_HEALTHY_ENDPOINT), Severity.CRITICAL,
+          "No healthy endpoint left for " + chainId,
+          "Every RPC endpoint of " + chainId + " is down, catching up or on another chain: the validators are not "
+              + "watched. Add or repair an endpoint.",
+          Map.of()));
+    }
+    upgrade.ifPresent(plan -> {
+      String when = "";
+      if (chain.latestHeight() != null && chain.blockIntervalSeconds() != null && plan.height() > chain.latestHeight()) {
+        long seconds = Math.round((plan.height() - chain.latestHeight()) * chain.blockIntervalSeconds());
+        when = ", in about " + Duration.ofSeconds(seconds).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+      }
+      v.hold(new AlertCondition(
+          new AlertKey(chainId, "", AlertKinds.withId(AlertKinds.UPGRADE_SCHEDULED, plan.name())), Severity.INFO,
+          chainId + " upgrades to " + plan.name() + " at height " + plan.height(),
+          "The chain halts at height " + plan.height() + when + " for the upgrade " + plan.name()
+              + ". Have the new binary ready." + (plan.info().isBlank() ? "" : " Plan info: " + plan.info()),
+          Map.of("upgrade", plan.name())));
+    });
+    return v;
+  }
+
+  private Duration stallLimit(ChainStatus chain) {
+    if (chain.blockIntervalSeconds() == null) {
+      return MIN_STALL;
+    }
+    Duration byInterval = Duration.ofMillis(Math.round(chain.blockIntervalSeconds() * settings.stallFactor() * 1000));
+    return byInterval.compareTo(MIN_STALL) > 0 ? byInterval : MIN_STALL;
+  }
+}

@@ -1,0 +1,45 @@
+package io.valwatch.internal.risk;
+
+import io.valwatch.ChainStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.alert.AlertKey;
+import io.valwatch.alert.Severity;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.spi.GovernanceData;
+import io.valwatch.spi.VotingProposal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** {@code governance_vote_missing_<id>}: a tracked validator has not voted on a proposal in its voting period. */
+public final class GovernanceAlertRules {
+  /** The deadline is close: the alert becomes a warning. */
+  static final Duration URGENT = Duration.ofHours(24);
+
+  public Verdicts evaluate(ChainStatus chain, GovernanceData governance, Instant now) {
+    Verdicts v = new Verdicts();
+    for (VotingProposal p : governance.votingProposals()) {
+      if (!p.votingEndTime().isAfter(now)) {
+        continue;
+      }
+      Duration left = Duration.between(now, p.votingEndTime());
+      for (ValidatorStatus validator : chain.validators()) {
+        if (validator.staking() == null || validator.staking().operatorAddress() == null
+            || p.votedOperators().contains(validator.staking().operatorAddress())) {
+          continue;
+        }
+        String name = Labels.name(validator);
+        String title = p.title().isBlank() ? "" : " (" + p.title() + ")";
+        v.hold(new AlertCondition(
+            new AlertKey(chain.chainId(), validator.displayAddress(),
+                AlertKinds.withId(AlertKinds.GOVERNANCE_VOTE_MISSING, Long.toString(p.id()))),
+            left.compareTo(URGENT) <= 0 ? Severity.WARNING : Severity.INFO,
+            name + " has not voted on proposal " + p.id(),
+            "Proposal " + p.id() + title + " closes at " + p.votingEndTime() + ", in " + left.toHours()
+                + " h, and " + name + " has not voted.",
+            Labels.of(validator)));
+      }
+    }
+    return v;
+  }
+}

@@ -1,0 +1,154 @@
+package io.valwatch.internal.risk;
+
+import io.valwatch.ChainStatus;
+import io.valwatch.StakingStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.alert.AlertKey;
+import io.valwatch.alert.Severity;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.RiskLevel;
+import io.valwatch.risk.RiskSettings;
+import io.valwatch.risk.RiskStatus;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.LivenessRule;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+
+/** The conditions of the validator kinds, from a chain's status. */
+public final class ValidatorAlertRules {
+  private final RiskSettings settings;
+
+  public ValidatorAlertRules(RiskSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * @param quiet whether the chain is in an upgrade's quiet window: {@code consecutive_misses} and
+   *     {@code jail_imminent} short of the critical blocks-left line keep their state
+   */
+  public Verdicts evaluate(ChainStatus chain, ValidatorFacts facts, boolean quiet) {
+    Verdicts v = new Verdicts();
+    ValidatorStatus status = facts.status();
+    String chainId = chain.chainId();
+    String subject = status.displayAddress();
+    Map<String, String> labels = Labels.of(status);
+    String name = Labels.name(status);
+    StakingStatus staking = status.staking();
+
+    jailImminent(chain, status, quiet, v, labels, name);
+
+    AlertKey streak = new AlertKey(chainId, subject, AlertKinds.CONSECUTIVE_MISSES);
+    long consecutive = status.signing().consecutiveMissedBlocks();
+    if (quiet) {
+      v.keepAsIs(streak);
+    } else if (consecutive >= settings.consecutiveMisses()) {
+      v.hold(new AlertCondition(streak, Severity.WARNING,
+          name + " missed " + consecutive + " blocks in a row",
+          name + " has not signed the last " + consecutive + " heights (threshold " + settings.consecutiveMisses()
+              + "). Check the validator node and its signer.",
+          labels));
+    }
+
+    if (staking != null) {
+      boolean tombstoned = Boolean.TRUE.equals(staking.tombstoned());
+      if (staking.jailed()) {
+        v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.JAILED), Severity.CRITICAL,
+            name + " is jailed",
+            name + " is jailed" + (staking.jailedUntil() == null ? "" : " until " + staking.jailedUntil())
+                + " and signs no blocks. Fix the cause, then send an unjail transaction once the jail time is over.",
+            labels));
+      }
+      if (tombstoned) {
+        v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.TOMBSTONED), Severity.CRITICAL,
+            name + " is tombstoned",
+            name + " was tombstoned for double signing and can never be unjailed.",
+            labels));
+      }
+      if (!staking.jailed() && !tombstoned && staking.bondStatus() != BondStatus.BONDED
+          && staking.bondStatus() != BondStatus.UNKNOWN) {
+        v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.INACTIVE), Severity.WARNING,
+            name + " is not in the active set",
+            name + " is " + staking.bondStatus().name().toLowerCase(java.util.Locale.ROOT)
+                + " and earns no rewards. Check its stake against the seat price.",
+            labels));
+      }
+      seatPrice(chain, staking, v, new AlertKey(chainId, subject, AlertKinds.SEAT_PRICE_MARGIN), labels, name);
+    }
+
+    if (facts.doubleSignHeight() != null) {
+      v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.DOUBLE_SIGN), Severity.CRITICAL,
+          name + " double-signed",
+          "The block at height " + facts.doubleSignHeight() + " carries double-sign evidence naming " + name
+              + ". Stop every instance but one of its signer now.",
+          labels));
+    }
+    if (facts.previousCommission() != null && staking != null && staking.commissionRate() != null) {
+      v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.COMMISSION_CHANGED), Severity.INFO,
+          name + " changed its commission",
+          name + "'s commission changed from " + percent(facts.previousCommission()) + " to "
+              + percent(staking.commissionRate()) + ".",
+          labels));
+    }
+    if (facts.previousConsensusAddress() != null) {
+      v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.CONSENSUS_KEY_CHANGED), Severity.INFO,
+          name + " changed its consensus key",
+          name + " now signs as " + status.consensusAddressHex() + " (before: " + facts.previousConsensusAddress()
+              + ").",
+          labels));
+    }
+    return v;
+  }
+
+  private void jailImminent(
+      ChainStatus chain, ValidatorStatus status, boolean quiet, Verdicts v, Map<String, String> labels, String name) {
+    AlertKey key = new AlertKey(chain.chainId(), status.displayAddress(), AlertKinds.JAIL_IMMINENT);
+    RiskStatus risk = status.risk();
+    LivenessRule rule = chain.livenessRule();
+    boolean penalised = status.staking() != null && (status.staking().jailed() || Boolean.TRUE.equals(status.staking().tombstoned()));
+    if (penalised || risk.blocksUntilPenalty() == null || rule == null || risk.level() == RiskLevel.OK) {
+      return;
+    }
+    long left = risk.blocksUntilPenalty();
+    boolean criticalByBlocks = left <= settings.criticalBlocksLeft(rule.maxMissedBlocks());
+    if (quiet && !criticalByBlocks) {
+      v.keepAsIs(key);
+      return;
+    }
+    Severity severity = risk.level() == RiskLevel.CRITICAL ? Severity.CRITICAL : Severity.WARNING;
+    String offline =
+        risk.projectedSecondsToPenaltyFullyOffline() == null
+            ? ""
+            : " Fully offline, the penalty comes in about " + Math.round(risk.projectedSecondsToPenaltyFullyOffline()) + " s.";
+    v.hold(new AlertCondition(key, severity,
+        name + " can afford " + left + " more missed blocks before the downtime penalty",
+        name + " has " + left + " of " + rule.maxMissedBlocks() + " tolerated misses left in the chain's window of "
+            + rule.windowBlocks() + " blocks." + offline + " " + String.join("; ", risk.reasons()) + ".",
+        labels));
+  }
+
+  private void seatPrice(
+      ChainStatus chain, StakingStatus staking, Verdicts v, AlertKey key, Map<String, String> labels, String name) {
+    if (staking.bondStatus() != BondStatus.BONDED || chain.maxValidators() == null || chain.activeValidators() == null
+        || chain.activeValidators() < chain.maxValidators()) {
+      // While the set has free seats, nobody can be pushed out of it.
+      return;
+    }
+    BigInteger seat = chain.seatPriceTokens();
+    boolean nearPrice =
+        seat != null && staking.tokens() != null
+            && new BigDecimal(staking.tokens()).compareTo(new BigDecimal(seat).multiply(BigDecimal.valueOf(1 + settings.seatMargin()))) < 0;
+    boolean nearRank = staking.rank() != null && staking.rank() > chain.maxValidators() - settings.rankMargin();
+    if (nearPrice || nearRank) {
+      v.hold(new AlertCondition(key, Severity.WARNING,
+          name + " is close to losing its seat",
+          name + " is ranked " + staking.rank() + " of " + chain.maxValidators() + " with " + staking.tokens()
+              + " tokens; the seat price is " + seat + ". A few delegations elsewhere could push it out of the set.",
+          labels));
+    }
+  }
+
+  private static String percent(BigDecimal fraction) {
+    return fraction.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+  }
+}

@@ -1,0 +1,37 @@
+package io.valwatch.internal.risk;
+
+import io.valwatch.alert.AlertKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one round of evaluation found: the conditions that hold, and the keys whose state must not change
+ * this round although they were evaluated (held by the upgrade quiet window).
+ */
+public final class Verdicts {
+  private final List<AlertCondition> holding = new ArrayList<>();
+  private final Set<AlertKey> held = new HashSet<>();
+
+  public void hold(AlertCondition condition) {
+    holding.add(condition);
+  }
+
+  public void keepAsIs(AlertKey key) {
+    held.add(key);
+  }
+
+  public void addAll(Verdicts other) {
+    holding.addAll(other.holding);
+    held.addAll(other.held);
+  }
+
+  public List<AlertCondition> holding() {
+    return List.copyOf(holding);
+  }
+
+  public Set<AlertKey> held() {
+    return Set.copyOf(held);
+  }
+}
