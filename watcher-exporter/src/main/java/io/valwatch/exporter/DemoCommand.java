@@ -1,7 +1,11 @@
 package io.valwatch.exporter;
 
 import io.valwatch.ChainSpec;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
+import io.valwatch.exporter.alerts.AlertDispatcher;
+import io.valwatch.exporter.config.AlertsConfig;
+import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;
@@ -12,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,9 +61,21 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin PluginsDirOption pluginsDir;
 
+  @Option(
+      names = "--alerts",
+      paramLabel = "<file>",
+      description =
+          "Delivers the demo's alerts to the channels of this file's 'alerts' section (a full configuration"
+              + " file works; its chains are ignored).")
+  Path alertsFile;
+
+  @Mixin AlertingOption alerting;
+
   @Override
   public Integer call() throws Exception {
     logLevel.apply();
+    AlertsConfig alertsConfig =
+        alertsFile == null ? AlertsConfig.NONE : new ConfigLoader(System::getenv, Set.of()).loadAlerts(alertsFile);
     ChainPluginRegistry plugins = pluginsDir.load();
     SimulatedChain chain = Scenarios.demo().build();
     SimnetServer server = SimnetServer.start(chain);
@@ -85,11 +102,20 @@ final class DemoCommand implements Callable<Integer> {
             .endpointCheckInterval(Duration.ofSeconds(5));
     Collection<ValidatorTruth> validators = everyDemoValidator();
     validators.forEach(v -> chainSpec.track(v.operatorAddress()));
+    PrometheusRegistry registry = new PrometheusRegistry();
+    AlertDispatcher alerts = alerting.start(alertsConfig, registry);
     Exporter exporter;
     try {
-      Watcher watcher = Watcher.builder().plugins(plugins).chain(chainSpec.build()).stateDirectory(stateDir).build();
-      exporter = Exporter.start(watcher, listen, stopProducing, server);
+      Watcher watcher =
+          Watcher.builder()
+              .plugins(plugins)
+              .chain(chainSpec.build())
+              .stateDirectory(stateDir)
+              .listener(alerts)
+              .build();
+      exporter = Exporter.start(watcher, listen, registry, alerts, stopProducing, server);
     } catch (RuntimeException e) {
+      alerts.close();
       stopProducing.close();
       server.close();
       throw e;
@@ -100,6 +126,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  simulated chain %s at %s (one block per second)%n", chain.chainId(), server.url());
     out.printf("  watching %d validators%n", validators.size());
     out.printf("  metrics: http://%s:%d/metrics%n", listen.host(), exporter.port());
+    out.printf("  alert channels: %d%n", alerts.channels().size());
     out.println("Press Ctrl-C to stop.");
     out.flush();
     Shutdown.closeOnExit(exporter).await();

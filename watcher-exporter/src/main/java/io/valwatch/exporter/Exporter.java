@@ -31,7 +31,15 @@ final class Exporter implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound; the watcher is closed then
    */
   static Exporter start(Watcher watcher, ListenAddress listen, AutoCloseable... alsoClose) {
-    PrometheusRegistry registry = new PrometheusRegistry();
+    return start(watcher, listen, new PrometheusRegistry(), alsoClose);
+  }
+
+  /**
+   * Like {@link #start(Watcher, ListenAddress, AutoCloseable...)}, serving {@code registry}, which may already
+   * hold other metrics (alert deliveries, say).
+   */
+  static Exporter start(
+      Watcher watcher, ListenAddress listen, PrometheusRegistry registry, AutoCloseable... alsoClose) {
     registry.register(new WatcherCollector(watcher::status, ExporterVersion.current()));
     JvmMetrics.builder().register(registry);
     ExporterHttpServer http;

@@ -1,12 +1,16 @@
 package io.valwatch.exporter;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
+import io.valwatch.event.WatcherListener;
+import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -49,13 +53,23 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin PluginsDirOption pluginsDir;
 
+  @Mixin AlertingOption alerting;
+
   private ChainPluginRegistry plugins;
 
   @Override
   public Integer call() throws InterruptedException {
     logLevel.apply();
     ExporterConfig effective = effectiveConfig();
-    Exporter exporter = Exporter.start(watcher(effective), effective.listen());
+    PrometheusRegistry registry = new PrometheusRegistry();
+    AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(watcher(effective, alerts), effective.listen(), registry, alerts);
+    } catch (RuntimeException e) {
+      alerts.close();
+      throw e;
+    }
     spec.commandLine()
         .getOut()
         .printf(
@@ -79,9 +93,13 @@ final class RunCommand implements Callable<Integer> {
     return effective;
   }
 
-  /** A watcher, not started yet, for every chain of {@code config}, with the built-in and dropped-in plugins. */
-  Watcher watcher(ExporterConfig config) {
+  /**
+   * A watcher, not started yet, for every chain of {@code config}, with the built-in and dropped-in plugins,
+   * reporting to {@code listeners}.
+   */
+  Watcher watcher(ExporterConfig config, WatcherListener... listeners) {
     Watcher.Builder watcher = Watcher.builder().plugins(plugins()).stateDirectory(config.stateDirectory());
+    Arrays.stream(listeners).forEach(watcher::listener);
     config.chains().forEach(watcher::chain);
     return watcher.build();
   }

@@ -67,39 +67,42 @@ public final class ConfigLoader {
   }
 
   /**
+   * Loads only the {@code alerts} section of a configuration file (the demo's channels); the file needs no
+   * chains, and other sections are checked for unknown keys only.
+   *
+   * @throws ConfigException when the file cannot be read or its alerts section is not valid
+   */
+  public AlertsConfig loadAlerts(Path file) {
+    ConfigNode alerts = root(read(file), file.toString()).get("alerts");
+    if (alerts.isAbsent()) {
+      throw alerts.error("is required: the file configures no alert channels");
+    }
+    return AlertsSection.read(alerts);
+  }
+
+  /**
    * Loads and checks a configuration file.
    *
    * @throws ConfigException when the file cannot be read or is not a valid configuration
    */
   public ExporterConfig load(Path file) {
-    String yaml;
+    return parse(read(file), file.toString());
+  }
+
+  private static String read(Path file) {
     try {
-      yaml = Files.readString(file);
+      return Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "", 0, "cannot read the file: " + e);
     }
-    return parse(yaml, file.toString());
   }
 
   /** Parses configuration text; {@code sourceName} names it in error messages. */
   ExporterConfig parse(String yaml, String sourceName) {
-    JsonNode tree;
-    Map<String, Integer> lines;
-    try {
-      lines = lineByPointer(yaml);
-      tree = mapper.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new ConfigException(sourceName, "", line, "not valid YAML: " + firstLine(e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading configuration text", e);
-    }
-    ConfigNode root = ConfigNode.root(new ConfigNode.Source(sourceName, environment, lines), tree);
+    ConfigNode root = root(yaml, sourceName);
     if (root.isAbsent()) {
       throw root.error("the file is empty; it needs at least a 'chains' list");
     }
-    root.requireMapping(TOP_LEVEL_KEYS);
-
     ConfigNode listenNode = root.get("listen");
     ListenAddress listen = ListenAddress.DEFAULT;
     if (!listenNode.isAbsent()) {
@@ -126,6 +129,26 @@ public final class ConfigLoader {
       chains.add(chain);
     }
     return new ExporterConfig(listen, stateDir, chains, AlertsSection.read(root.get("alerts")));
+  }
+
+  /** The checked top level of configuration text. */
+  private ConfigNode root(String yaml, String sourceName) {
+    JsonNode tree;
+    Map<String, Integer> lines;
+    try {
+      lines = lineByPointer(yaml);
+      tree = mapper.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new ConfigException(sourceName, "", line, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading configuration text", e);
+    }
+    ConfigNode root = ConfigNode.root(new ConfigNode.Source(sourceName, environment, lines), tree);
+    if (!root.isAbsent()) {
+      root.requireMapping(TOP_LEVEL_KEYS);
+    }
+    return root;
   }
 
   private ChainSpec chain(ConfigNode node) {

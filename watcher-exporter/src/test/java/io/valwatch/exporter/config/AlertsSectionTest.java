@@ -8,11 +8,14 @@ import io.valwatch.exporter.alerts.ChannelPolicy;
 import io.valwatch.exporter.alerts.ChannelSpec;
 import io.valwatch.exporter.alerts.ChannelType;
 import io.valwatch.exporter.alerts.QuietHours;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AlertsSectionTest {
   private static final String SLACK_URL = "https://hooks.slack.com/services/T0/B0/XyZsecret0123456789";
@@ -215,5 +218,18 @@ class AlertsSectionTest {
                 .getMessage())
         .contains("alerts.channels[1].name: channel 'a' is configured twice");
     assertThat(failure("alerts:\n  chanels: []\n").getMessage()).contains("alerts.chanels: unknown key 'chanels'");
+  }
+
+  @Test
+  void theDemoReadsOnlyTheAlertsSection(@TempDir Path directory) throws Exception {
+    Path onlyAlerts =
+        Files.writeString(
+            directory.resolve("alerts.yaml"), "alerts:\n  channels:\n    - {name: s, type: slack, url: \"${SLACK_URL}\"}\n");
+    Path noAlerts = Files.writeString(directory.resolve("none.yaml"), "listen: 127.0.0.1:9300\n");
+
+    assertThat(loader.loadAlerts(onlyAlerts).channels()).extracting(ChannelSpec::name).containsExactly("s");
+    assertThat(catchThrowableOfType(ConfigException.class, () -> loader.loadAlerts(noAlerts)).getMessage())
+        .contains("none.yaml")
+        .endsWith(": alerts: is required: the file configures no alert channels");
   }
 }

@@ -1,0 +1,52 @@
+package io.valwatch.exporter;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.exporter.alerts.AlertDispatcher;
+import io.valwatch.exporter.alerts.Channel;
+import io.valwatch.exporter.alerts.ChannelSpec;
+import io.valwatch.exporter.alerts.Channels;
+import io.valwatch.exporter.alerts.DeliveryCounter;
+import io.valwatch.exporter.config.AlertsConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** The {@code --self-test} option and the start of alert delivery, shared by the commands that run the watcher. */
+final class AlertingOption {
+  private static final Logger log = LoggerFactory.getLogger(AlertingOption.class);
+
+  @Option(
+      names = "--self-test",
+      description =
+          "Sends one test notification through every alert channel at start and logs the outcome per channel"
+              + " (same as 'alerts.self_test: true').")
+  boolean selfTest;
+
+  /** Connects the configured channels, counts their deliveries in {@code registry}, and sends the self-test. */
+  AlertDispatcher start(AlertsConfig config, PrometheusRegistry registry) {
+    Channels factory = new Channels(new OkHttpClient(), Clock.systemUTC());
+    List<Channel> channels = new ArrayList<>();
+    for (ChannelSpec spec : config.channels()) {
+      Channel channel = factory.create(spec);
+      channels.add(channel);
+      log.info(
+          "alert channel '{}': {}, minimum severity {}{}",
+          channel.name(),
+          channel.description(),
+          spec.policy().minSeverity(),
+          spec.policy().quietHours().map(hours -> ", quiet hours " + hours).orElse(""));
+    }
+    AlertDispatcher dispatcher = AlertDispatcher.start(channels, DeliveryCounter.register(registry));
+    if (selfTest || config.selfTest()) {
+      if (channels.isEmpty()) {
+        log.warn("self-test requested, but no alert channel is configured");
+      }
+      dispatcher.selfTest();
+    }
+    return dispatcher;
+  }
+}
