@@ -152,6 +152,22 @@ public final class SigningTracker {
   }
 
   /**
+   * What a validator did at each of the last {@code count} recorded heights, as far as the window reaches
+   * back, for block grids.
+   */
+  public RecentBlocks recentBlocks(String addressHex, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, got " + count);
+    }
+    long from = Math.max(1, lastHeight - Math.min(count, windowSize) + 1);
+    StringBuilder marks = new StringBuilder();
+    for (long h = from; h <= lastHeight; h++) {
+      marks.append(RecentBlocks.symbol(mark(addressHex, h)));
+    }
+    return marks.isEmpty() ? RecentBlocks.NONE : new RecentBlocks(lastHeight, marks.toString());
+  }
+
+  /**
    * The validator's misses at heights above {@code height} up to the last recorded one, as far as the
    * window reaches back.
    */

@@ -115,6 +115,35 @@ class SigningTrackerTest {
   }
 
   @Test
+  void recentBlocksMarkEveryHeightOldestFirst() {
+    height(1, A, COMMIT, NIL, ABSENT, COMMIT);
+    height(2, C, COMMIT, COMMIT, ABSENT, COMMIT);
+    tracker.record(new HeightVotes(3, T0.plusSeconds(18), A, List.of(new Vote(A, 40, COMMIT), new Vote(C, 20, COMMIT)), Set.of()));
+    height(4, B, COMMIT, COMMIT, COMMIT, NIL);
+
+    assertThat(tracker.recentBlocks(A, 300)).isEqualTo(new RecentBlocks(4, "sSsS"));
+    assertThat(tracker.recentBlocks(B, 300)).isEqualTo(new RecentBlocks(4, "NS.s"));
+    assertThat(tracker.recentBlocks(C, 300)).isEqualTo(new RecentBlocks(4, "MmSS"));
+    assertThat(tracker.recentBlocks(D, 2)).isEqualTo(new RecentBlocks(4, ".N"));
+    assertThat(tracker.recentBlocks("EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE", 3)).isEqualTo(new RecentBlocks(4, "..."));
+  }
+
+  @Test
+  void recentBlocksReachBackNoFurtherThanTheWindow() {
+    for (long h = 1; h <= 12; h++) {
+      height(h, A, COMMIT, COMMIT, h <= 5 ? ABSENT : COMMIT, COMMIT);
+    }
+
+    RecentBlocks recent = tracker.recentBlocks(C, 300);
+
+    assertThat(recent.marks()).isEqualTo("MMMSSSSSSS");
+    assertThat(recent.firstHeight()).isEqualTo(3);
+    assertThat(recent.at(5)).contains(new HeightMark(HeightMark.Outcome.MISSED, false));
+    assertThat(recent.at(2)).isEmpty();
+    assertThat(new SigningTracker(10, 0.9).recentBlocks(C, 300)).isEqualTo(RecentBlocks.NONE);
+  }
+
+  @Test
   void validatorOutsideTheSetHasNoSlotsAndKeepsItsCounters() {
     height(1, A, COMMIT, COMMIT, COMMIT, ABSENT);
     for (long h = 2; h <= 11; h++) {
