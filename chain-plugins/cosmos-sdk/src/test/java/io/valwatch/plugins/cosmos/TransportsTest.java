@@ -259,7 +259,7 @@ class TransportsTest {
                 + "'many' is not a UINT32");
   }
 
-  /** The chain data every transport must produce for {@link HubChain}. */
+  /** The chain data every transport must produce for {@link HubChain}, read at the height the nodes answer at. */
   static ChainData expectedHubData() throws IOException {
     // Built from the binary messages the abci_query and gRPC nodes serve.
     List<ValidatorInfo> validators = new ArrayList<>();
@@ -282,7 +282,8 @@ class TransportsTest {
             java.util.Optional.of(StakingConversions.stakingParams(HubChain.stakingParams())),
             java.util.Optional.of(slashing),
             java.util.Optional.of(slashing.livenessRule()),
-            infos);
+            infos,
+            HubChain.HEIGHT);
     // Spot checks, so that the reference itself cannot drift.
     assertThat(validators).extracting(ValidatorInfo::tokens)
         .containsExactly(new BigInteger("1500000000"), new BigInteger("3000000"), new BigInteger("42"));
