@@ -64,9 +64,15 @@ final class RunCommand implements Callable<Integer> {
     PrometheusRegistry registry = new PrometheusRegistry();
     AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
     Exporter exporter;
+    BackfillProgress progress = null;
     try {
-      exporter = Exporter.start(watcher(effective, alerts), effective.listen(), registry, alerts);
+      Watcher watcher = watcher(effective, alerts);
+      progress = BackfillProgress.start(watcher::status);
+      exporter = Exporter.start(watcher, effective.listen(), registry, progress, alerts);
     } catch (RuntimeException e) {
+      if (progress != null) {
+        progress.close();
+      }
       alerts.close();
       throw e;
     }

@@ -12,7 +12,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ValwatchCommand.Version.class,
     description = "Watches Cosmos SDK / CometBFT validators and exports Prometheus metrics.",
-    subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      CheckCommand.class,
+      ResolveCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class ValwatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

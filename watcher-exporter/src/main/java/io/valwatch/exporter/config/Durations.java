@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses durations written as in Prometheus and Go: {@code 500ms}, {@code 2s}, {@code 1m30s}, {@code 1h}. */
-final class Durations {
+public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
@@ -17,7 +17,7 @@ final class Durations {
    *
    * @throws IllegalArgumentException when {@code text} is not a duration
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String value = text.strip();
     if (!WHOLE.matcher(value).matches()) {
       throw new IllegalArgumentException("expected a duration such as 500ms, 2s, 1m30s or 1h, got '" + text + "'");

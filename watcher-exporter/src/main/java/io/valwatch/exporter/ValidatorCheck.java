@@ -1,0 +1,112 @@
+package io.valwatch.exporter;
+
+import io.valwatch.StakingStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.risk.RiskLevel;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.LivenessRule;
+import io.valwatch.tracker.SigningStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One tracked validator as {@code valwatch check} judges it. It is at risk when it is jailed, tombstoned, not
+ * bonded, not found on the chain, fewer than the threshold's misses away from the liveness penalty, or at
+ * critical risk.
+ *
+ * @param chainId the chain
+ * @param address the operator address, or the consensus address or configured identity when unknown
+ * @param moniker the moniker; {@code null} without staking data
+ * @param label the configured label, empty when none
+ * @param status bonded, unbonding, unbonded, jailed, tombstoned, or unknown without staking data
+ * @param seenSigned heights the watcher saw it sign in its rolling window (nil votes included)
+ * @param seenMissed heights the watcher saw it miss in its rolling window
+ * @param chainMissed misses in the chain's own window; {@code null} without slashing data
+ * @param chainWindow the chain's liveness window in blocks; {@code null} without a liveness rule
+ * @param blocksUntilJail misses it can still afford before the penalty; {@code null} when unknown
+ * @param rank its rank among bonded validators; {@code null} when not bonded or unknown
+ * @param risk the core's risk level
+ * @param problems why it is at risk, one short phrase each; empty when fine
+ */
+record ValidatorCheck(
+    String chainId,
+    String address,
+    String moniker,
+    String label,
+    String status,
+    long seenSigned,
+    long seenMissed,
+    Long chainMissed,
+    Long chainWindow,
+    Long blocksUntilJail,
+    Integer rank,
+    RiskLevel risk,
+    List<String> problems) {
+  ValidatorCheck {
+    problems = List.copyOf(problems);
+  }
+
+  /** Judges {@code validator} of {@code chainId}; below {@code minBlocksUntilJail} misses left it is at risk. */
+  static ValidatorCheck of(String chainId, LivenessRule rule, ValidatorStatus validator, long minBlocksUntilJail) {
+    StakingStatus staking = validator.staking();
+    Long untilJail = validator.risk().blocksUntilPenalty();
+    if (untilJail == null && staking != null) {
+      untilJail = staking.blocksUntilJail();
+    }
+    List<String> problems = new ArrayList<>();
+    if (staking == null && validator.consensusAddressHex() == null) {
+      problems.add("not found on the chain");
+    }
+    if (staking != null) {
+      if (Boolean.TRUE.equals(staking.tombstoned())) {
+        problems.add("tombstoned");
+      }
+      if (staking.jailed()) {
+        problems.add("jailed");
+      } else if (staking.bondStatus() != BondStatus.BONDED) {
+        problems.add("not bonded (" + name(staking.bondStatus()) + ")");
+      }
+    }
+    if (untilJail != null && untilJail < minBlocksUntilJail) {
+      problems.add(untilJail + " misses from the liveness penalty");
+    }
+    if (validator.risk().level() == RiskLevel.CRITICAL) {
+      problems.add("critical risk");
+    }
+    SigningStats seen = validator.signing();
+    return new ValidatorCheck(
+        chainId,
+        validator.displayAddress(),
+        staking == null ? null : staking.moniker(),
+        validator.label(),
+        status(staking),
+        seen.windowSlots() - seen.windowMissedBlocks(),
+        seen.windowMissedBlocks(),
+        staking == null ? null : staking.chainMissedBlocksCounter(),
+        rule == null ? null : rule.windowBlocks(),
+        untilJail,
+        staking == null ? null : staking.rank(),
+        validator.risk().level(),
+        problems);
+  }
+
+  /** Whether anything is wrong with it. */
+  boolean atRisk() {
+    return !problems.isEmpty();
+  }
+
+  private static String status(StakingStatus staking) {
+    if (staking == null) {
+      return "unknown";
+    }
+    if (Boolean.TRUE.equals(staking.tombstoned())) {
+      return "tombstoned";
+    }
+    return staking.jailed() ? "jailed" : name(staking.bondStatus());
+  }
+
+  private static String name(BondStatus status) {
+    return status == null ? "unknown" : status.name().toLowerCase(Locale.ROOT);
+  }
+}
