@@ -1,6 +1,7 @@
 package io.valwatch;
 
 import io.valwatch.risk.RiskStatus;
+import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 
 /**
@@ -12,6 +13,8 @@ import io.valwatch.tracker.SigningStats;
  * @param signing what the watcher counted in blocks
  * @param staking what the chain's modules say; {@code null} when the chain has no staking data for it
  * @param risk how close it is to the chain's liveness penalty; {@link RiskStatus#UNKNOWN} until known
+ * @param recentBlocks what it did at each of the last heights, for block grids; {@link RecentBlocks#NONE}
+ *     until resolved
  */
 public record ValidatorStatus(
     String identity,
@@ -19,9 +22,11 @@ public record ValidatorStatus(
     String consensusAddressHex,
     SigningStats signing,
     StakingStatus staking,
-    RiskStatus risk) {
+    RiskStatus risk,
+    RecentBlocks recentBlocks) {
   public ValidatorStatus {
     risk = risk == null ? RiskStatus.UNKNOWN : risk;
+    recentBlocks = recentBlocks == null ? RecentBlocks.NONE : recentBlocks;
   }
 
   /**

@@ -43,6 +43,7 @@ import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.UpgradePlan;
 import io.valwatch.tracker.HeightVotes;
+import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import io.valwatch.tracker.SigningTracker;
 import java.io.IOException;
@@ -80,6 +81,8 @@ public final class ChainRunner {
   private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
   private static final Duration TICK = Duration.ofMillis(200);
   private static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(1);
+  /** Heights of each validator's block grid in the published status. */
+  private static final int RECENT_BLOCKS = 300;
   private static final Duration CURSOR_SAVE_EVERY = Duration.ofSeconds(1);
   private static final Duration DETECT_RETRY = Duration.ofSeconds(30);
   private static final int DEFAULT_WINDOW = 100;
@@ -561,7 +564,8 @@ public final class ChainRunner {
               hex,
               hex == null ? SigningStats.EMPTY : tracker.stats(hex),
               stakingStatus,
-              riskOf(hex, stakingStatus)));
+              riskOf(hex, stakingStatus),
+              hex == null ? RecentBlocks.NONE : tracker.recentBlocks(hex, RECENT_BLOCKS)));
     }
     ChainData data = staking == null ? ChainData.blocksOnly() : staking.data();
     Duration interval = tracker.meanBlockInterval().orElse(null);

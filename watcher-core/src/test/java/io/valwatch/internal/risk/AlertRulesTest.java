@@ -17,6 +17,7 @@ import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.UpgradePlan;
 import io.valwatch.spi.VotingProposal;
+import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -46,7 +47,8 @@ class AlertRulesTest {
 
   private static ValidatorStatus validator(StakingStatus staking, long consecutive, RiskStatus risk) {
     return new ValidatorStatus(VALOPER, "main", HEX,
-        new SigningStats(100, consecutive, 0, 0, 0, consecutive, consecutive, 100), staking, risk);
+        new SigningStats(100, consecutive, 0, 0, 0, consecutive, consecutive, 100), staking, risk,
+        RecentBlocks.NONE);
   }
 
   private static RiskStatus risk(RiskLevel level, long left) {

@@ -18,6 +18,7 @@ import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.SlashingParams;
+import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,7 +76,8 @@ class WatcherCollectorTest {
             CONSENSUS_HEX,
             new SigningStats(95, 5, 2, 3, 1, 0, 4, 80),
             fullStaking(),
-            new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")));
+            new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")),
+            RecentBlocks.NONE);
     EndpointStatus endpoint =
         new EndpointStatus(
             "https://rpc.cosmos.example",
@@ -255,7 +257,7 @@ class WatcherCollectorTest {
   @Test
   void valuesTheChainDoesNotProvideHaveNoSample() throws IOException {
     ValidatorStatus unresolved =
-        new ValidatorStatus("cosmosvalcons1unknown", "", null, SigningStats.EMPTY, null, null);
+        new ValidatorStatus("cosmosvalcons1unknown", "", null, SigningStats.EMPTY, null, null, RecentBlocks.NONE);
     ValidatorStatus partlyKnown =
         new ValidatorStatus(
             OPERATOR,
@@ -263,7 +265,8 @@ class WatcherCollectorTest {
             CONSENSUS_HEX,
             new SigningStats(1, 0, 0, 0, 0, 0, 0, 1),
             new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null),
-            null);
+            null,
+            RecentBlocks.NONE);
     EndpointStatus silent = new EndpointStatus("http://127.0.0.1:26657", false, null, false, Map.of(), "refused");
     status.set(
         List.of(
