@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,15 +22,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus alerting rules shipped in {@code grafana/alerts} are valid, pass their {@code promtool}
- * unit tests, and use only documented metrics. Without {@code promtool} on the PATH the promtool tests are
+ * unit tests, use only documented metrics and link to runbook sections that exist. Without {@code promtool} on the PATH the promtool tests are
  * skipped, except under {@code CI=true}, where they fail: CI installs it.
  */
 class PrometheusRulesTest {
   private static final Path ALERTS_DIR = Path.of("..", "grafana", "alerts").toAbsolutePath().normalize();
   private static final Path RULES = ALERTS_DIR.resolve("valwatch.rules.yml");
   private static final Path RULE_TESTS = ALERTS_DIR.resolve("valwatch.rules.test.yml");
-  private static final Path METRICS_DOC = Path.of("..", "docs", "metrics.md").toAbsolutePath().normalize();
+  private static final Path DOCS = Path.of("..", "docs").toAbsolutePath().normalize();
   private static final Pattern METRIC_NAME = Pattern.compile("\\bvalwatch_[a-z0-9_]+");
+  private static final Pattern RUNBOOK_ANCHOR = Pattern.compile("runbook_url: docs/alerts\\.md#(\\S+)");
+  private static final Pattern HEADING = Pattern.compile("(?m)^#+ (.+)$");
 
   @Test
   void rulesAreValid() throws Exception {
@@ -43,22 +46,39 @@ class PrometheusRulesTest {
 
   @Test
   void rulesUseOnlyDocumentedMetrics() throws IOException {
-    Set<String> used = metricNames(Files.readString(RULES));
-    String documented = Files.readString(METRICS_DOC);
+    Set<String> used = matches(METRIC_NAME, 0, Files.readString(RULES));
+    String documented = Files.readString(DOCS.resolve("metrics.md"));
 
     assertThat(used).isNotEmpty();
     assertThat(used)
-        .as("metrics used in %s but not documented in %s", RULES, METRICS_DOC)
+        .as("metrics used in %s but not documented in docs/metrics.md", RULES)
         .allSatisfy(name -> assertThat(documented).contains("`" + name + "`"));
   }
 
-  private static Set<String> metricNames(String rules) {
-    Set<String> names = new TreeSet<>();
-    Matcher matcher = METRIC_NAME.matcher(rules);
-    while (matcher.find()) {
-      names.add(matcher.group());
+  @Test
+  void everyRunbookLinkPointsAtAHeadingOfTheAlertsPage() throws IOException {
+    Set<String> anchors = matches(RUNBOOK_ANCHOR, 1, Files.readString(RULES));
+    Set<String> headings = new TreeSet<>();
+    for (String heading : matches(HEADING, 1, Files.readString(DOCS.resolve("alerts.md")))) {
+      headings.add(anchorOf(heading));
     }
-    return names;
+
+    assertThat(anchors).isNotEmpty();
+    assertThat(headings).as("headings of docs/alerts.md").containsAll(anchors);
+  }
+
+  /** The anchor GitHub gives a Markdown heading. */
+  private static String anchorOf(String heading) {
+    return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
+  }
+
+  private static Set<String> matches(Pattern pattern, int group, String text) {
+    Set<String> found = new TreeSet<>();
+    Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(group));
+    }
+    return found;
   }
 
   private static Path promtool() {
