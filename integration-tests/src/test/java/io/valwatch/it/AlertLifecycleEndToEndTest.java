@@ -14,14 +14,9 @@ import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskSettings;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,30 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class AlertLifecycleEndToEndTest {
   private static final Duration STEP = Duration.ofMinutes(1);
-
-  /** A clock the test moves; read from the watcher's thread. */
-  private static final class SteppedClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-06-01T00:00:00Z"));
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   @Test
   void offlineValidatorIsWarnedPagedJailedAndResolvedOnceEach() throws Exception {
