@@ -1,15 +1,11 @@
 package io.valwatch.exporter.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.ChainStatus;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -26,10 +22,13 @@ import java.util.function.Supplier;
  *   <li>{@code /healthz}: 200 while the process is alive
  *   <li>{@code /readyz}: 200 when every chain has a synced endpoint, otherwise 503 listing the chains
  *       that do not
+ *   <li>{@code /}: a status page for people, drawn from {@code /api/v1/status}
+ *   <li>{@code /api/v1/status}: every chain and tracked validator as JSON, for scripts
  * </ul>
  */
 public final class ExporterHttpServer implements AutoCloseable {
   private static final int THREADS = 4;
+  private static final String STATUS_API = "/api/v1/status";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -43,7 +42,7 @@ public final class ExporterHttpServer implements AutoCloseable {
    * Binds {@code address} and starts serving.
    *
    * @param registry the metrics served on {@code /metrics}
-   * @param status the state of every chain, for {@code /readyz}
+   * @param status the state of every chain, for {@code /readyz}, the status page and its API
    * @throws IOException when the address cannot be bound
    */
   public static ExporterHttpServer start(
@@ -51,6 +50,7 @@ public final class ExporterHttpServer implements AutoCloseable {
       throws IOException {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(status, "status");
+    StatusPage page = StatusPage.load();
     HttpServer server = HttpServer.create(address, 0);
     AtomicInteger threadCount = new AtomicInteger();
     ExecutorService executor =
@@ -63,8 +63,10 @@ public final class ExporterHttpServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/metrics", new MetricsHandler(registry));
-    server.createContext("/healthz", plainText(() -> new Reply(200, "ok\n")));
-    server.createContext("/readyz", plainText(() -> readiness(status.get())));
+    server.createContext("/healthz", new GetHandler("/healthz", () -> Reply.text(200, "ok\n")));
+    server.createContext("/readyz", new GetHandler("/readyz", () -> readiness(status.get())));
+    server.createContext("/", new GetHandler("/", page::reply));
+    server.createContext(STATUS_API, new GetHandler(STATUS_API, () -> StatusJson.reply(status.get())));
     server.start();
     return new ExporterHttpServer(server, executor);
   }
@@ -86,47 +88,13 @@ public final class ExporterHttpServer implements AutoCloseable {
     }
   }
 
-  private record Reply(int status, String body) {}
-
   private static Reply readiness(List<ChainStatus> chains) {
     List<String> notReady =
         chains.stream().filter(c -> !c.hasSyncedEndpoint()).map(ChainStatus::chainId).toList();
     if (notReady.isEmpty()) {
-      return new Reply(200, "ready\n");
+      return Reply.text(200, "ready\n");
     }
-    return new Reply(
+    return Reply.text(
         503, "not ready: no synced RPC endpoint for chain(s):\n" + String.join("\n", notReady) + "\n");
-  }
-
-  private static HttpHandler plainText(Supplier<Reply> reply) {
-    return exchange -> {
-      try (exchange) {
-        String method = exchange.getRequestMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-          exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-          send(exchange, new Reply(405, "method not allowed\n"));
-          return;
-        }
-        Reply r;
-        try {
-          r = reply.get();
-        } catch (RuntimeException e) {
-          r = new Reply(500, "status unavailable: " + e + "\n");
-        }
-        send(exchange, r);
-      }
-    };
-  }
-
-  private static void send(HttpExchange exchange, Reply reply) throws IOException {
-    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(reply.status(), head ? -1 : body.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
   }
 }

@@ -1,0 +1,176 @@
+package io.valwatch.exporter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valwatch.ChainStatus;
+import io.valwatch.EndpointStatus;
+import io.valwatch.StakingStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.alert.Alert;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.RiskStatus;
+import io.valwatch.spi.LivenessRule;
+import io.valwatch.tracker.RecentBlocks;
+import io.valwatch.tracker.SigningStats;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The body of {@code GET /api/v1/status}: every chain and tracked validator with snake_case names, as
+ * documented in {@code docs/status-api.md}. Stake amounts are strings, since they outgrow a JSON number.
+ */
+final class StatusJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private StatusJson() {}
+
+  static Reply reply(List<ChainStatus> chains) {
+    try {
+      return new Reply(200, "application/json", MAPPER.writeValueAsBytes(of(chains)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the status as JSON", e);
+    }
+  }
+
+  static ObjectNode of(List<ChainStatus> chains) {
+    ObjectNode root = NODES.objectNode();
+    ArrayNode array = root.putArray("chains");
+    chains.forEach(chain -> array.add(chain(chain)));
+    return root;
+  }
+
+  private static ObjectNode chain(ChainStatus chain) {
+    ObjectNode node = NODES.objectNode();
+    node.put("chain_id", chain.chainId());
+    node.put("plugin", chain.pluginId());
+    node.put("latest_height", chain.latestHeight());
+    node.put("block_interval_seconds", chain.blockIntervalSeconds());
+    node.put("active_validators", chain.activeValidators());
+    node.put("signed_power_ratio", chain.signedPowerRatio());
+    node.put("gap_blocks", chain.gapBlocks());
+    node.put("synced", chain.hasSyncedEndpoint());
+    LivenessRule rule = chain.livenessRule();
+    if (rule == null) {
+      node.putNull("liveness");
+    } else {
+      ObjectNode liveness = node.putObject("liveness");
+      liveness.put("window_blocks", rule.windowBlocks());
+      liveness.put("max_missed_blocks", rule.maxMissedBlocks());
+      liveness.put("penalty", lowerCase(rule.penalty()));
+    }
+    ArrayNode endpoints = node.putArray("endpoints");
+    chain.endpoints().forEach(e -> endpoints.add(endpoint(e)));
+    Set<String> tracked =
+        chain.validators().stream().map(ValidatorStatus::displayAddress).collect(Collectors.toSet());
+    node.set(
+        "alerts",
+        alerts(chain.activeAlerts().stream().filter(a -> !aboutOneOf(a, tracked)).toList()));
+    ArrayNode validators = node.putArray("validators");
+    for (ValidatorStatus v : chain.validators()) {
+      Set<String> self = Set.of(v.displayAddress());
+      validators.add(
+          validator(v, chain.activeAlerts().stream().filter(a -> aboutOneOf(a, self)).toList()));
+    }
+    return node;
+  }
+
+  private static boolean aboutOneOf(Alert alert, Set<String> addresses) {
+    return AlertKinds.scope(alert.key().kind()) == AlertKinds.Scope.VALIDATOR
+        && addresses.contains(alert.key().subject());
+  }
+
+  private static ObjectNode endpoint(EndpointStatus e) {
+    ObjectNode node = NODES.objectNode();
+    node.put("url", e.endpoint());
+    node.put("up", e.up());
+    node.put("height", e.height());
+    node.put("catching_up", e.catchingUp());
+    node.put("last_error", e.lastError());
+    return node;
+  }
+
+  private static ArrayNode alerts(List<Alert> alerts) {
+    ArrayNode array = NODES.arrayNode();
+    for (Alert a : alerts) {
+      ObjectNode node = array.addObject();
+      node.put("kind", a.key().kind());
+      node.put("subject", a.key().subject());
+      node.put("severity", lowerCase(a.severity()));
+      node.put("summary", a.summary());
+      node.put("description", a.description());
+      node.put("firing_since", a.firingSince().toString());
+    }
+    return array;
+  }
+
+  private static ObjectNode validator(ValidatorStatus v, List<Alert> alerts) {
+    StakingStatus staking = v.staking();
+    RiskStatus risk = v.risk();
+    ObjectNode node = NODES.objectNode();
+    node.put("address", v.displayAddress());
+    node.put("identity", v.identity());
+    node.put("label", v.label());
+    node.put("consensus_address_hex", v.consensusAddressHex());
+    node.put("moniker", staking == null ? null : staking.moniker());
+    node.put("status", status(staking));
+    node.put("rank", staking == null ? null : staking.rank());
+    node.put("tokens", staking == null || staking.tokens() == null ? null : staking.tokens().toString());
+    Long untilPenalty = risk.blocksUntilPenalty();
+    if (untilPenalty == null && staking != null) {
+      untilPenalty = staking.blocksUntilJail();
+    }
+    node.put("blocks_until_penalty", untilPenalty);
+    node.put("chain_missed_blocks", staking == null ? null : staking.chainMissedBlocksCounter());
+    ObjectNode riskNode = node.putObject("risk");
+    riskNode.put("level", lowerCase(risk.level()));
+    riskNode.put("recent_miss_rate", risk.recentMissRate());
+    riskNode.put("seconds_to_penalty_at_current_rate", risk.projectedSecondsToPenaltyAtCurrentRate());
+    riskNode.put("seconds_to_penalty_fully_offline", risk.projectedSecondsToPenaltyFullyOffline());
+    ArrayNode reasons = riskNode.putArray("reasons");
+    risk.reasons().forEach(reasons::add);
+    node.set("signing", signing(v.signing()));
+    node.set("alerts", alerts(alerts));
+    RecentBlocks recent = v.recentBlocks();
+    ObjectNode blocks = node.putObject("recent_blocks");
+    blocks.put("first_height", recent.firstHeight());
+    blocks.put("last_height", recent.lastHeight());
+    blocks.put("marks", recent.marks());
+    return node;
+  }
+
+  private static ObjectNode signing(SigningStats s) {
+    ObjectNode node = NODES.objectNode();
+    node.put("signed_blocks", s.signedBlocks());
+    node.put("missed_blocks", s.missedBlocks());
+    node.put("nil_votes", s.nilVotes());
+    node.put("proposed_blocks", s.proposedBlocks());
+    node.put("solo_missed_blocks", s.soloMissedBlocks());
+    node.put("consecutive_missed_blocks", s.consecutiveMissedBlocks());
+    node.put("window_missed_blocks", s.windowMissedBlocks());
+    node.put("window_slots", s.windowSlots());
+    double uptime = s.uptimeRatio();
+    node.put("uptime_ratio", Double.isNaN(uptime) ? null : uptime);
+    return node;
+  }
+
+  /** Tombstoned and jailed outrank the bond status, since they are what an operator must act on. */
+  private static String status(StakingStatus staking) {
+    if (staking == null) {
+      return "unknown";
+    }
+    if (Boolean.TRUE.equals(staking.tombstoned())) {
+      return "tombstoned";
+    }
+    return staking.jailed() ? "jailed" : lowerCase(staking.bondStatus());
+  }
+
+  private static String lowerCase(Enum<?> value) {
+    return value == null ? "unknown" : value.name().toLowerCase(Locale.ROOT);
+  }
+}
