@@ -11,7 +11,7 @@ import io.valwatch.alert.AlertNotification;
  * severity, a field per detail and the time, and {@code allowed_mentions} that allows none, so that a moniker
  * cannot ping {@code @everyone}.
  */
-final class DiscordNotifier implements Notifier {
+final class DiscordNotifier extends BodyNotifier {
   private static final int MAX_CONTENT = 2000;
   private static final int MAX_TITLE = 256;
   private static final int MAX_DESCRIPTION = 4096;
@@ -21,18 +21,12 @@ final class DiscordNotifier implements Notifier {
   private static final int BLUE = 0x3A86FF;
   private static final int GREEN = 0x2A9D8F;
 
-  private final JsonPoster poster;
-
   DiscordNotifier(JsonPoster poster) {
-    this.poster = poster;
+    super(poster);
   }
 
   @Override
-  public void send(AlertNotification notification) throws DeliveryException {
-    poster.post(body(notification));
-  }
-
-  static ObjectNode body(AlertNotification notification) {
+  ObjectNode body(AlertNotification notification) {
     Alert alert = notification.alert();
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("content", AlertText.truncate(AlertText.headline(notification), MAX_CONTENT));

@@ -11,22 +11,16 @@ import java.util.stream.Collectors;
  * Posts to a Slack incoming webhook: {@code text} (the headline, shown in notifications) and {@code blocks}: a
  * section with the headline and description, and a context line with the details.
  */
-final class SlackNotifier implements Notifier {
+final class SlackNotifier extends BodyNotifier {
   /** Slack's limit for the text of a section block and of a context element. */
   private static final int MAX_SECTION_TEXT = 3000;
 
-  private final JsonPoster poster;
-
   SlackNotifier(JsonPoster poster) {
-    this.poster = poster;
+    super(poster);
   }
 
   @Override
-  public void send(AlertNotification notification) throws DeliveryException {
-    poster.post(body(notification));
-  }
-
-  static ObjectNode body(AlertNotification notification) {
+  ObjectNode body(AlertNotification notification) {
     Alert alert = notification.alert();
     String headline = AlertText.escapeMarkup(AlertText.headline(notification));
     ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -11,26 +11,21 @@ import java.util.regex.Pattern;
  * chat_id} (a number, or a string such as {@code @channel}), {@code text} in HTML (bold headline, description,
  * details) and {@code parse_mode: HTML}, link previews disabled. The token is part of the URL and never shown.
  */
-final class TelegramNotifier implements Notifier {
+final class TelegramNotifier extends BodyNotifier {
   private static final int MAX_TEXT = 4096;
   /** Leaves room for the headline and details, so that the text is not cut inside an HTML entity. */
   private static final int MAX_DESCRIPTION = 3000;
   private static final Pattern NUMERIC_CHAT = Pattern.compile("-?\\d+");
 
-  private final JsonPoster poster;
   private final String chatId;
 
   TelegramNotifier(JsonPoster poster, String chatId) {
-    this.poster = poster;
+    super(poster);
     this.chatId = chatId;
   }
 
   @Override
-  public void send(AlertNotification notification) throws DeliveryException {
-    poster.post(body(notification, chatId));
-  }
-
-  static ObjectNode body(AlertNotification notification, String chatId) {
+  ObjectNode body(AlertNotification notification) {
     Alert alert = notification.alert();
     StringBuilder text = new StringBuilder();
     text.append("<b>").append(AlertText.escapeMarkup(AlertText.headline(notification))).append("</b>\n");

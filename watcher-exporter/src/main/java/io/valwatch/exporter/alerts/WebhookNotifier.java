@@ -18,19 +18,13 @@ import java.util.TreeMap;
  *
  * Enumerations are lower case; times are RFC 3339 in UTC.
  */
-final class WebhookNotifier implements Notifier {
-  private final JsonPoster poster;
-
+final class WebhookNotifier extends BodyNotifier {
   WebhookNotifier(JsonPoster poster) {
-    this.poster = poster;
+    super(poster);
   }
 
   @Override
-  public void send(AlertNotification notification) throws DeliveryException {
-    poster.post(body(notification));
-  }
-
-  static ObjectNode body(AlertNotification notification) {
+  ObjectNode body(AlertNotification notification) {
     Alert alert = notification.alert();
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("id", alert.key().id());
