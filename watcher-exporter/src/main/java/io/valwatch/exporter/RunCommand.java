@@ -104,7 +104,11 @@ final class RunCommand implements Callable<Integer> {
    * reporting to {@code listeners}.
    */
   Watcher watcher(ExporterConfig config, WatcherListener... listeners) {
-    Watcher.Builder watcher = Watcher.builder().plugins(plugins()).stateDirectory(config.stateDirectory());
+    Watcher.Builder watcher =
+        Watcher.builder()
+            .plugins(plugins())
+            .stateDirectory(config.stateDirectory())
+            .alerting(config.alerts().lifecycle());
     Arrays.stream(listeners).forEach(watcher::listener);
     config.chains().forEach(watcher::chain);
     return watcher.build();

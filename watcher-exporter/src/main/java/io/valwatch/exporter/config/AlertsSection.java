@@ -6,24 +6,32 @@ import io.valwatch.exporter.alerts.ChannelSpec;
 import io.valwatch.exporter.alerts.ChannelType;
 import io.valwatch.exporter.alerts.Channels;
 import io.valwatch.exporter.alerts.QuietHours;
+import io.valwatch.risk.AlertSettings;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Reads the {@code alerts} section of the configuration file. */
 final class AlertsSection {
-  private static final Set<String> ALERTS_KEYS = Set.of("self_test", "channels");
+  private static final Set<String> ALERTS_KEYS =
+      Collections.unmodifiableSet(
+          new LinkedHashSet<>(
+              List.of(
+                  "pending_for", "endpoint_pending_for", "resolve_after", "renotify_interval", "self_test",
+                  "channels")));
   private static final List<String> POLICY_KEYS =
       List.of("min_severity", "quiet_hours", "timezone", "timeout", "max_attempts");
   private static final int MAX_ATTEMPTS_LIMIT = 20;
@@ -45,7 +53,21 @@ final class AlertsSection {
       }
       channels.add(channel);
     }
-    return new AlertsConfig(!selfTest.isAbsent() && selfTest.bool(), channels);
+    return new AlertsConfig(!selfTest.isAbsent() && selfTest.bool(), channels, lifecycle(node));
+  }
+
+  private static AlertSettings lifecycle(ConfigNode node) {
+    AlertSettings settings = AlertSettings.defaults();
+    settings = optionalDuration(node.get("pending_for")).map(settings::withPendingFor).orElse(settings);
+    settings =
+        optionalDuration(node.get("endpoint_pending_for")).map(settings::withEndpointPendingFor).orElse(settings);
+    settings = optionalDuration(node.get("resolve_after")).map(settings::withResolveAfter).orElse(settings);
+    settings = optionalDuration(node.get("renotify_interval")).map(settings::withRenotifyInterval).orElse(settings);
+    return settings;
+  }
+
+  private static Optional<Duration> optionalDuration(ConfigNode node) {
+    return node.isAbsent() ? Optional.empty() : Optional.of(node.duration());
   }
 
   private static ChannelSpec channel(ConfigNode node) {
@@ -140,12 +162,7 @@ final class AlertsSection {
     }
     ConfigNode timeout = node.get("timeout");
     if (!timeout.isAbsent()) {
-      Duration limit;
-      try {
-        limit = Durations.parse(timeout.text());
-      } catch (IllegalArgumentException e) {
-        throw timeout.error(e.getMessage());
-      }
+      Duration limit = timeout.duration();
       if (limit.isZero()) {
         throw timeout.error("must be longer than zero");
       }

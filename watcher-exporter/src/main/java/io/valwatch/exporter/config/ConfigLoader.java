@@ -49,7 +49,9 @@ public final class ConfigLoader {
           "start_height",
           "solo_miss_threshold",
           "websocket",
-          "options");
+          "options",
+          "governance_refresh_interval",
+          "risk");
   private static final Set<String> VALIDATOR_KEYS = orderedSet("address", "label");
 
   private final YAMLMapper mapper =
@@ -194,6 +196,7 @@ public final class ConfigLoader {
     duration(node.get("poll_interval")).ifPresent(spec::pollInterval);
     duration(node.get("staking_refresh_interval")).ifPresent(spec::stakingRefreshInterval);
     duration(node.get("endpoint_check_interval")).ifPresent(spec::endpointCheckInterval);
+    duration(node.get("governance_refresh_interval")).ifPresent(spec::governanceRefreshInterval);
     ConfigNode backfill = node.get("backfill_limit");
     if (!backfill.isAbsent()) {
       spec.backfillLimit(backfill.wholeNumber(0, Long.MAX_VALUE));
@@ -223,6 +226,8 @@ public final class ConfigLoader {
       ((Map<?, ?>) plain).forEach((key, value) -> spec.pluginOption((String) key, value));
     }
 
+    spec.risk(RiskSection.read(node.get("risk")));
+
     ChainSpec built;
     try {
       built = spec.build();
@@ -243,12 +248,7 @@ public final class ConfigLoader {
     if (node.isAbsent()) {
       return Optional.empty();
     }
-    Duration value;
-    try {
-      value = Durations.parse(node.text());
-    } catch (IllegalArgumentException e) {
-      throw node.error(e.getMessage());
-    }
+    Duration value = node.duration();
     if (value.isZero()) {
       throw node.error("must be longer than zero");
     }

@@ -1,6 +1,7 @@
 package io.valwatch.exporter.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -133,6 +134,15 @@ final class ConfigNode {
       }
     }
     throw error("expected a number, got " + describe());
+  }
+
+  /** A duration such as {@code 90s} or {@code 1m30s} (see {@link Durations}); zero is accepted. */
+  Duration duration() {
+    try {
+      return Durations.parse(text());
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
   }
 
   /** {@code true} or {@code false}; a string is accepted after substitution. */

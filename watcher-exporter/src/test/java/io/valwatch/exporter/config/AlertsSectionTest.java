@@ -8,6 +8,7 @@ import io.valwatch.exporter.alerts.ChannelPolicy;
 import io.valwatch.exporter.alerts.ChannelSpec;
 import io.valwatch.exporter.alerts.ChannelType;
 import io.valwatch.exporter.alerts.QuietHours;
+import io.valwatch.risk.AlertSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,6 +204,33 @@ class AlertsSectionTest {
     assertThat(failure(channel + "      timeout: soon\n").getMessage()).contains("alerts.channels[0].timeout: expected a duration");
     assertThat(failure(channel + "      max_attempts: 0\n").getMessage())
         .contains("alerts.channels[0].max_attempts: expected a whole number within 1..20, got 0");
+  }
+
+  @Test
+  void readsTheAlertLifecycleAndKeepsDefaultsForUnsetKeys() {
+    AlertsConfig config =
+        alerts(
+            """
+            alerts:
+              pending_for: 2m
+              endpoint_pending_for: 0s
+              resolve_after: 5m
+              renotify_interval: 4h
+            """);
+
+    assertThat(config.lifecycle())
+        .isEqualTo(new AlertSettings(Duration.ofMinutes(2), Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(4)));
+    assertThat(config.channels()).isEmpty();
+    assertThat(alerts("alerts:\n  resolve_after: 90s\n").lifecycle())
+        .isEqualTo(AlertSettings.defaults().withResolveAfter(Duration.ofSeconds(90)));
+    assertThat(alerts("").lifecycle()).isEqualTo(AlertSettings.defaults());
+  }
+
+  @Test
+  void aBadLifecycleDurationIsNamed() {
+    assertThat(failure("alerts:\n  channels: []\n  renotify_interval: daily\n").getMessage())
+        .isEqualTo(
+            "valwatch.yaml:6: alerts.renotify_interval: expected a duration such as 500ms, 2s, 1m30s or 1h, got 'daily'");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.TrackedValidator;
+import io.valwatch.risk.RiskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,82 @@ class ConfigLoaderTest {
     assertThat(config.stateDirectory()).isNull();
     ChainSpec expected = ChainSpec.builder("osmosis-1").rpcEndpoint("https://rpc.osmosis.example").build();
     assertThat(config.chains()).containsExactly(expected);
+  }
+
+  @Test
+  void readsEveryRiskThresholdAndTheGovernanceInterval() {
+    ChainSpec chain =
+        parse(
+                """
+                chains:
+                  - id: cosmoshub-4
+                    rpc: [https://rpc.cosmos.example]
+                    governance_refresh_interval: 15m
+                    risk:
+                      warning_fraction: 0.6
+                      critical_fraction: 0.2
+                      critical_time: 10m
+                      consecutive_misses: 5
+                      seat_margin: 0.1
+                      rank_margin: 2
+                      stall_factor: 8
+                      lag_blocks: 20
+                      upgrade_silence_before: 30
+                      upgrade_silence_after: 100
+                      rate_window_blocks: 50
+                """)
+            .chains()
+            .get(0);
+
+    assertThat(chain.governanceRefreshInterval()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(chain.risk())
+        .isEqualTo(new RiskSettings(0.6, 0.2, Duration.ofMinutes(10), 5, 0.1, 2, 8, 20, 30, 100, 50));
+  }
+
+  @Test
+  void unsetRiskKeysKeepTheirDefaultsAndZeroTurnsTheTimeRuleOff() {
+    RiskSettings risk =
+        parse("chains:\n  - id: a\n    rpc: [http://a]\n    risk:\n      critical_time: 0s\n      lag_blocks: 0\n")
+            .chains()
+            .get(0)
+            .risk();
+
+    assertThat(risk).isEqualTo(RiskSettings.builder().criticalTime(Duration.ZERO).lagBlocks(0).build());
+    assertThat(parse("chains:\n  - id: a\n    rpc: [http://a]\n    risk: {}\n").chains().get(0).risk())
+        .isEqualTo(RiskSettings.defaults());
+  }
+
+  @Test
+  void badRiskThresholdsAreNamedWithTheirKeyAndLine() {
+    String chain = "chains:\n  - id: a\n    rpc: [http://a]\n    risk:\n";
+    assertThat(failure(chain + "      warning_fraction: 1.5\n").getMessage())
+        .isEqualTo(
+            "valwatch.yaml:5: chains[0].risk.warning_fraction: expected a share of the tolerated misses in (0, 1],"
+                + " such as 0.5, got 1.5");
+    assertThat(failure(chain + "      warning_fraction: 0.3\n      critical_fraction: 0.4\n").getMessage())
+        .startsWith("valwatch.yaml:6: chains[0].risk.critical_fraction: critical_fraction (0.4) must not exceed"
+            + " warning_fraction (0.3)");
+    assertThat(failure(chain + "      warning_fraction: 0.05\n").getMessage())
+        .startsWith("valwatch.yaml:5: chains[0].risk.warning_fraction: critical_fraction (0.1) must not exceed");
+    assertThat(failure(chain + "      critical_time: soon\n").getMessage())
+        .startsWith("valwatch.yaml:5: chains[0].risk.critical_time: expected a duration such as 500ms");
+    assertThat(failure(chain + "      consecutive_misses: 0\n").getMessage())
+        .isEqualTo(
+            "valwatch.yaml:5: chains[0].risk.consecutive_misses: expected a whole number within"
+                + " 1..9223372036854775807, got 0");
+    assertThat(failure(chain + "      seat_margin: -0.1\n").getMessage())
+        .startsWith("valwatch.yaml:5: chains[0].risk.seat_margin: expected a share of the seat price of at least 0");
+    assertThat(failure(chain + "      stall_factor: 0\n").getMessage())
+        .startsWith("valwatch.yaml:5: chains[0].risk.stall_factor: expected a number of block intervals above 0");
+    assertThat(failure(chain + "      rate_window_blocks: 0\n").getMessage())
+        .isEqualTo("valwatch.yaml:5: chains[0].risk.rate_window_blocks: expected a whole number within 1..2147483647, got 0");
+    assertThat(failure(chain + "      criticaltime: 1m\n").getMessage())
+        .startsWith("valwatch.yaml:5: chains[0].risk.criticaltime: unknown key 'criticaltime'; expected one of:"
+            + " warning_fraction, critical_fraction, critical_time, consecutive_misses,");
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    risk: strict\n").getMessage())
+        .startsWith("valwatch.yaml:4: chains[0].risk: expected a mapping of warning_fraction,");
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    governance_refresh_interval: 0s\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].governance_refresh_interval: must be longer than zero");
   }
 
   @Test
