@@ -3,18 +3,21 @@ package io.valwatch.exporter;
 import io.valwatch.ChainSpec;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
+import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.config.AlertsConfig;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.risk.RiskSettings;
 import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;
-import io.valwatch.spi.ChainPluginRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -40,6 +43,12 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   /** Blocks of the demo script to look ahead to find validators that join later. */
   private static final int LOOKAHEAD_BLOCKS = 300;
+
+  /**
+   * The demo chain's whole slashing window passes in 100 seconds, so the default 30-minute time rule would
+   * make every warning critical at once; without it the offline validator is warned before it is paged.
+   */
+  private static final RiskSettings DEMO_RISK = RiskSettings.builder().criticalTime(Duration.ZERO).build();
 
   @Spec CommandSpec spec;
 
@@ -74,9 +83,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     logLevel.apply();
-    AlertsConfig alertsConfig =
-        alertsFile == null ? AlertsConfig.NONE : new ConfigLoader(System::getenv, Set.of()).loadAlerts(alertsFile);
-    ChainPluginRegistry plugins = pluginsDir.load();
+    AlertsConfig alertsConfig = alertsConfig();
     SimulatedChain chain = Scenarios.demo().build();
     SimnetServer server = SimnetServer.start(chain);
     ScheduledExecutorService producer =
@@ -93,26 +100,13 @@ final class DemoCommand implements Callable<Integer> {
           producer.shutdownNow();
         };
 
-    ChainSpec.Builder chainSpec =
-        ChainSpec.builder(chain.chainId())
-            .rpcEndpoint(server.url())
-            .startHeight(1)
-            .pollInterval(Duration.ofSeconds(1))
-            .stakingRefreshInterval(Duration.ofSeconds(5))
-            .endpointCheckInterval(Duration.ofSeconds(5));
-    Collection<ValidatorTruth> validators = everyDemoValidator();
-    validators.forEach(v -> chainSpec.track(v.operatorAddress()));
     PrometheusRegistry registry = new PrometheusRegistry();
     AlertDispatcher alerts = alerting.start(alertsConfig, registry);
     Exporter exporter;
+    int tracked;
     try {
-      Watcher watcher =
-          Watcher.builder()
-              .plugins(plugins)
-              .chain(chainSpec.build())
-              .stateDirectory(stateDir)
-              .listener(alerts)
-              .build();
+      Watcher watcher = watcher(server, alertsConfig, Clock.systemUTC(), alerts);
+      tracked = watcher.status(chain.chainId()).orElseThrow().validators().size();
       exporter = Exporter.start(watcher, listen, registry, alerts, stopProducing, server);
     } catch (RuntimeException e) {
       alerts.close();
@@ -124,13 +118,45 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("valwatch %s demo%n", ExporterVersion.current());
     out.printf("  simulated chain %s at %s (one block per second)%n", chain.chainId(), server.url());
-    out.printf("  watching %d validators%n", validators.size());
+    out.printf("  watching %d validators%n", tracked);
     out.printf("  metrics: http://%s:%d/metrics%n", listen.host(), exporter.port());
     out.printf("  alert channels: %d%n", alerts.channels().size());
     out.println("Press Ctrl-C to stop.");
     out.flush();
     Shutdown.closeOnExit(exporter).await();
     return 0;
+  }
+
+  /** The {@code alerts} section of {@code --alerts FILE}; none without the option. */
+  AlertsConfig alertsConfig() {
+    return alertsFile == null
+        ? AlertsConfig.NONE
+        : new ConfigLoader(System::getenv, Set.of()).loadAlerts(alertsFile);
+  }
+
+  /**
+   * The demo's watcher, not started yet: every validator of the demo chain served by {@code server},
+   * with the lifecycle of {@code alertsConfig}, reporting to {@code listeners}.
+   */
+  Watcher watcher(SimnetServer server, AlertsConfig alertsConfig, Clock clock, WatcherListener... listeners) {
+    ChainSpec.Builder chainSpec =
+        ChainSpec.builder(server.chain().chainId())
+            .rpcEndpoint(server.url())
+            .startHeight(1)
+            .pollInterval(Duration.ofSeconds(1))
+            .stakingRefreshInterval(Duration.ofSeconds(5))
+            .endpointCheckInterval(Duration.ofSeconds(5))
+            .risk(DEMO_RISK);
+    everyDemoValidator().forEach(v -> chainSpec.track(v.operatorAddress()));
+    Watcher.Builder watcher =
+        Watcher.builder()
+            .plugins(pluginsDir.load())
+            .chain(chainSpec.build())
+            .stateDirectory(stateDir)
+            .alerting(alertsConfig.lifecycle())
+            .clock(clock);
+    Arrays.stream(listeners).forEach(watcher::listener);
+    return watcher.build();
   }
 
   /**
