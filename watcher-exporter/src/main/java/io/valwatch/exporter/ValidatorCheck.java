@@ -69,7 +69,7 @@ record ValidatorCheck(
       }
     }
     if (untilJail != null && untilJail < minBlocksUntilJail) {
-      problems.add(untilJail + " misses from the liveness penalty");
+      problems.add("only " + untilJail + " misses left before the liveness penalty");
     }
     if (validator.risk().level() == RiskLevel.CRITICAL) {
       problems.add("critical risk");

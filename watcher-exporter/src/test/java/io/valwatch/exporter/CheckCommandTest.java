@@ -1,0 +1,174 @@
+package io.valwatch.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.valwatch.identity.Bech32;
+import io.valwatch.simnet.ChainTruth;
+import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.SimulatedChain;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class CheckCommandTest {
+  @TempDir Path dir;
+
+  private static SimulatedChain.Builder threeValidators() {
+    return SimulatedChain.builder()
+        .chainId("check-1")
+        .signedBlocksWindow(10)
+        .minSignedPerWindow("0.5")
+        .validator("Alpha", 5_000_000_000L)
+        .validator("Beta", 4_000_000_000L)
+        .validator("Gamma", 3_000_000_000L);
+  }
+
+  private Path config(SimnetServer node, ChainTruth truth) throws Exception {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            chains:
+              - id: check-1
+                rpc: [%s]
+                poll_interval: 200ms
+                staking_refresh_interval: 1s
+                start_height: 1
+                validators:
+            """
+                .formatted(node.url()));
+    for (String name : List.of("Alpha", "Beta", "Gamma")) {
+      yaml.append("      - {address: ").append(truth.validator(name).operatorAddress()).append(", label: ")
+          .append(name.toLowerCase()).append("-node}\n");
+    }
+    return Files.writeString(dir.resolve("valwatch.yaml"), yaml.toString());
+  }
+
+  @Test
+  void healthyValidatorsPrintOneRowEachAndExitWithZero() throws Exception {
+    SimulatedChain chain = threeValidators().build();
+    chain.produceBlocks(20);
+    ChainTruth truth = chain.truth();
+    try (SimnetServer node = SimnetServer.start(chain)) {
+      // Window 10 tolerates only 5 misses: below the default threshold of 10, so it is lowered.
+      CliRun run =
+          CliRun.of("check", "--config", config(node, truth).toString(), "--timeout", "60s", "--min-blocks-until-jail", "3");
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).containsPattern("(?m)^CHAIN +MONIKER +LABEL +STATUS +SEEN SIGNED/MISSED +MISSED IN WINDOW +UNTIL JAIL +RANK +RISK$");
+      // Window 10 with min_signed_per_window 0.5 tolerates 5 misses; none happened.
+      assertThat(run.out()).containsPattern(row("Alpha", "alpha-node", "bonded", "0 of 10", "5", "1", "ok"));
+      assertThat(run.out()).containsPattern(row("Beta", "beta-node", "bonded", "0 of 10", "5", "2", "ok"));
+      assertThat(run.out()).containsPattern(row("Gamma", "gamma-node", "bonded", "0 of 10", "5", "3", "ok"));
+      assertThat(run.out()).contains("1 chain(s), 3 validator(s): 0 at risk, 0 chain(s) unreadable").doesNotContain("AT RISK");
+    }
+  }
+
+  @Test
+  void aJailedValidatorExitsWithOneAndIsNamed() throws Exception {
+    SimulatedChain chain = threeValidators().offline("Gamma", 1, 1_000).build();
+    chain.produceBlocks(30);
+    ChainTruth truth = chain.truth();
+    assertThat(truth.validator("Gamma").jailed()).isTrue();
+    try (SimnetServer node = SimnetServer.start(chain)) {
+      CliRun run = CliRun.of("check", "--config", config(node, truth).toString(), "--min-blocks-until-jail", "3");
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out())
+          .containsPattern("(?m)^check-1 +Gamma +gamma-node +jailed ")
+          .contains("AT RISK check-1 " + truth.validator("Gamma").operatorAddress() + " (Gamma): jailed")
+          .contains("3 validator(s): 1 at risk");
+    }
+  }
+
+  @Test
+  void jsonOutputParsesAndCarriesEveryValidator() throws Exception {
+    SimulatedChain chain = threeValidators().offline("Gamma", 1, 1_000).build();
+    chain.produceBlocks(30);
+    ChainTruth truth = chain.truth();
+    try (SimnetServer node = SimnetServer.start(chain)) {
+      CliRun run =
+          CliRun.of("check", "--config", config(node, truth).toString(), "--output", "json", "--min-blocks-until-jail", "3");
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      JsonNode report = new ObjectMapper().readTree(run.out());
+      assertThat(report.get("exit_code").asInt()).isEqualTo(1);
+      JsonNode chainNode = report.get("chains").get(0);
+      assertThat(chainNode.get("chain_id").asText()).isEqualTo("check-1");
+      assertThat(chainNode.get("readable").asBoolean()).isTrue();
+      assertThat(chainNode.get("staking_read").asBoolean()).isTrue();
+      JsonNode validators = chainNode.get("validators");
+      assertThat(validators).hasSize(3);
+      for (JsonNode v : validators) {
+        String name = v.get("moniker").asText();
+        assertThat(v.get("address").asText()).isEqualTo(truth.validator(name).operatorAddress());
+        assertThat(v.get("label").asText()).isEqualTo(name.toLowerCase() + "-node");
+        assertThat(v.get("chain_missed").asLong()).isEqualTo(truth.validator(name).missedBlocksCounter());
+        assertThat(v.get("at_risk").asBoolean()).isEqualTo(name.equals("Gamma"));
+        assertThat(v.get("status").asText()).isEqualTo(name.equals("Gamma") ? "jailed" : "bonded");
+      }
+    }
+  }
+
+  @Test
+  void fewerMissesLeftThanTheThresholdIsARisk() throws Exception {
+    SimulatedChain chain = threeValidators().build();
+    chain.produceBlocks(20);
+    ChainTruth truth = chain.truth();
+    try (SimnetServer node = SimnetServer.start(chain)) {
+      CliRun run = CliRun.of("check", "--config", config(node, truth).toString(), "--min-blocks-until-jail", "6");
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out())
+          .contains("AT RISK check-1 " + truth.validator("Alpha").operatorAddress()
+              + " (Alpha): only 5 misses left before the liveness penalty")
+          .contains("3 validator(s): 3 at risk");
+    }
+  }
+
+  @Test
+  void aChainThatCannotBeReadExitsWithThree() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Path config =
+        Files.writeString(
+            dir.resolve("valwatch.yaml"),
+            """
+            chains:
+              - id: gone-1
+                rpc: [http://127.0.0.1:%d]
+                validators: [%s]
+            """
+                .formatted(closedPort, Bech32.encode("cosmosvaloper", new byte[20])));
+
+    CliRun run = CliRun.of("check", "--config", config.toString(), "--timeout", "1s");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+    assertThat(run.out()).contains("UNREADABLE gone-1: no height could be processed");
+  }
+
+  @Test
+  void aConfigurationErrorExitsWithTwo() throws Exception {
+    Path config = Files.writeString(dir.resolve("bad.yaml"), "chains:\n  - id: x\n");
+
+    CliRun run = CliRun.of("check", "--config", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(config + ":2: chains[0].rpc: is required");
+  }
+
+  private static String row(String moniker, String label, String status, String missed, String untilJail, String rank, String risk) {
+    return "(?m)^check-1 +" + moniker + " +" + label + " +" + status + " +\\d+/0 +" + Pattern.quote(missed) + " +"
+        + untilJail + " +" + rank + " +" + risk + "$";
+  }
+}
