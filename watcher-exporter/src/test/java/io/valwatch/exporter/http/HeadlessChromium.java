@@ -55,12 +55,20 @@ final class HeadlessChromium {
     return new Page(Files.readString(dom), consoleLines(log));
   }
 
-  /** Loads {@code url} in a window of the given size and saves what it shows as a PNG. */
-  void screenshot(URI url, int width, int height, Path png) throws Exception {
+  /**
+   * Loads {@code url} in a window of the given size, in the dark colour scheme or the light one, and saves
+   * what it shows as a PNG.
+   */
+  void screenshot(URI url, int width, int height, boolean dark, Path png) throws Exception {
     Files.createDirectories(png.getParent());
     Files.deleteIfExists(png);
-    run(List.of("--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url.toString()),
-        workDir.resolve("screenshot.out"));
+    List<String> args = new ArrayList<>();
+    if (dark) {
+      args.add("--force-dark-mode");
+    }
+    args.addAll(
+        List.of("--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url.toString()));
+    run(args, workDir.resolve("screenshot.out"));
     if (!Files.isRegularFile(png) || Files.size(png) == 0) {
       fail("chromium wrote no screenshot to " + png);
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The status page in a real headless Chromium against the exporter watching a simulated chain: it loads
  * without console errors and its block grid shows the simulator's misses and nil votes at their heights.
- * Screenshots for a desktop and a phone window are kept in {@code target/status-page/}.
+ * Screenshots for a desktop window and a phone, light and dark, are kept in {@code target/status-page/}.
  */
 @Timeout(240)
 class StatusPageBrowserTest {
@@ -79,8 +79,9 @@ class StatusPageBrowserTest {
         URI page = URI.create("http://127.0.0.1:" + server.port() + "/");
 
         HeadlessChromium.Page desktop = chromium.dumpDom(page, 1280, 1800);
-        chromium.screenshot(page, 1280, 1800, ARTIFACTS.resolve("status-page-desktop.png"));
-        chromium.screenshot(page, 390, 2400, ARTIFACTS.resolve("status-page-phone.png"));
+        chromium.screenshot(page, 1280, 1800, false, ARTIFACTS.resolve("status-page-desktop.png"));
+        chromium.screenshot(page, 390, 2400, false, ARTIFACTS.resolve("status-page-phone.png"));
+        chromium.screenshot(page, 390, 2400, true, ARTIFACTS.resolve("status-page-phone-dark.png"));
 
         assertThat(desktop.console()).as("console output of the page").isEmpty();
         assertThat(desktop.dom()).contains("<body data-state=\"loaded\">").contains("<pre id=\"page-errors\" class=\"banner\"></pre>");
