@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads a validator's {@code consensus_pubkey}, a protobuf {@code Any}, as staking modules send it. */
-public final class ConsensusKeys {
+final class ConsensusKeys {
   private static final Logger log = LoggerFactory.getLogger(ConsensusKeys.class);
 
   private ConsensusKeys() {}
@@ -21,7 +21,7 @@ public final class ConsensusKeys {
    *
    * @param key the {@code consensus_pubkey} field, {@code null} when absent
    */
-  public static ConsensusKey fromAny(Any key, String operator) {
+  static ConsensusKey fromAny(Any key, String operator) {
     if (key == null) {
       log.warn("Validator {} has no consensus public key", operator);
       return null;

@@ -4,9 +4,9 @@ import io.valwatch.spi.BondStatus;
 import java.math.BigInteger;
 
 /** The CometBFT voting power a validator's stake gives, as the Cosmos SDK computes it. */
-public final class ConsensusPower {
+final class ConsensusPower {
   /** The SDK's DefaultPowerReduction: one unit of CometBFT power per 10^6 base units of stake. */
-  public static final BigInteger POWER_REDUCTION = BigInteger.TEN.pow(6);
+  static final BigInteger POWER_REDUCTION = BigInteger.TEN.pow(6);
 
   private ConsensusPower() {}
 
@@ -15,7 +15,7 @@ public final class ConsensusPower {
    *
    * @throws IllegalArgumentException naming {@code operator} when the power does not fit an int64
    */
-  public static long of(BigInteger stake, BondStatus status, String operator) {
+  static long of(BigInteger stake, BondStatus status, String operator) {
     if (status != BondStatus.BONDED) {
       return 0;
     }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * written as an ASCII integer with no decimal point ({@code "50000000000000000"} is 0.05). A value that
  * already has a decimal point, as the REST API and some chains send, is read as a plain decimal.
  */
-public final class LegacyDec {
+final class LegacyDec {
   private static final int PRECISION = 18;
 
   private LegacyDec() {}
@@ -20,7 +20,7 @@ public final class LegacyDec {
    *
    * @throws IllegalArgumentException naming the text when it is not an integer or decimal
    */
-  public static BigDecimal parse(String text) {
+  static BigDecimal parse(String text) {
     try {
       if (text.indexOf('.') >= 0) {
         return new BigDecimal(text);
@@ -32,7 +32,7 @@ public final class LegacyDec {
   }
 
   /** The decimal in a {@code bytes} field that holds the wire string, as x/slashing params do. */
-  public static BigDecimal parse(ByteString ascii) {
+  static BigDecimal parse(ByteString ascii) {
     return parse(ascii.toString(StandardCharsets.US_ASCII));
   }
 }
