@@ -6,14 +6,10 @@ import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsResponse;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
 import io.valwatch.proto.cosmos.staking.v1beta1.Validator;
-import io.valwatch.spi.ChainData;
-import io.valwatch.spi.ChainDataSource;
-import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * a different staking module, which is an error naming the likely plugin. Governance comes from {@link
  * GovernanceReader}.
  */
-final class CosmosSdkDataSource implements ChainDataSource {
+final class CosmosSdkDataSource extends StakingModuleDataSource {
   static final QueryMethod<QueryValidatorsRequest, QueryValidatorsResponse> VALIDATORS =
       QueryMethod.of(QueryGrpc.getValidatorsMethod(), "/cosmos/staking/v1beta1/validators");
   static final QueryMethod<QueryParamsRequest, QueryParamsResponse> STAKING_PARAMS =
@@ -34,40 +30,14 @@ final class CosmosSdkDataSource implements ChainDataSource {
 
   private static final Logger log = LoggerFactory.getLogger(CosmosSdkDataSource.class);
 
-  private record Staking(List<ValidatorInfo> validators, Optional<StakingParams> params) {
-    static final Staking NONE = new Staking(List.of(), Optional.empty());
-  }
-
-  private final String chainId;
-  private final QueryTransport transport;
-  private final boolean stakingEnabled;
-  private final SlashingReader slashing;
-  private final GovernanceReader governance;
   private boolean reportedNoStaking;
 
   CosmosSdkDataSource(String chainId, QueryTransport transport, boolean stakingEnabled) {
-    this.chainId = chainId;
-    this.transport = transport;
-    this.stakingEnabled = stakingEnabled;
-    this.slashing = new SlashingReader(chainId);
-    this.governance = new GovernanceReader(chainId);
+    super(chainId, transport, stakingEnabled);
   }
 
   @Override
-  public ChainData fetch() throws IOException {
-    Snapshot snapshot = new Snapshot(chainId, transport);
-    Staking staking = stakingEnabled ? staking(snapshot) : Staking.NONE;
-    SlashingReader.Slashing slashingData = slashing.read(snapshot);
-    return new ChainData(
-        staking.validators(),
-        staking.params(),
-        slashingData.params(),
-        slashingData.livenessRule(),
-        slashingData.signingInfos(),
-        snapshot.height());
-  }
-
-  private Staking staking(Snapshot snapshot) throws IOException {
+  protected Staking readStaking(Snapshot snapshot) throws IOException {
     List<Validator> validators;
     try {
       validators = validators(snapshot);
@@ -77,7 +47,7 @@ final class CosmosSdkDataSource implements ChainDataSource {
       }
       if (servesStakingParams(snapshot)) {
         throw new IOException(
-            "chain " + chainId + " does not serve the standard x/staking validator queries ("
+            "chain " + chainId() + " does not serve the standard x/staking validator queries ("
                 + e.getMessage() + ") but answers " + STAKING_PARAMS.path()
                 + ": it runs a different staking module, such as Initia's x/mstaking. Set `plugin: initia` "
                 + "for this chain if it is Initia, or `staking: false` in its options to track validators by "
@@ -89,7 +59,7 @@ final class CosmosSdkDataSource implements ChainDataSource {
         log.warn(
             "Chain {} does not serve x/staking queries; validators, stake, rank and staking parameters are "
                 + "unavailable and validators are tracked by consensus address only ({})",
-            chainId,
+            chainId(),
             e.getMessage());
       }
       return Staking.NONE;
@@ -129,15 +99,5 @@ final class CosmosSdkDataSource implements ChainDataSource {
       validators.addAll(page.getValidatorsList());
     }
     return validators;
-  }
-
-  @Override
-  public GovernanceData governance(Collection<String> operatorAddresses) throws IOException {
-    return governance.read(new Snapshot(chainId, transport), operatorAddresses);
-  }
-
-  @Override
-  public void close() {
-    transport.close();
   }
 }

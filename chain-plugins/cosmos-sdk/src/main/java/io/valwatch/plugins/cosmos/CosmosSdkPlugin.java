@@ -3,11 +3,7 @@ package io.valwatch.plugins.cosmos;
 import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QueryParamsRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsRequest;
-import io.valwatch.spi.ChainContext;
-import io.valwatch.spi.ChainDataSource;
-import io.valwatch.spi.ChainPlugin;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Chains running the standard Cosmos SDK x/staking and x/slashing modules (SDK 0.47 and 0.50), and
@@ -15,21 +11,13 @@ import java.util.Set;
  * the chain's RPC endpoints by default, or through gRPC or the LCD REST API ({@link CosmosOptions}).
  * Selected with the id {@code cosmos-sdk}.
  */
-public final class CosmosSdkPlugin implements ChainPlugin {
+public final class CosmosSdkPlugin extends StakingModulePlugin {
   /** The id chain configurations select this plugin by. */
   public static final String ID = "cosmos-sdk";
 
   /** Called by {@link java.util.ServiceLoader}. */
-  public CosmosSdkPlugin() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    return CosmosOptions.NAMES;
+  public CosmosSdkPlugin() {
+    super(ID);
   }
 
   /**
@@ -38,38 +26,20 @@ public final class CosmosSdkPlugin implements ChainPlugin {
    * the x/staking params query but not the validator queries.
    */
   @Override
-  public boolean detect(ChainContext context) throws IOException {
-    try (QueryTransport transport = CosmosOptions.openTransport(context)) {
-      Snapshot snapshot = new Snapshot(context.chainId(), transport);
-      if (answers(() -> snapshot.query(
-          CosmosSdkDataSource.VALIDATORS,
-          QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(1)).build()))) {
-        return true;
-      }
-      return !answers(() -> snapshot.query(
-              CosmosSdkDataSource.STAKING_PARAMS,
-              io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsRequest.getDefaultInstance()))
-          && answers(() -> snapshot.query(SlashingReader.PARAMS, QueryParamsRequest.getDefaultInstance()));
-    }
-  }
-
-  private interface Probe {
-    void run() throws IOException;
-  }
-
-  /** Whether the chain answers; a refusal is an answer of "no", an unreachable endpoint is an error. */
-  private static boolean answers(Probe probe) throws IOException {
-    try {
-      probe.run();
+  protected boolean detect(Snapshot snapshot) throws IOException {
+    if (answers(() -> snapshot.query(
+        CosmosSdkDataSource.VALIDATORS,
+        QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(1)).build()))) {
       return true;
-    } catch (ChainQueryException e) {
-      return false;
     }
+    return !answers(() -> snapshot.query(
+            CosmosSdkDataSource.STAKING_PARAMS,
+            io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsRequest.getDefaultInstance()))
+        && answers(() -> snapshot.query(SlashingReader.PARAMS, QueryParamsRequest.getDefaultInstance()));
   }
 
   @Override
-  public ChainDataSource open(ChainContext context) {
-    return new CosmosSdkDataSource(
-        context.chainId(), CosmosOptions.openTransport(context), CosmosOptions.stakingEnabled(context));
+  protected StakingModuleDataSource newDataSource(String chainId, QueryTransport transport, boolean stakingEnabled) {
+    return new CosmosSdkDataSource(chainId, transport, stakingEnabled);
   }
 }

@@ -1,14 +1,12 @@
 package io.valwatch.plugins.initia;
 
-import io.valwatch.plugins.cosmos.ChainQueryException;
 import io.valwatch.plugins.cosmos.CosmosOptions;
 import io.valwatch.plugins.cosmos.QueryTransport;
+import io.valwatch.plugins.cosmos.Snapshot;
+import io.valwatch.plugins.cosmos.StakingModuleDataSource;
+import io.valwatch.plugins.cosmos.StakingModulePlugin;
 import io.valwatch.plugins.initia.proto.QueryParamsRequest;
-import io.valwatch.spi.ChainContext;
-import io.valwatch.spi.ChainDataSource;
-import io.valwatch.spi.ChainPlugin;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Initia and chains built like it: the multi-denom staking module x/mstaking ({@code initia.mstaking.v1})
@@ -17,37 +15,23 @@ import java.util.Set;
  * CosmosOptions}): {@code abci_query} by default, or gRPC or REST (under {@code /initia/mstaking/v1/}).
  * Selected with the id {@code initia}.
  */
-public final class InitiaPlugin implements ChainPlugin {
+public final class InitiaPlugin extends StakingModulePlugin {
   /** The id chain configurations select this plugin by. */
   public static final String ID = "initia";
 
   /** Called by {@link java.util.ServiceLoader}. */
-  public InitiaPlugin() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Set<String> optionNames() {
-    return CosmosOptions.NAMES;
+  public InitiaPlugin() {
+    super(ID);
   }
 
   /** True when the chain answers {@code /initia.mstaking.v1.Query/Params}. */
   @Override
-  public boolean detect(ChainContext context) throws IOException {
-    try (QueryTransport transport = CosmosOptions.openTransport(context)) {
-      transport.query(InitiaDataSource.PARAMS, QueryParamsRequest.getDefaultInstance(), 0);
-      return true;
-    } catch (ChainQueryException e) {
-      return false;
-    }
+  protected boolean detect(Snapshot snapshot) throws IOException {
+    return answers(() -> snapshot.query(InitiaDataSource.PARAMS, QueryParamsRequest.getDefaultInstance()));
   }
 
   @Override
-  public ChainDataSource open(ChainContext context) {
-    return new InitiaDataSource(
-        context.chainId(), CosmosOptions.openTransport(context), CosmosOptions.stakingEnabled(context));
+  protected StakingModuleDataSource newDataSource(String chainId, QueryTransport transport, boolean stakingEnabled) {
+    return new InitiaDataSource(chainId, transport, stakingEnabled);
   }
 }
