@@ -3,6 +3,7 @@ package io.valwatch.simnet;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
+import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.valwatch.identity.KeyType;
 import io.valwatch.spi.BondStatus;
@@ -13,8 +14,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
-/** Protobuf encodings and staking values shared by the x/staking, x/mstaking and x/slashing answers. */
+/** Protobuf encodings, staking values and lookups shared by the x/staking, x/mstaking and x/slashing answers. */
 final class ProtoValues {
   static final BigDecimal COMMISSION_RATE = new BigDecimal("0.05");
   static final BigDecimal COMMISSION_MAX_RATE = new BigDecimal("0.2");
@@ -85,8 +87,23 @@ final class ProtoValues {
         .toList();
   }
 
+  /**
+   * The answer to a single-validator query: {@code reply} of the validator with this operator address,
+   * invalid argument for an empty address, not found for an unknown one.
+   */
+  static QueryOutcome oneValidator(ChainState state, String address, Function<SimValidator, Message> reply) {
+    if (address.isEmpty()) {
+      return QueryOutcome.invalidArgument("validator address cannot be empty");
+    }
+    SimValidator v = byOperator(state, address);
+    if (v == null) {
+      return QueryOutcome.notFound("validator " + address + " not found");
+    }
+    return QueryOutcome.ok(reply.apply(v));
+  }
+
   /** The validator with this operator address, or {@code null}. */
-  static SimValidator byOperator(ChainState state, String address) {
+  private static SimValidator byOperator(ChainState state, String address) {
     for (SimValidator v : state.validators()) {
       if (v.created && v.operatorAddress.equals(address)) {
         return v;

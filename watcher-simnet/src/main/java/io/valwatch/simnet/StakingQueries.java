@@ -59,15 +59,8 @@ final class StakingQueries {
   }
 
   private static QueryOutcome validator(ChainState state, QueryValidatorRequest request) {
-    String address = request.getValidatorAddr();
-    if (address.isEmpty()) {
-      return QueryOutcome.invalidArgument("validator address cannot be empty");
-    }
-    SimValidator v = ProtoValues.byOperator(state, address);
-    if (v == null) {
-      return QueryOutcome.notFound("validator " + address + " not found");
-    }
-    return QueryOutcome.ok(QueryValidatorResponse.newBuilder().setValidator(validator(state.config, v)).build());
+    return ProtoValues.oneValidator(state, request.getValidatorAddr(),
+        v -> QueryValidatorResponse.newBuilder().setValidator(validator(state.config, v)).build());
   }
 
   private static Validator validator(ChainConfig config, SimValidator v) {
