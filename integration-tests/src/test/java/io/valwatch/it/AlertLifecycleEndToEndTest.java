@@ -12,9 +12,11 @@ import io.valwatch.event.WatcherListener;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskSettings;
+import io.valwatch.simnet.ManualClock;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class AlertLifecycleEndToEndTest {
     String dorado = chain.truth().validator("dorado").operatorAddress();
     String echo = chain.truth().validator("echo").operatorAddress();
 
-    SteppedClock clock = new SteppedClock();
+    ManualClock clock = new ManualClock(Instant.parse("2024-06-01T00:00:00Z"));
     List<AlertNotification> sent = new CopyOnWriteArrayList<>();
     WatcherListener recording =
         new WatcherListener() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.valwatch.EndpointStatus;
 import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.rpc.RequestOutcome;
+import io.valwatch.simnet.ManualClock;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterTruth;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class MinterBlockSourceTest {
   private static final Instant GENESIS = Instant.parse("2024-01-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   private final MinterChain chain = MinterChain.builder()
       .jailBlocks(30)
       .candidate("alice", 3_000)

@@ -3,6 +3,7 @@ package io.valwatch.plugins.minter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.valwatch.simnet.ManualClock;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterValidatorTruth;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MinterDataSourceTest {
   private static final Instant GENESIS = Instant.parse("2024-01-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   private final MinterChain chain = MinterChain.builder()
       .jailBlocks(30)
       .candidate("alice", 3_000)

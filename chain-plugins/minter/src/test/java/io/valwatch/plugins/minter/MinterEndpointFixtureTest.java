@@ -10,6 +10,7 @@ import io.valwatch.plugins.minter.MinterEndpoint.Candidate;
 import io.valwatch.plugins.minter.MinterEndpoint.Signer;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.simnet.ManualClock;
 import io.valwatch.spi.ChainData;
 import io.valwatch.tracker.HeightVotes;
 import java.io.IOException;
@@ -193,7 +194,7 @@ class MinterEndpointFixtureTest {
     node.enqueue(json(404, CANDIDATE_NOT_FOUND));
 
     ChainData data = new MinterPlugin()
-        .open(Contexts.of("minter-mainnet-5", new MutableClock(Instant.EPOCH), Map.of(),
+        .open(Contexts.of("minter-mainnet-5", new ManualClock(Instant.EPOCH), Map.of(),
             node.url("/v2").toString()))
         .fetch();
 
@@ -217,7 +218,7 @@ class MinterEndpointFixtureTest {
     backup.enqueue(json(200, "{\"validators\":[{\"public_key\":\"%s\",\"voting_power\":\"9\"}]}".formatted(KEY_A)));
 
     var source = new MinterPlugin()
-        .openBlockSource(Contexts.of("minter-mainnet-5", new MutableClock(Instant.EPOCH), Map.of(),
+        .openBlockSource(Contexts.of("minter-mainnet-5", new ManualClock(Instant.EPOCH), Map.of(),
             node.url("/v2").toString(), backup.url("/v2").toString()))
         .orElseThrow();
     assertThat(source.latestHeight()).isEqualTo(1203);
