@@ -53,6 +53,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,8 @@ public final class ChainRunner {
   private final Map<TrackedValidator, ValidatorIdentity> identities = new LinkedHashMap<>();
   private final Map<TrackedValidator, StakingStatus> lastStakingStatus = new HashMap<>();
   private final Map<TrackedValidator, String> resolvedAddress = new HashMap<>();
+  /** Tracked validators whose absence from the staking data was logged, so it is logged once. */
+  private final Set<TrackedValidator> unknownReported = new HashSet<>();
   private final ReentrantLock tickLock = new ReentrantLock();
   private final RiskCalculator risk;
   private final ValidatorAlertRules validatorRules;
@@ -498,10 +501,15 @@ public final class ChainRunner {
       String hex = (staking != null ? staking.consensusAddressHex(id) : id.consensusAddressHex()).orElse(null);
       String before = resolvedAddress.get(t);
       if (hex == null) {
-        if (before == null) {
-          log.warn("chain {}: validator '{}' is not known to the staking module yet", spec.chainId(), t.identity());
+        if (before == null && unknownReported.add(t)) {
+          log.warn(
+              "chain {}: validator '{}' is not known to the staking module yet; it is looked up again at every refresh",
+              spec.chainId(), t.identity());
         }
         continue;
+      }
+      if (unknownReported.remove(t)) {
+        log.info("chain {}: validator '{}' is now known to the staking module", spec.chainId(), t.identity());
       }
       if (!hex.equals(before)) {
         log.info("chain {}: validator '{}' signs as {}", spec.chainId(), t.identity(), hex);
