@@ -9,9 +9,9 @@ import io.valwatch.Watcher;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.alerts.AlertDispatcher;
-import io.valwatch.exporter.alerts.MutableClock;
 import io.valwatch.exporter.config.AlertsConfig;
 import io.valwatch.risk.AlertKinds;
+import io.valwatch.simnet.ManualClock;
 import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
@@ -82,7 +82,7 @@ class DemoAlertsEndToEndTest {
     SimulatedChain chain = Scenarios.demo().genesisTime(GENESIS).build();
     chain.produceBlocks(2);
     String dorado = chain.truth().validator("Dorado Infra").operatorAddress();
-    MutableClock clock = new MutableClock(chain.blockTime(chain.latestHeight()));
+    ManualClock clock = new ManualClock(chain.blockTime(chain.latestHeight()));
     BlockingQueue<Long> processed = new LinkedBlockingQueue<>();
     WatcherListener heights =
         new WatcherListener() {
@@ -99,7 +99,7 @@ class DemoAlertsEndToEndTest {
       watcher.start();
       while (chain.latestHeight() < LAST_HEIGHT) {
         chain.produceBlocks(BLOCKS_PER_STEP);
-        clock.set(chain.blockTime(chain.latestHeight()));
+        clock.advance(Duration.between(clock.instant(), chain.blockTime(chain.latestHeight())));
         // A height's signatures arrive with the next block: the newest processable height is one below.
         awaitProcessed(processed, chain.latestHeight() - 1);
       }

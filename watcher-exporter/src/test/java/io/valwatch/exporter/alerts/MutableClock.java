@@ -8,18 +8,18 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that tests move by hand. */
-public final class MutableClock extends Clock {
+final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  public MutableClock(Instant start) {
+  MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  public void set(Instant instant) {
+  void set(Instant instant) {
     now.set(instant);
   }
 
-  public void advance(Duration duration) {
+  void advance(Duration duration) {
     now.updateAndGet(i -> i.plus(duration));
   }
 
