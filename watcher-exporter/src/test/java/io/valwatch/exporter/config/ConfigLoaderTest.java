@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.TrackedValidator;
+import io.valwatch.exporter.alerts.ChannelSpec;
 import io.valwatch.risk.RiskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -397,5 +398,8 @@ class ConfigLoaderTest {
     assertThat(config.chains().get(0).endpoints()).map(Object::toString)
         .containsExactly("https://rpc.cosmos.example", "https://cosmos-rpc.provider.example/***");
     assertThat(config.chains().get(0).validators()).extracting(TrackedValidator::label).containsExactly("", "backup-signer");
+    assertThat(config.chains().get(0).risk()).isEqualTo(RiskSettings.defaults());
+    assertThat(config.alerts().lifecycle().renotifyInterval()).isEqualTo(Duration.ofHours(4));
+    assertThat(config.alerts().channels()).extracting(ChannelSpec::name).containsExactly("ops-webhook");
   }
 }
