@@ -26,6 +26,7 @@ import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SlashingParams;
 import io.valwatch.tracker.SigningStats;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -229,8 +231,10 @@ public final class WatcherCollector implements MultiCollector {
     List<MetricSnapshot> snapshots = new ArrayList<>();
     snapshots.add(buildInfo());
     addAll(snapshots, CHAIN_FAMILIES, chainSources);
+    dataAvailable(chains).ifPresent(snapshots::add);
     networkUptime(chains).ifPresent(snapshots::add);
     addAll(snapshots, VALIDATOR_FAMILIES, validatorSources);
+    stakeByDenom(validatorSources).ifPresent(snapshots::add);
     if (!validatorSources.isEmpty()) {
       snapshots.add(validatorInfo(validatorSources));
     }
@@ -282,6 +286,67 @@ public final class WatcherCollector implements MultiCollector {
               .build());
     }
     return info.build();
+  }
+
+  /**
+   * Which kinds of chain data the watcher has, so that a chain without them (a consumer chain tracked by
+   * consensus address alone, say) reads as "unavailable" rather than as missing samples or zeros. Judged once
+   * the chain has a processed height: the first staking read comes before the first block.
+   */
+  private static Optional<MetricSnapshot> dataAvailable(List<ChainStatus> chains) {
+    GaugeSnapshot.Builder available =
+        GaugeSnapshot.builder()
+            .name("valwatch_chain_data_available")
+            .help("1 when the watcher has this kind of chain data (staking, slashing, liveness_rule), 0 when the"
+                + " chain or its plugin does not provide it (boolean).");
+    boolean any = false;
+    for (ChainStatus chain : chains) {
+      if (chain.latestHeight() == null) {
+        continue;
+      }
+      any = true;
+      boolean staking =
+          chain.maxValidators() != null
+              || chain.seatPriceTokens() != null
+              || chain.validators().stream().anyMatch(v -> v.staking() != null);
+      availability(available, chain, "staking", staking);
+      availability(available, chain, "slashing", chain.slashingParams() != null);
+      availability(available, chain, "liveness_rule", chain.livenessRule() != null);
+    }
+    return any ? Optional.of(available.build()) : Optional.empty();
+  }
+
+  private static void availability(GaugeSnapshot.Builder gauge, ChainStatus chain, String data, boolean available) {
+    gauge.dataPoint(
+        GaugeDataPointSnapshot.builder()
+            .labels(Labels.of("chain_id", chain.chainId(), "data", data))
+            .value(available ? 1 : 0)
+            .build());
+  }
+
+  /** Unweighted stake per bond denom, for chains that bond several (one sample on chains with one). */
+  private static Optional<MetricSnapshot> stakeByDenom(List<Source<ValidatorStatus>> validators) {
+    GaugeSnapshot.Builder stake =
+        GaugeSnapshot.builder()
+            .name("valwatch_validator_stake_tokens")
+            .help("Stake bonded to the validator in one denom, unweighted (tokens, in the denom's base unit).")
+            .unit(TOKENS);
+    boolean any = false;
+    for (Source<ValidatorStatus> v : validators) {
+      StakingStatus staking = v.status().staking();
+      if (staking == null) {
+        continue;
+      }
+      for (Map.Entry<String, BigInteger> e : new TreeMap<>(staking.tokensByDenom()).entrySet()) {
+        any = true;
+        stake.dataPoint(
+            GaugeDataPointSnapshot.builder()
+                .labels(v.labels().add("denom", e.getKey()))
+                .value(e.getValue().doubleValue())
+                .build());
+      }
+    }
+    return any ? Optional.of(stake.build()) : Optional.empty();
   }
 
   /**

@@ -64,7 +64,8 @@ class WatcherCollectorTest {
         Instant.EPOCH,
         new BigDecimal("0.05"),
         7L,
-        9_493L);
+        9_493L,
+        Map.of("uatom", new BigInteger("1500000000000")));
   }
 
   private static ChainStatus fullChain() {
@@ -154,6 +155,7 @@ class WatcherCollectorTest {
             "valwatch_chain_signed_power_ratio",
             "valwatch_chain_block_interval_seconds",
             "valwatch_chain_validator_uptime_ratio",
+            "valwatch_chain_data_available",
             "valwatch_slashing_signed_blocks_window",
             "valwatch_slashing_min_signed_per_window_ratio",
             "valwatch_slashing_downtime_jail_duration_seconds",
@@ -171,6 +173,7 @@ class WatcherCollectorTest {
             "valwatch_validator_blocks_until_jail",
             "valwatch_validator_rank",
             "valwatch_validator_tokens",
+            "valwatch_validator_stake_tokens",
             "valwatch_validator_voting_power",
             "valwatch_validator_bonded",
             "valwatch_validator_jailed",
@@ -231,6 +234,12 @@ class WatcherCollectorTest {
             "valwatch_alerts_active{chain_id=\"cosmoshub-4\",kind=\"governance_vote_missing\",severity=\"info\"} 2.0\n")
         .contains("valwatch_validator_rank{" + VALIDATOR_LABELS + "} 12.0\n")
         .contains("valwatch_validator_tokens{" + VALIDATOR_LABELS + "} 1.5E12\n")
+        .contains(
+            "valwatch_validator_stake_tokens{chain_id=\"cosmoshub-4\",denom=\"uatom\",label=\"main\","
+                + "moniker=\"Example Node\",validator=\"" + OPERATOR + "\"} 1.5E12\n")
+        .contains("valwatch_chain_data_available{chain_id=\"cosmoshub-4\",data=\"staking\"} 1.0\n")
+        .contains("valwatch_chain_data_available{chain_id=\"cosmoshub-4\",data=\"slashing\"} 1.0\n")
+        .contains("valwatch_chain_data_available{chain_id=\"cosmoshub-4\",data=\"liveness_rule\"} 1.0\n")
         .contains("valwatch_validator_voting_power{" + VALIDATOR_LABELS + "} 1500000.0\n")
         .contains("valwatch_validator_bonded{" + VALIDATOR_LABELS + "} 1.0\n")
         .contains("valwatch_validator_jailed{" + VALIDATOR_LABELS + "} 0.0\n")
@@ -308,7 +317,10 @@ class WatcherCollectorTest {
             "valwatch_validator_blocks_until_jail",
             "valwatch_validator_time_to_jail_seconds",
             "valwatch_alerts_active",
-            "valwatch_endpoint_height");
+            "valwatch_endpoint_height",
+            "valwatch_validator_stake_tokens",
+            // Nothing is processed yet, so nothing is judged unavailable yet either.
+            "valwatch_chain_data_available");
     String unresolvedLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"cosmosvalcons1unknown\"";
     String partlyKnownLabels = "chain_id=\"testnet-1\",label=\"\",moniker=\"\",validator=\"" + OPERATOR + "\"";
     assertThat(text)
@@ -325,6 +337,64 @@ class WatcherCollectorTest {
         .contains("valwatch_endpoint_up{chain_id=\"testnet-1\",endpoint=\"http://127.0.0.1:26657\"} 0.0\n")
         .contains(
             "valwatch_endpoint_requests_total{chain_id=\"testnet-1\",endpoint=\"http://127.0.0.1:26657\",outcome=\"rpc_error\"} 0.0\n");
+  }
+
+  @Test
+  void stakeIsExportedPerDenomOnChainsThatBondSeveral() throws IOException {
+    StakingStatus initia =
+        new StakingStatus(
+            "initvaloper1example", "Move Node", null, 42L, 3, BondStatus.BONDED, false, false, null, null, 0L, 50L,
+            Map.of("uinit", new BigInteger("4000000000"), "move/a2b0d3c2", new BigInteger("2500000000")));
+    ValidatorStatus validator =
+        new ValidatorStatus(
+            "initvaloper1example", "", CONSENSUS_HEX, SigningStats.EMPTY, initia, RiskStatus.UNKNOWN, RecentBlocks.NONE);
+    status.set(List.of(chain("initiation-2", 77L, null, null, List.of(validator))));
+
+    String labels = "chain_id=\"initiation-2\",denom=\"%s\",label=\"\",moniker=\"Move Node\",validator=\"initvaloper1example\"";
+    assertThat(scrapeText())
+        .contains("valwatch_validator_stake_tokens{" + labels.formatted("move/a2b0d3c2") + "} 2.5E9\n")
+        .contains("valwatch_validator_stake_tokens{" + labels.formatted("uinit") + "} 4.0E9\n")
+        .doesNotContain("valwatch_validator_tokens{")
+        .contains("valwatch_chain_data_available{chain_id=\"initiation-2\",data=\"staking\"} 1.0\n");
+  }
+
+  @Test
+  void aChainWithoutStakingDataSaysSoInsteadOfShowingZeros() throws IOException {
+    ValidatorStatus byConsensusAddress =
+        new ValidatorStatus(
+            CONSENSUS_HEX, "", CONSENSUS_HEX, new SigningStats(9, 1, 0, 0, 0, 0, 1, 10), null, RiskStatus.UNKNOWN,
+            RecentBlocks.NONE);
+    status.set(List.of(chain("consumer-1", 500L, null, null, List.of(byConsensusAddress))));
+
+    String text = scrapeText();
+
+    assertThat(text)
+        .contains("valwatch_chain_data_available{chain_id=\"consumer-1\",data=\"staking\"} 0.0\n")
+        .contains("valwatch_chain_data_available{chain_id=\"consumer-1\",data=\"slashing\"} 0.0\n")
+        .contains("valwatch_chain_data_available{chain_id=\"consumer-1\",data=\"liveness_rule\"} 0.0\n");
+    assertThat(sampleNames(text))
+        .contains("valwatch_validator_signed_blocks_total")
+        .doesNotContain(
+            "valwatch_validator_tokens",
+            "valwatch_validator_stake_tokens",
+            "valwatch_validator_rank",
+            "valwatch_chain_max_validators",
+            "valwatch_slashing_signed_blocks_window");
+
+    SlashingParams slashing = slashingParams();
+    status.set(List.of(chain("consumer-1", 501L, slashing, 180, List.of(byConsensusAddress))));
+    assertThat(scrapeText())
+        .contains("valwatch_chain_data_available{chain_id=\"consumer-1\",data=\"staking\"} 1.0\n")
+        .contains("valwatch_chain_data_available{chain_id=\"consumer-1\",data=\"slashing\"} 1.0\n")
+        .contains("valwatch_chain_data_available{chain_id=\"consumer-1\",data=\"liveness_rule\"} 1.0\n");
+  }
+
+  /** A chain at {@code height} with the given slashing parameters and {@code max_validators}, or neither. */
+  private static ChainStatus chain(
+      String chainId, Long height, SlashingParams slashing, Integer maxValidators, List<ValidatorStatus> validators) {
+    return new ChainStatus(
+        chainId, "cosmos-sdk", height, 1, 0, null, null, null, List.of(), null, maxValidators, slashing,
+        slashing == null ? null : slashing.livenessRule(), validators, List.of(), List.of());
   }
 
   @Test
