@@ -119,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("valwatch %s demo%n", ExporterVersion.current());
     out.printf("  simulated chain %s at %s (one block per second)%n", chain.chainId(), server.url());
     out.printf("  watching %d validators%n", tracked);
+    out.printf("  status page: http://%s:%d/%n", listen.host(), exporter.port());
     out.printf("  metrics: http://%s:%d/metrics%n", listen.host(), exporter.port());
     out.printf("  alert channels: %d%n", alerts.channels().size());
     out.println("Press Ctrl-C to stop.");

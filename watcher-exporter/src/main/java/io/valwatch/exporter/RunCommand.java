@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = ValwatchCommand.Version.class,
-    description = "Watches the chains in a configuration file and serves /metrics, /healthz and /readyz.")
+    description =
+        "Watches the chains in a configuration file and serves the status page (/), /api/v1/status, /metrics,"
+            + " /healthz and /readyz.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -3,6 +3,7 @@ package io.valwatch.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -60,6 +61,8 @@ class PluginDirectoryTest {
 
   @BeforeEach
   void captureLog() {
+    // Every level is captured, whatever another test in this JVM set the root logger to.
+    pluginLog.setLevel(Level.ALL);
     logged.start();
     pluginLog.addAppender(logged);
   }
@@ -67,6 +70,7 @@ class PluginDirectoryTest {
   @AfterEach
   void releaseLog() {
     pluginLog.detachAppender(logged);
+    pluginLog.setLevel(null);
   }
 
   @Test

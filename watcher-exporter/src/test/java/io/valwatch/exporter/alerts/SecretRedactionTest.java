@@ -4,6 +4,7 @@ import static io.valwatch.exporter.alerts.Samples.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -36,6 +37,8 @@ class SecretRedactionTest {
 
   @BeforeEach
   void captureLogs() {
+    // Every level is captured, whatever another test in this JVM set the root logger to.
+    logger.setLevel(Level.ALL);
     logs.start();
     logger.addAppender(logs);
   }
@@ -43,6 +46,7 @@ class SecretRedactionTest {
   @AfterEach
   void releaseLogs() {
     logger.detachAppender(logs);
+    logger.setLevel(null);
   }
 
   private List<String> logLines() {
