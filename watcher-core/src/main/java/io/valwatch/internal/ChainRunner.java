@@ -117,6 +117,8 @@ public final class ChainRunner {
   /** Changes seen at the last staking refresh, alerted once at the next evaluation. */
   private final Map<TrackedValidator, BigDecimal> commissionChanges = new HashMap<>();
   private final Map<TrackedValidator, String> keyChanges = new HashMap<>();
+  /** Heights a tracked validator was due to propose in round 0 and did not get its block committed, alerted once. */
+  private final Map<TrackedValidator, Long> missedProposals = new HashMap<>();
 
   private volatile boolean running;
   private volatile ChainStatus snapshot;
@@ -392,6 +394,13 @@ public final class ChainRunner {
         doubleSigns.putIfAbsent(offender, votes.height());
       }
     }
+    if (votes.missedProposer() != null) {
+      for (Map.Entry<TrackedValidator, String> e : resolvedAddress.entrySet()) {
+        if (votes.missedProposer().equals(e.getValue())) {
+          missedProposals.put(e.getKey(), votes.height());
+        }
+      }
+    }
     blocksProcessed++;
     BlockProcessed processed =
         new BlockProcessed(spec.chainId(), votes.height(), votes.time(), votes.proposerAddress(), tracker.signedPowerRatio());
@@ -630,7 +639,9 @@ public final class ChainRunner {
       ValidatorStatus v = status.validators().get(i);
       Long doubleSign = v.consensusAddressHex() == null ? null : doubleSigns.get(v.consensusAddressHex());
       verdicts.addAll(
-          validatorRules.evaluate(status, new ValidatorFacts(v, doubleSign, commissionChanges.get(t), keyChanges.get(t)), quiet));
+          validatorRules.evaluate(status, new ValidatorFacts(
+                  v, doubleSign, commissionChanges.get(t), keyChanges.get(t), missedProposals.get(t)),
+              quiet));
     }
     Optional<UpgradePlan> plan = governance == null ? Optional.empty() : governance.upgradePlan();
     verdicts.addAll(chainRules.evaluate(status, Duration.between(lastAdvance, now), plan, quiet));
@@ -642,6 +653,7 @@ public final class ChainRunner {
     alerts.evaluate(verdicts, key -> fresh(key, status, subjects), c -> confirm(c, status));
     commissionChanges.clear();
     keyChanges.clear();
+    missedProposals.clear();
   }
 
   /**
@@ -674,7 +686,7 @@ public final class ChainRunner {
           case AlertKinds.JAIL_IMMINENT -> stakingFresh && signing;
           case AlertKinds.CONSECUTIVE_MISSES, AlertKinds.DOUBLE_SIGN -> signing;
           case AlertKinds.GOVERNANCE_VOTE_MISSING, AlertKinds.UPGRADE_SCHEDULED -> governance != null;
-          case AlertKinds.COMMISSION_CHANGED, AlertKinds.CONSENSUS_KEY_CHANGED -> true;
+          case AlertKinds.COMMISSION_CHANGED, AlertKinds.CONSENSUS_KEY_CHANGED, AlertKinds.MISSED_PROPOSAL -> true;
           default -> stakingFresh;
         };
       }

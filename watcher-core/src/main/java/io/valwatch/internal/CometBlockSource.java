@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Heights and votes read from CometBFT RPC endpoints. Votes for height H are in block H+1's
  * {@code last_commit}; each block is fetched once (it serves as "next" for one height and as "current" for
  * the following one), or not at all when the websocket delivered it; the validator set is fetched only when
- * {@code validators_hash} changes.
+ * {@code validators_hash} changes, plus once for the height before a height committed in a later round than
+ * 0, to tell who was due to propose it.
  */
 final class CometBlockSource implements BlockSource {
   private static final Logger log = LoggerFactory.getLogger(CometBlockSource.class);
@@ -98,24 +99,46 @@ final class CometBlockSource implements BlockSource {
       }
       ValidatorSet set = validatorSet(height, block.header().validatorsHash());
       HeightVotes votes = CommitAttribution.attribute(spec.chainId(), block.header(), set, next.lastCommit());
+      String missedProposer = next.lastCommit().round() > 0 ? missedProposer(block, set) : null;
       pendingBlock = next;
       received.headMap(height, true).clear();
-      return withEvidence(votes, block);
+      return withEvidenceAndMissedProposer(votes, block, missedProposer);
     } catch (HeightNotAvailableException e) {
       throw new HeightUnavailableException(e.getMessage(), e.lowestAvailableHeight());
     }
   }
 
-  /** The addresses the block's double-sign evidence names, attached to the votes of its height. */
-  private static HeightVotes withEvidence(HeightVotes votes, Block block) {
-    if (block.doubleSignEvidence().isEmpty()) {
+  /**
+   * At a height committed in a later round than 0, the validator due in round 0 whose block was not the one
+   * committed; {@code null} when it was (a later round may commit round 0's block) or when the proposer cannot
+   * be worked out. Costs one {@code /validators} request for the height before, at such heights only.
+   */
+  private String missedProposer(Block block, ValidatorSet set) throws RpcException {
+    long height = block.height();
+    if (height <= 1) {
+      return null;
+    }
+    ValidatorSet previous;
+    try {
+      previous = pool.call(c -> c.validators(height - 1));
+    } catch (HeightNotAvailableException e) {
+      log.debug("chain {}: height {} committed in a later round; the set of height {} is pruned", spec.chainId(), height, height - 1);
+      return null;
+    }
+    String due = RoundZeroProposer.of(previous, set);
+    return due == null || due.equalsIgnoreCase(block.header().proposerAddress()) ? null : due;
+  }
+
+  /** The addresses the block's double-sign evidence names and the missed proposer, attached to the votes of its height. */
+  private static HeightVotes withEvidenceAndMissedProposer(HeightVotes votes, Block block, String missedProposer) {
+    if (block.doubleSignEvidence().isEmpty() && missedProposer == null) {
       return votes;
     }
     Set<String> offenders = new HashSet<>();
     for (DuplicateVoteEvidence e : block.doubleSignEvidence()) {
       offenders.add(e.validatorAddress().toUpperCase(Locale.ROOT));
     }
-    return new HeightVotes(votes.height(), votes.time(), votes.proposerAddress(), votes.votes(), offenders);
+    return new HeightVotes(votes.height(), votes.time(), votes.proposerAddress(), votes.votes(), offenders, missedProposer);
   }
 
   @Override

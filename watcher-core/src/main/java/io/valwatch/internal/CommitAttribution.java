@@ -61,6 +61,6 @@ final class CommitAttribution {
       }
       votes.add(new Vote(member.address(), member.votingPower(), sig.flag()));
     }
-    return new HeightVotes(h, header.time(), header.proposerAddress(), votes, Set.of());
+    return new HeightVotes(h, header.time(), header.proposerAddress(), votes, Set.of(), null);
   }
 }

@@ -17,6 +17,7 @@ public final class AlertKinds {
   public static final String SEAT_PRICE_MARGIN = "seat_price_margin";
   public static final String COMMISSION_CHANGED = "commission_changed";
   public static final String CONSENSUS_KEY_CHANGED = "consensus_key_changed";
+  public static final String MISSED_PROPOSAL = "missed_proposal";
   public static final String GOVERNANCE_VOTE_MISSING = "governance_vote_missing";
   public static final String CHAIN_STALLED = "chain_stalled";
   public static final String NO_HEALTHY_ENDPOINT = "no_healthy_endpoint";
@@ -39,7 +40,7 @@ public final class AlertKinds {
   private static final List<String> WITH_ID = List.of(GOVERNANCE_VOTE_MISSING, UPGRADE_SCHEDULED);
   private static final List<String> CHAIN_KINDS = List.of(CHAIN_STALLED, NO_HEALTHY_ENDPOINT, UPGRADE_SCHEDULED);
   private static final List<String> ONE_SHOT =
-      List.of(COMMISSION_CHANGED, CONSENSUS_KEY_CHANGED, UPGRADE_SCHEDULED, DOUBLE_SIGN);
+      List.of(COMMISSION_CHANGED, CONSENSUS_KEY_CHANGED, MISSED_PROPOSAL, UPGRADE_SCHEDULED, DOUBLE_SIGN);
 
   private AlertKinds() {}
 

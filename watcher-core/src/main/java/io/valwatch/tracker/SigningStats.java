@@ -11,6 +11,8 @@ package io.valwatch.tracker;
  * @param consecutiveMissedBlocks the current streak of misses, 0 after a signature
  * @param windowMissedBlocks misses among the last {@code windowSlots} heights it was in the set for
  * @param windowSlots heights in the rolling window at which the validator was in the set
+ * @param missedProposals heights it was due to propose in round 0 and a later round's block was committed
+ *     instead (CometBFT chains)
  */
 public record SigningStats(
     long signedBlocks,
@@ -20,10 +22,11 @@ public record SigningStats(
     long soloMissedBlocks,
     long consecutiveMissedBlocks,
     long windowMissedBlocks,
-    long windowSlots) {
+    long windowSlots,
+    long missedProposals) {
 
   /** Nothing seen yet. */
-  public static final SigningStats EMPTY = new SigningStats(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final SigningStats EMPTY = new SigningStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Share of the window's slots the validator signed (nil included), or NaN before any slot. */
   public double uptimeRatio() {

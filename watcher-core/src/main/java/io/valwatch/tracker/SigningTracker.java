@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts, for every validator of one chain, what it did at each height: signed, nil, missed, proposed, solo
- * misses, streaks, and a rolling window of the last heights. Heights must be recorded strictly in order,
+ * Counts, for every validator of one chain, what it did at each height: signed, nil, missed, proposed, missed
+ * proposals, solo misses, streaks, and a rolling window of the last heights. Heights must be recorded strictly in order,
  * each once; anything else is refused, so nothing is counted twice or skipped unnoticed.
  *
  * <p>Not thread-safe: one chain's heights are recorded from one thread.
@@ -71,6 +71,9 @@ public final class SigningTracker {
         solo = othersPower > 0 && (double) signedPower / othersPower >= soloMissThreshold;
       }
       rec.count(hv.height(), v.flag(), proposed, solo, windowSize);
+      if (v.address().equals(hv.missedProposer())) {
+        rec.missedProposals++;
+      }
       if (v.flag() == BlockIdFlag.ABSENT) {
         misses.add(new Miss(v.address(), solo, rec.consecutiveMissed));
       }
@@ -231,6 +234,7 @@ public final class SigningTracker {
     long missed;
     long nil;
     long proposed;
+    long missedProposals;
     long soloMissed;
     long consecutiveMissed;
     long lastSeenHeight;
@@ -285,7 +289,7 @@ public final class SigningTracker {
       long windowMissed = window == null ? 0 : window.missed();
       long windowSlots = window == null ? 0 : window.slotsInSet();
       return new SigningStats(
-          signed, missed, nil, proposed, soloMissed, consecutiveMissed, windowMissed, windowSlots);
+          signed, missed, nil, proposed, soloMissed, consecutiveMissed, windowMissed, windowSlots, missedProposals);
     }
   }
 }

@@ -31,7 +31,20 @@ class SigningTrackerTest {
     votes.add(new Vote(B, 30, b));
     votes.add(new Vote(C, 20, c));
     votes.add(new Vote(D, 10, d));
-    return tracker.record(new HeightVotes(h, T0.plusSeconds(6 * h), proposer, votes, Set.of()));
+    return tracker.record(new HeightVotes(h, T0.plusSeconds(6 * h), proposer, votes, Set.of(), null));
+  }
+
+  @Test
+  void countsAMissedProposalForRoundZerosProposerOnly() {
+    List<Vote> votes = List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT), new Vote(C, 20, COMMIT));
+    tracker.record(new HeightVotes(1, T0, B, votes, Set.of(), A));
+    tracker.record(new HeightVotes(2, T0.plusSeconds(6), A, votes, Set.of(), null));
+
+    assertThat(tracker.stats(A).missedProposals()).isEqualTo(1);
+    assertThat(tracker.stats(A).proposedBlocks()).isEqualTo(1);
+    assertThat(tracker.stats(B).missedProposals()).isZero();
+    assertThat(tracker.stats(B).proposedBlocks()).isEqualTo(1);
+    assertThat(tracker.stats(C).missedProposals()).isZero();
   }
 
   @Test
@@ -39,11 +52,11 @@ class SigningTrackerTest {
     height(1, A, COMMIT, NIL, ABSENT, COMMIT);
     height(2, B, COMMIT, COMMIT, ABSENT, NIL);
 
-    assertThat(tracker.stats(A)).isEqualTo(new SigningStats(2, 0, 0, 1, 0, 0, 0, 2));
-    assertThat(tracker.stats(B)).isEqualTo(new SigningStats(1, 0, 1, 1, 0, 0, 0, 2));
+    assertThat(tracker.stats(A)).isEqualTo(new SigningStats(2, 0, 0, 1, 0, 0, 0, 2, 0));
+    assertThat(tracker.stats(B)).isEqualTo(new SigningStats(1, 0, 1, 1, 0, 0, 0, 2, 0));
     assertThat(tracker.stats(C).missedBlocks()).isEqualTo(2);
     assertThat(tracker.stats(C).consecutiveMissedBlocks()).isEqualTo(2);
-    assertThat(tracker.stats(D)).isEqualTo(new SigningStats(1, 0, 1, 0, 0, 0, 0, 2));
+    assertThat(tracker.stats(D)).isEqualTo(new SigningStats(1, 0, 1, 0, 0, 0, 0, 2, 0));
   }
 
   @Test
@@ -87,12 +100,12 @@ class SigningTrackerTest {
     List<SigningTracker.Miss> misses =
         t.record(
             new HeightVotes(
-                1, T0, A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT), new Vote(C, 20, ABSENT), new Vote(D, 10, ABSENT)), Set.of()));
+                1, T0, A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT), new Vote(C, 20, ABSENT), new Vote(D, 10, ABSENT)), Set.of(), null));
     assertThat(misses).extracting(SigningTracker.Miss::solo).containsExactly(true, true);
 
     SigningTracker exact = new SigningTracker(10, 0.5);
     List<SigningTracker.Miss> atLine =
-        exact.record(new HeightVotes(1, T0, A, List.of(new Vote(A, 10, COMMIT), new Vote(B, 10, ABSENT), new Vote(C, 10, ABSENT)), Set.of()));
+        exact.record(new HeightVotes(1, T0, A, List.of(new Vote(A, 10, COMMIT), new Vote(B, 10, ABSENT), new Vote(C, 10, ABSENT)), Set.of(), null));
     assertThat(atLine).extracting(SigningTracker.Miss::solo).containsExactly(true, true);
   }
 
@@ -118,7 +131,7 @@ class SigningTrackerTest {
   void recentBlocksMarkEveryHeightOldestFirst() {
     height(1, A, COMMIT, NIL, ABSENT, COMMIT);
     height(2, C, COMMIT, COMMIT, ABSENT, COMMIT);
-    tracker.record(new HeightVotes(3, T0.plusSeconds(18), A, List.of(new Vote(A, 40, COMMIT), new Vote(C, 20, COMMIT)), Set.of()));
+    tracker.record(new HeightVotes(3, T0.plusSeconds(18), A, List.of(new Vote(A, 40, COMMIT), new Vote(C, 20, COMMIT)), Set.of(), null));
     height(4, B, COMMIT, COMMIT, COMMIT, NIL);
 
     assertThat(tracker.recentBlocks(A, 300)).isEqualTo(new RecentBlocks(4, "sSsS"));
@@ -147,7 +160,7 @@ class SigningTrackerTest {
   void validatorOutsideTheSetHasNoSlotsAndKeepsItsCounters() {
     height(1, A, COMMIT, COMMIT, COMMIT, ABSENT);
     for (long h = 2; h <= 11; h++) {
-      tracker.record(new HeightVotes(h, T0.plusSeconds(h), A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT)), Set.of()));
+      tracker.record(new HeightVotes(h, T0.plusSeconds(h), A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, COMMIT)), Set.of(), null));
     }
     assertThat(tracker.stats(D).missedBlocks()).isEqualTo(1);
     assertThat(tracker.stats(D).windowSlots()).isZero();

@@ -97,6 +97,13 @@ public final class ValidatorAlertRules {
               + ").",
           labels));
     }
+    if (facts.missedProposalHeight() != null) {
+      v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.MISSED_PROPOSAL), Severity.INFO,
+          name + " missed its turn to propose",
+          name + " was due to propose height " + facts.missedProposalHeight() + " in round 0, but the block of a"
+              + " later round was committed. Check its node's connectivity and block building time.",
+          labels));
+    }
     return v;
   }
 

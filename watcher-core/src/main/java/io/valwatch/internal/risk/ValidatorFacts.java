@@ -13,6 +13,12 @@ import java.math.BigDecimal;
  *     unchanged
  * @param previousConsensusAddress its consensus address before a change seen at the last refresh;
  *     {@code null} when unchanged
+ * @param missedProposalHeight the last height, since the previous evaluation, at which it was due to propose in
+ *     round 0 and a later round's block was committed; {@code null} when none
  */
 public record ValidatorFacts(
-    ValidatorStatus status, Long doubleSignHeight, BigDecimal previousCommission, String previousConsensusAddress) {}
+    ValidatorStatus status,
+    Long doubleSignHeight,
+    BigDecimal previousCommission,
+    String previousConsensusAddress,
+    Long missedProposalHeight) {}

@@ -47,7 +47,7 @@ class AlertRulesTest {
 
   private static ValidatorStatus validator(StakingStatus staking, long consecutive, RiskStatus risk) {
     return new ValidatorStatus(VALOPER, "main", HEX,
-        new SigningStats(100, consecutive, 0, 0, 0, consecutive, consecutive, 100), staking, risk,
+        new SigningStats(100, consecutive, 0, 0, 0, consecutive, consecutive, 100, 0), staking, risk,
         RecentBlocks.NONE);
   }
 
@@ -67,7 +67,7 @@ class AlertRulesTest {
   private static final List<EndpointStatus> HEALTHY = List.of(endpoint("http://127.0.0.1:1", true, 1001L, false, null));
 
   private Verdicts evaluate(ValidatorStatus v, boolean quiet) {
-    return validatorRules.evaluate(chain(List.of(v), HEALTHY, 10, 100), new ValidatorFacts(v, null, null, null), quiet);
+    return validatorRules.evaluate(chain(List.of(v), HEALTHY, 10, 100), new ValidatorFacts(v, null, null, null, null), quiet);
   }
 
   private static List<String> kinds(Verdicts v) {
@@ -113,17 +113,17 @@ class AlertRulesTest {
   void seatPriceMarginOnlyWhenTheSetIsFull() {
     StakingStatus nearPrice = staking(BondStatus.BONDED, false, 1_040_000_000L, 50);
     ValidatorStatus v = validator(nearPrice, 0, RiskStatus.UNKNOWN);
-    assertThat(kinds(validatorRules.evaluate(chain(List.of(v), HEALTHY, 100, 100), new ValidatorFacts(v, null, null, null), false)))
+    assertThat(kinds(validatorRules.evaluate(chain(List.of(v), HEALTHY, 100, 100), new ValidatorFacts(v, null, null, null, null), false)))
         .containsExactly("seat_price_margin:WARNING");
-    assertThat(kinds(validatorRules.evaluate(chain(List.of(v), HEALTHY, 90, 100), new ValidatorFacts(v, null, null, null), false)))
+    assertThat(kinds(validatorRules.evaluate(chain(List.of(v), HEALTHY, 90, 100), new ValidatorFacts(v, null, null, null, null), false)))
         .isEmpty();
     StakingStatus wellAbove = staking(BondStatus.BONDED, false, 1_060_000_000L, 97);
     ValidatorStatus w = validator(wellAbove, 0, RiskStatus.UNKNOWN);
-    assertThat(kinds(validatorRules.evaluate(chain(List.of(w), HEALTHY, 100, 100), new ValidatorFacts(w, null, null, null), false)))
+    assertThat(kinds(validatorRules.evaluate(chain(List.of(w), HEALTHY, 100, 100), new ValidatorFacts(w, null, null, null, null), false)))
         .isEmpty();
     StakingStatus nearRank = staking(BondStatus.BONDED, false, 1_060_000_000L, 98);
     ValidatorStatus r = validator(nearRank, 0, RiskStatus.UNKNOWN);
-    assertThat(kinds(validatorRules.evaluate(chain(List.of(r), HEALTHY, 100, 100), new ValidatorFacts(r, null, null, null), false)))
+    assertThat(kinds(validatorRules.evaluate(chain(List.of(r), HEALTHY, 100, 100), new ValidatorFacts(r, null, null, null, null), false)))
         .containsExactly("seat_price_margin:WARNING");
   }
 
@@ -132,11 +132,22 @@ class AlertRulesTest {
     StakingStatus bonded = staking(BondStatus.BONDED, false, 5_000_000_000L, 2);
     ValidatorStatus v = validator(bonded, 0, RiskStatus.UNKNOWN);
     Verdicts verdicts = validatorRules.evaluate(
-        chain(List.of(v), HEALTHY, 10, 100), new ValidatorFacts(v, 990L, new BigDecimal("0.10"), "0011223344556677889900112233445566778899"), false);
+        chain(List.of(v), HEALTHY, 10, 100),
+        new ValidatorFacts(v, 990L, new BigDecimal("0.10"), "0011223344556677889900112233445566778899", 995L), false);
     assertThat(kinds(verdicts))
-        .containsExactly("double_sign:CRITICAL", "commission_changed:INFO", "consensus_key_changed:INFO");
+        .containsExactly(
+            "double_sign:CRITICAL", "commission_changed:INFO", "consensus_key_changed:INFO", "missed_proposal:INFO");
     assertThat(verdicts.holding().get(0).description()).contains("height 990");
     assertThat(verdicts.holding().get(1).description()).contains("from 10 % to 5 %");
+    assertThat(verdicts.holding().get(3).description()).contains("propose height 995 in round 0");
+  }
+
+  @Test
+  void missedProposalIsAOneShotInfo() {
+    assertThat(AlertKinds.oneShot(AlertKinds.MISSED_PROPOSAL)).isTrue();
+    assertThat(AlertKinds.scope(AlertKinds.MISSED_PROPOSAL)).isEqualTo(AlertKinds.Scope.VALIDATOR);
+    ValidatorStatus v = validator(staking(BondStatus.BONDED, false, 5_000_000_000L, 2), 0, RiskStatus.UNKNOWN);
+    assertThat(kinds(evaluate(v, false))).doesNotContain("missed_proposal:INFO");
   }
 
   @Test

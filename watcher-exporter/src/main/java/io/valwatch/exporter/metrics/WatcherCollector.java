@@ -124,6 +124,10 @@ public final class WatcherCollector implements MultiCollector {
               "Heights the validator proposed, since the exporter started (blocks).",
               signing(SigningStats::proposedBlocks)),
           counter(
+              "valwatch_validator_missed_proposals_total",
+              "Heights the validator was due to propose in round 0 and a later round's block was committed, since the exporter started (blocks).",
+              signing(SigningStats::missedProposals)),
+          counter(
               "valwatch_validator_solo_missed_blocks_total",
               "Misses while the rest of the network signed, since the exporter started (blocks).",
               signing(SigningStats::soloMissedBlocks)),

@@ -85,7 +85,7 @@ class StatusApiTest {
             OPERATOR,
             "main",
             HEX,
-            new SigningStats(95, 5, 2, 3, 1, 4, 5, 100),
+            new SigningStats(95, 5, 2, 3, 1, 4, 5, 100, 0),
             staking(OPERATOR, false, false),
             new RiskStatus(RiskLevel.WARNING, 41L, 2, 0.04, 6150.0, 252.0, List.of("41 misses left")),
             new RecentBlocks(105, "SsNMm"));

@@ -75,7 +75,7 @@ class WatcherCollectorTest {
             OPERATOR,
             "main",
             CONSENSUS_HEX,
-            new SigningStats(95, 5, 2, 3, 1, 0, 4, 80),
+            new SigningStats(95, 5, 2, 3, 1, 0, 4, 80, 2),
             fullStaking(),
             new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")),
             RecentBlocks.NONE);
@@ -165,6 +165,7 @@ class WatcherCollectorTest {
             "valwatch_validator_missed_blocks_total",
             "valwatch_validator_nil_votes_total",
             "valwatch_validator_proposed_blocks_total",
+            "valwatch_validator_missed_proposals_total",
             "valwatch_validator_solo_missed_blocks_total",
             "valwatch_validator_consecutive_missed_blocks",
             "valwatch_validator_window_missed_blocks",
@@ -216,6 +217,7 @@ class WatcherCollectorTest {
         .contains("valwatch_validator_missed_blocks_total{" + VALIDATOR_LABELS + "} 5.0\n")
         .contains("valwatch_validator_nil_votes_total{" + VALIDATOR_LABELS + "} 2.0\n")
         .contains("valwatch_validator_proposed_blocks_total{" + VALIDATOR_LABELS + "} 3.0\n")
+        .contains("valwatch_validator_missed_proposals_total{" + VALIDATOR_LABELS + "} 2.0\n")
         .contains("valwatch_validator_solo_missed_blocks_total{" + VALIDATOR_LABELS + "} 1.0\n")
         .contains("valwatch_validator_consecutive_missed_blocks{" + VALIDATOR_LABELS + "} 0.0\n")
         .contains("valwatch_validator_window_missed_blocks{" + VALIDATOR_LABELS + "} 4.0\n")
@@ -272,7 +274,7 @@ class WatcherCollectorTest {
             OPERATOR,
             "",
             CONSENSUS_HEX,
-            new SigningStats(1, 0, 0, 0, 0, 0, 0, 1),
+            new SigningStats(1, 0, 0, 0, 0, 0, 0, 1, 0),
             new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null),
             null,
             RecentBlocks.NONE);
@@ -362,7 +364,7 @@ class WatcherCollectorTest {
   void aChainWithoutStakingDataSaysSoInsteadOfShowingZeros() throws IOException {
     ValidatorStatus byConsensusAddress =
         new ValidatorStatus(
-            CONSENSUS_HEX, "", CONSENSUS_HEX, new SigningStats(9, 1, 0, 0, 0, 0, 1, 10), null, RiskStatus.UNKNOWN,
+            CONSENSUS_HEX, "", CONSENSUS_HEX, new SigningStats(9, 1, 0, 0, 0, 0, 1, 10, 0), null, RiskStatus.UNKNOWN,
             RecentBlocks.NONE);
     status.set(List.of(chain("consumer-1", 500L, null, null, List.of(byConsensusAddress))));
 

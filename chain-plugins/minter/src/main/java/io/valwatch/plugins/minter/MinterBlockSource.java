@@ -93,7 +93,7 @@ final class MinterBlockSource implements BlockSource {
       }
       votes.add(new Vote(s.key().addressHex(), p, s.signed() ? BlockIdFlag.COMMIT : BlockIdFlag.ABSENT));
     }
-    return new HeightVotes(height, current.time(), current.proposer().addressHex(), votes, Set.of());
+    return new HeightVotes(height, current.time(), current.proposer().addressHex(), votes, Set.of(), null);
   }
 
   private Map<ConsensusKey, Long> powersFor(long height, List<Signer> set) throws MinterApiException {
