@@ -2,7 +2,6 @@ package io.valwatch.internal;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.TrackedValidator;
 import io.valwatch.ValidatorStatus;
@@ -10,23 +9,10 @@ import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.EndpointError;
 import io.valwatch.event.GapDetected;
 import io.valwatch.event.MissedBlock;
-import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.event.WatcherListener;
-import io.valwatch.alert.AlertKey;
-import io.valwatch.alert.AlertNotification;
-import io.valwatch.identity.ValidatorIdentity;
-import io.valwatch.internal.risk.AlertBook;
-import io.valwatch.internal.risk.AlertCondition;
 import io.valwatch.internal.risk.AlertStore;
-import io.valwatch.internal.risk.ChainAlertRules;
-import io.valwatch.internal.risk.EndpointAlertRules;
-import io.valwatch.internal.risk.GovernanceAlertRules;
 import io.valwatch.internal.risk.RiskCalculator;
 import io.valwatch.internal.risk.RiskInputs;
-import io.valwatch.internal.risk.ValidatorAlertRules;
-import io.valwatch.internal.risk.ValidatorFacts;
-import io.valwatch.internal.risk.Verdicts;
-import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.AlertSettings;
 import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.CometRpcClient;
@@ -36,38 +22,25 @@ import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
-import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.HeightUnavailableException;
-import io.valwatch.spi.LivenessRule;
-import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.StakingParams;
-import io.valwatch.spi.UpgradePlan;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import io.valwatch.tracker.SigningTracker;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
-import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,30 +68,14 @@ public final class ChainRunner {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final CursorStore cursors;
-  private final List<WatcherListener> listeners;
+  private final ChainEvents events;
   private final List<CometRpcClient> rpcClients;
   private final EndpointPool pool;
   private final SigningTracker tracker;
-  private final Map<TrackedValidator, ValidatorIdentity> identities = new LinkedHashMap<>();
-  private final Map<TrackedValidator, StakingStatus> lastStakingStatus = new HashMap<>();
-  private final Map<TrackedValidator, String> resolvedAddress = new HashMap<>();
-  /** Tracked validators whose absence from the staking data was logged, so it is logged once. */
-  private final Set<TrackedValidator> unknownReported = new HashSet<>();
+  private final TrackedValidators tracked;
   private final ReentrantLock tickLock = new ReentrantLock();
   private final RiskCalculator risk;
-  private final ValidatorAlertRules validatorRules;
-  private final ChainAlertRules chainRules;
-  private final EndpointAlertRules endpointRules;
-  private final GovernanceAlertRules governanceRules = new GovernanceAlertRules();
-  private final AlertBook alerts;
-  private final SecondOpinion secondOpinion;
-  /** Double-sign evidence seen since start: consensus address to the height of the block carrying it. */
-  private final Map<String, Long> doubleSigns = new HashMap<>();
-  /** Changes seen at the last staking refresh, alerted once at the next evaluation. */
-  private final Map<TrackedValidator, BigDecimal> commissionChanges = new HashMap<>();
-  private final Map<TrackedValidator, String> keyChanges = new HashMap<>();
-  /** Heights a tracked validator was due to propose in round 0 and did not get its block committed, alerted once. */
-  private final Map<TrackedValidator, Long> missedProposals = new HashMap<>();
+  private final AlertEvaluation alerts;
 
   private volatile boolean running;
   private volatile ChainStatus snapshot;
@@ -142,8 +99,6 @@ public final class ChainRunner {
   /** The chain's missed-block counters cover the votes of every height up to this one. */
   private long counterCoveredHeight;
   private boolean stakingFresh;
-  private GovernanceData governance;
-  private long upgradeHeight;
   private long newestSeen;
   private Instant lastAdvance;
   private boolean caughtUp;
@@ -164,7 +119,7 @@ public final class ChainRunner {
     this.scheduler = scheduler;
     this.clock = clock;
     this.cursors = cursors;
-    this.listeners = List.copyOf(listeners);
+    this.events = new ChainEvents(spec.chainId(), listeners);
     List<CometRpcClient> clients = new ArrayList<>();
     for (RpcEndpoint e : spec.endpoints()) {
       clients.add(new CometRpcClient(e, http));
@@ -173,19 +128,10 @@ public final class ChainRunner {
     this.pool = new EndpointPool(spec.chainId(), rpcClients, this::endpointFailed);
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
     this.risk = new RiskCalculator(spec.risk());
-    this.validatorRules = new ValidatorAlertRules(spec.risk());
-    this.chainRules = new ChainAlertRules(spec.risk());
-    this.endpointRules = new EndpointAlertRules(spec.risk());
-    this.alerts = new AlertBook(spec.chainId(), alerting, clock, alertStore, this::notifyAlert);
-    this.secondOpinion = new SecondOpinion(spec.chainId(), pool, c -> plugin.open(context(List.of(c))));
+    SecondOpinion secondOpinion = new SecondOpinion(spec.chainId(), pool, c -> plugin.open(context(List.of(c))));
+    this.alerts = new AlertEvaluation(spec, alerting, alertStore, clock, events, pool, tracker, secondOpinion);
     this.lastAdvance = clock.instant();
-    for (TrackedValidator t : spec.validators()) {
-      try {
-        identities.put(t, ValidatorIdentity.parse(t.identity()));
-      } catch (IllegalArgumentException e) {
-        log.error("chain {}: validator '{}' is skipped: {}", spec.chainId(), t.identity(), e.getMessage());
-      }
-    }
+    this.tracked = new TrackedValidators(spec.chainId(), spec.validators(), events);
     pluginChoice.fixed().ifPresent(this::use);
     this.snapshot = buildStatus();
   }
@@ -275,7 +221,11 @@ public final class ChainRunner {
         catchUp(lastProcessable);
       }
       caughtUp = started && cursor >= lastProcessable && blocksProcessed > 0;
-      evaluateAlerts(buildStatus());
+      alerts.evaluate(
+          buildStatus(),
+          new AlertEvaluation.Round(
+              tracked.all(), started, caughtUp, stakingFresh, newestSeen, lastAdvance,
+              blocks instanceof CometBlockSource));
       publishSnapshot();
     } catch (RuntimeException | LinkageError | AssertionError e) {
       // Anything thrown out of a scheduled task would silently cancel it: log and carry on.
@@ -384,36 +334,32 @@ public final class ChainRunner {
     gapBlocks += event.blocks();
     cursor = to;
     cursors.save(spec.chainId(), cursor);
-    emit(l -> l.onGapDetected(event));
+    events.emit(l -> l.onGapDetected(event));
   }
 
   private void process(HeightVotes votes) {
     List<SigningTracker.Miss> misses = tracker.record(votes);
     for (String offender : votes.doubleSigners()) {
-      if (resolvedAddress.containsValue(offender)) {
-        doubleSigns.putIfAbsent(offender, votes.height());
+      if (tracked.signsAs(offender)) {
+        alerts.doubleSignSeen(offender, votes.height());
       }
     }
     if (votes.missedProposer() != null) {
-      for (Map.Entry<TrackedValidator, String> e : resolvedAddress.entrySet()) {
-        if (votes.missedProposer().equals(e.getValue())) {
-          missedProposals.put(e.getKey(), votes.height());
-        }
+      for (TrackedValidator t : tracked.signingAs(votes.missedProposer())) {
+        alerts.proposalMissed(t, votes.height());
       }
     }
     blocksProcessed++;
     BlockProcessed processed =
         new BlockProcessed(spec.chainId(), votes.height(), votes.time(), votes.proposerAddress(), tracker.signedPowerRatio());
-    emit(l -> l.onBlockProcessed(processed));
+    events.emit(l -> l.onBlockProcessed(processed));
     for (SigningTracker.Miss miss : misses) {
-      for (Map.Entry<TrackedValidator, String> e : resolvedAddress.entrySet()) {
-        if (miss.address().equals(e.getValue())) {
-          MissedBlock event =
-              new MissedBlock(
-                  spec.chainId(), votes.height(), e.getKey().identity(), miss.address(), miss.solo(),
-                  miss.consecutiveMissedBlocks());
-          emit(l -> l.onMissedBlock(event));
-        }
+      for (TrackedValidator t : tracked.signingAs(miss.address())) {
+        MissedBlock event =
+            new MissedBlock(
+                spec.chainId(), votes.height(), t.identity(), miss.address(), miss.solo(),
+                miss.consecutiveMissedBlocks());
+        events.emit(l -> l.onMissedBlock(event));
       }
     }
   }
@@ -424,7 +370,7 @@ public final class ChainRunner {
    */
   private void refreshStaking(long lastProcessable) {
     if (blocks instanceof CometBlockSource comet && !reopenWithoutForeignEndpoints(comet)) {
-      resolveTracked();
+      tracked.resolve(staking, alerts);
       return;
     }
     try {
@@ -438,19 +384,14 @@ public final class ChainRunner {
       log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
       suggestOtherPlugins();
     }
-    resolveTracked();
+    tracked.resolve(staking, alerts);
   }
 
   /** Reads proposals in their voting period and the upgrade plan; keeps the last on failure. */
   private void refreshGovernance() {
-    Set<String> operators =
-        lastStakingStatus.values().stream()
-            .filter(s -> s != null && s.operatorAddress() != null)
-            .map(StakingStatus::operatorAddress)
-            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> operators = tracked.operatorAddresses();
     try {
-      governance = dataSource.governance(operators);
-      governance.upgradePlan().ifPresent(plan -> upgradeHeight = plan.height());
+      alerts.governanceRead(dataSource.governance(operators));
     } catch (IOException | RuntimeException e) {
       log.warn("chain {}: governance data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
     }
@@ -498,70 +439,9 @@ public final class ChainRunner {
     }
   }
 
-  /**
-   * Finds each tracked validator's consensus address (again: keys rotate) and compares what the chain says
-   * about it with the last refresh. Without staking data, identities that carry their own consensus address
-   * still resolve.
-   */
-  private void resolveTracked() {
-    for (Map.Entry<TrackedValidator, ValidatorIdentity> e : identities.entrySet()) {
-      TrackedValidator t = e.getKey();
-      ValidatorIdentity id = e.getValue();
-      String hex = (staking != null ? staking.consensusAddressHex(id) : id.consensusAddressHex()).orElse(null);
-      String before = resolvedAddress.get(t);
-      if (hex == null) {
-        if (before == null && unknownReported.add(t)) {
-          log.warn(
-              "chain {}: validator '{}' is not known to the staking module yet; it is looked up again at every refresh",
-              spec.chainId(), t.identity());
-        }
-        continue;
-      }
-      if (unknownReported.remove(t)) {
-        log.info("chain {}: validator '{}' is now known to the staking module", spec.chainId(), t.identity());
-      }
-      if (!hex.equals(before)) {
-        log.info("chain {}: validator '{}' signs as {}", spec.chainId(), t.identity(), hex);
-        resolvedAddress.put(t, hex);
-        if (before != null) {
-          keyChanges.put(t, before);
-        }
-      }
-      StakingStatus current = staking == null ? null : staking.statusOf(id, hex);
-      StakingStatus previous = lastStakingStatus.put(t, current);
-      if (previous != null && current != null && previous.commissionRate() != null && current.commissionRate() != null
-          && previous.commissionRate().compareTo(current.commissionRate()) != 0) {
-        commissionChanges.put(t, previous.commissionRate());
-      }
-      if (current != null && changed(previous, current)) {
-        ValidatorStatusChanged event = new ValidatorStatusChanged(spec.chainId(), t.identity(), previous, current);
-        emit(l -> l.onValidatorStatusChanged(event));
-      }
-    }
-  }
-
-  private static boolean changed(StakingStatus a, StakingStatus b) {
-    return a == null
-        || a.bondStatus() != b.bondStatus()
-        || a.jailed() != b.jailed()
-        || !Objects.equals(a.tombstoned(), b.tombstoned())
-        || !Objects.equals(a.rank(), b.rank())
-        || !Objects.equals(a.commissionRate(), b.commissionRate());
-  }
-
   private void endpointFailed(String endpoint, String message) {
     EndpointError event = new EndpointError(spec.chainId(), endpoint, message);
-    emit(l -> l.onEndpointError(event));
-  }
-
-  private void emit(Consumer<WatcherListener> call) {
-    for (WatcherListener l : listeners) {
-      try {
-        call.accept(l);
-      } catch (RuntimeException e) {
-        log.error("chain {}: a listener failed", spec.chainId(), e);
-      }
-    }
+    events.emit(l -> l.onEndpointError(event));
   }
 
   private void publishSnapshot() {
@@ -571,9 +451,9 @@ public final class ChainRunner {
 
   private ChainStatus buildStatus() {
     List<ValidatorStatus> validators = new ArrayList<>();
-    for (TrackedValidator t : identities.keySet()) {
-      String hex = resolvedAddress.get(t);
-      StakingStatus stakingStatus = lastStakingStatus.get(t);
+    for (TrackedValidator t : tracked.all()) {
+      String hex = tracked.addressOf(t);
+      StakingStatus stakingStatus = tracked.stakingStatusOf(t);
       validators.add(
           new ValidatorStatus(
               t.identity(),
@@ -626,117 +506,5 @@ public final class ChainRunner {
             tracker.meanBlockInterval().orElse(null),
             stakingStatus != null && stakingStatus.jailed(),
             stakingStatus != null && Boolean.TRUE.equals(stakingStatus.tombstoned())));
-  }
-
-  /** One round of alert evaluation over a fresh status. */
-  private void evaluateAlerts(ChainStatus status) {
-    Instant now = clock.instant();
-    boolean quiet = inUpgradeQuietWindow();
-    Verdicts verdicts = new Verdicts();
-    List<TrackedValidator> tracked = List.copyOf(identities.keySet());
-    for (int i = 0; i < tracked.size(); i++) {
-      TrackedValidator t = tracked.get(i);
-      ValidatorStatus v = status.validators().get(i);
-      Long doubleSign = v.consensusAddressHex() == null ? null : doubleSigns.get(v.consensusAddressHex());
-      verdicts.addAll(
-          validatorRules.evaluate(status, new ValidatorFacts(
-                  v, doubleSign, commissionChanges.get(t), keyChanges.get(t), missedProposals.get(t)),
-              quiet));
-    }
-    Optional<UpgradePlan> plan = governance == null ? Optional.empty() : governance.upgradePlan();
-    verdicts.addAll(chainRules.evaluate(status, Duration.between(lastAdvance, now), plan, quiet));
-    verdicts.addAll(endpointRules.evaluate(status, pool.onAnotherChain()));
-    if (governance != null) {
-      verdicts.addAll(governanceRules.evaluate(status, governance, now));
-    }
-    Set<String> subjects = status.validators().stream().map(ValidatorStatus::displayAddress).collect(Collectors.toSet());
-    alerts.evaluate(verdicts, key -> fresh(key, status, subjects), c -> confirm(c, status));
-    commissionChanges.clear();
-    keyChanges.clear();
-    missedProposals.clear();
-  }
-
-  /**
-   * Around a scheduled upgrade height (from {@code upgradeSilenceBefore} heights before it to
-   * {@code upgradeSilenceAfter} after it) noisy alerts are held. The height is remembered after the plan is
-   * gone, since the chain drops the plan when it upgrades.
-   */
-  private boolean inUpgradeQuietWindow() {
-    long h = Math.max(tracker.lastHeight(), newestSeen);
-    return upgradeHeight > 0
-        && h >= upgradeHeight - spec.risk().upgradeSilenceBefore()
-        && h <= upgradeHeight + spec.risk().upgradeSilenceAfter();
-  }
-
-  /**
-   * Whether a key's condition was evaluated on fresh data this round. After a restart an alert persisted as
-   * firing is only resolved once the data its condition reads is fresh again: blocks caught up for signing
-   * kinds, a staking refresh for staking kinds, a governance read for governance kinds.
-   */
-  private boolean fresh(AlertKey key, ChainStatus status, Set<String> validatorSubjects) {
-    String family = AlertKinds.family(key.kind());
-    boolean signing = caughtUp;
-    return switch (AlertKinds.scope(key.kind())) {
-      case VALIDATOR -> {
-        if (!validatorSubjects.contains(key.subject())) {
-          // No tracked validator goes by this name (any more): resolve once every name is known.
-          yield stakingFresh && signing;
-        }
-        yield switch (family) {
-          case AlertKinds.JAIL_IMMINENT -> stakingFresh && signing;
-          case AlertKinds.CONSECUTIVE_MISSES, AlertKinds.DOUBLE_SIGN -> signing;
-          case AlertKinds.GOVERNANCE_VOTE_MISSING, AlertKinds.UPGRADE_SCHEDULED -> governance != null;
-          case AlertKinds.COMMISSION_CHANGED, AlertKinds.CONSENSUS_KEY_CHANGED, AlertKinds.MISSED_PROPOSAL -> true;
-          default -> stakingFresh;
-        };
-      }
-      case CHAIN -> switch (family) {
-        case AlertKinds.CHAIN_STALLED -> started && status.hasSyncedEndpoint();
-        case AlertKinds.UPGRADE_SCHEDULED -> governance != null;
-        default -> status.endpoints().stream().anyMatch(ChainRunner::checked);
-      };
-      case ENDPOINT -> status.endpoints().stream()
-          .noneMatch(e -> e.endpoint().equals(key.subject()) && !checked(e));
-    };
-  }
-
-  private static boolean checked(EndpointStatus e) {
-    return e.up() || e.height() != null || e.lastError() != null;
-  }
-
-  /** Asks a second endpoint before a critical validator alert fires, when the chain has more than one. */
-  private boolean confirm(AlertCondition condition, ChainStatus status) {
-    if (spec.endpoints().size() < 2) {
-      return true;
-    }
-    ValidatorStatus v =
-        status.validators().stream()
-            .filter(s -> s.displayAddress().equals(condition.key().subject()))
-            .findFirst()
-            .orElse(null);
-    if (v == null || v.consensusAddressHex() == null) {
-      return true;
-    }
-    String hex = v.consensusAddressHex();
-    boolean comet = blocks instanceof CometBlockSource;
-    return switch (AlertKinds.family(condition.key().kind())) {
-      case AlertKinds.JAIL_IMMINENT -> !comet || secondOpinion.absentAt(hex, tracker.lastHeight());
-      case AlertKinds.DOUBLE_SIGN -> !comet || secondOpinion.evidenceAt(hex, doubleSigns.get(hex));
-      case AlertKinds.JAILED -> secondOpinion.stakingAgrees(
-          "jailing of " + v.displayAddress(),
-          data -> data.validators().stream()
-              .anyMatch(i -> hex.equals(i.consensusAddressHex()) && i.jailed()));
-      case AlertKinds.TOMBSTONED -> secondOpinion.stakingAgrees(
-          "tombstoning of " + v.displayAddress(),
-          data -> Optional.ofNullable(data.signingInfos().get(hex)).map(SigningInfo::tombstoned).orElse(false));
-      default -> true;
-    };
-  }
-
-  private void notifyAlert(AlertNotification n) {
-    log.info(
-        "chain {}: alert {} {} ({}): {}",
-        spec.chainId(), n.alert().key().id(), n.reason(), n.alert().severity(), n.alert().summary());
-    emit(l -> l.onAlert(n));
   }
 }
