@@ -34,9 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +63,7 @@ public final class ChainRunner {
 
   private final ChainSpec spec;
   private final PluginChoice pluginChoice;
+  private final PluginDetection detection;
   private final OkHttpClient http;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -115,6 +115,7 @@ public final class ChainRunner {
       AlertStore alertStore) {
     this.spec = spec;
     this.pluginChoice = pluginChoice;
+    this.detection = new PluginDetection(spec.chainId(), pluginChoice.candidates());
     this.http = http;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -194,7 +195,7 @@ public final class ChainRunner {
         }
         nextDetect = now.plus(DETECT_RETRY);
         pool.checkAll();
-        detectPlugin().ifPresent(this::use);
+        detection.detect(context(pool.clientsNotOnAnotherChain())).ifPresent(this::use);
         if (plugin == null) {
           publishSnapshot();
           return;
@@ -233,25 +234,6 @@ public final class ChainRunner {
     } finally {
       tickLock.unlock();
     }
-  }
-
-  private Optional<ChainPlugin> detectPlugin() {
-    ChainContext context = context(pool.clientsNotOnAnotherChain());
-    for (ChainPlugin candidate : pluginChoice.candidates()) {
-      try {
-        if (candidate.detect(context)) {
-          log.info("chain {}: detected as a '{}' chain", spec.chainId(), candidate.id());
-          return Optional.of(candidate);
-        }
-      } catch (IOException | RuntimeException e) {
-        log.warn("chain {}: plugin '{}' could not check this chain: {}", spec.chainId(), candidate.id(), e.getMessage());
-      }
-    }
-    log.error(
-        "chain {}: no installed plugin recognises this chain (tried {}); set 'plugin' in its configuration",
-        spec.chainId(),
-        pluginChoice.candidates().stream().map(ChainPlugin::id).toList());
-    return Optional.empty();
   }
 
   /** Opens the chosen plugin's sources: its own block source, or CometBFT RPC. */
@@ -421,22 +403,7 @@ public final class ChainRunner {
       return;
     }
     suggestedOtherPlugins = true;
-    ChainContext context = context(dataSourceClients);
-    List<String> fitting = new ArrayList<>();
-    for (ChainPlugin other : pluginChoice.candidates()) {
-      try {
-        if (other != plugin && other.detect(context)) {
-          fitting.add(other.id());
-        }
-      } catch (IOException | RuntimeException e) {
-        log.debug("chain {}: plugin '{}' could not check this chain", spec.chainId(), other.id(), e);
-      }
-    }
-    if (!fitting.isEmpty()) {
-      log.error(
-          "chain {}: plugin '{}' cannot read this chain; installed plugins that recognise it: {} (set 'plugin')",
-          spec.chainId(), plugin.id(), fitting);
-    }
+    detection.suggestOthers(plugin, context(dataSourceClients));
   }
 
   private void endpointFailed(String endpoint, String message) {
