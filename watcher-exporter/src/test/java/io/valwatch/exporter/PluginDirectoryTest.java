@@ -11,6 +11,7 @@ import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.ChainPluginRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -45,6 +47,7 @@ class PluginDirectoryTest {
       import io.valwatch.spi.ChainData;
       import io.valwatch.spi.ChainDataSource;
       import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.ChainPluginRegistry;
       import java.util.Set;
 
       public final class DroppedInPlugin implements ChainPlugin {
@@ -128,6 +131,13 @@ class PluginDirectoryTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--plugins-dir: " + missing + " is not a directory");
+  }
+
+  @Test
+  void theExporterShipsEveryBuiltInPlugin() {
+    ChainPluginRegistry installed = PluginDirectory.load(Optional.empty(), getClass().getClassLoader());
+
+    assertThat(installed.plugins()).extracting(ChainPlugin::id).contains("cosmos-sdk", "initia", "minter");
   }
 
   @Test
