@@ -39,7 +39,8 @@ final class ConfigCommand implements Callable<Integer> {
       description = {
         "Loads and checks a configuration file as 'run' would, environment variables and installed plugins"
             + " included, without connecting to any chain.",
-        "Prints '<file>: ok (N chains, M validators)', or the first error with its file, line and key path."
+        "Prints '<file>: ok (N chains, M validators)', or every error, one a line as"
+            + " '<file>:<line>: <key path>: <problem>', ordered by line."
       },
       exitCodeListHeading = "Exit codes:%n",
       exitCodeList = {"0:the file is valid", "2:the file is not valid"})
@@ -61,7 +62,7 @@ final class ConfigCommand implements Callable<Integer> {
         config = loader.load(file);
       } catch (ConfigException e) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println(e.getMessage());
+        e.problems().forEach(err::println);
         err.flush();
         return CommandLine.ExitCode.USAGE;
       }

@@ -14,14 +14,16 @@ public final class Main {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line, with configuration errors mapped to exit code 2 and a one-line message. */
+  /** The command line, with configuration errors mapped to exit code 2 and one line for each problem. */
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ValwatchCommand()).setUsageHelpWidth(USAGE_WIDTH);
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();
           if (exception instanceof ConfigException) {
-            err.println("valwatch: configuration error: " + exception.getMessage());
+            ((ConfigException) exception)
+                .problems()
+                .forEach(problem -> err.println("valwatch: configuration error: " + problem));
             err.flush();
             return CommandLine.ExitCode.USAGE;
           }

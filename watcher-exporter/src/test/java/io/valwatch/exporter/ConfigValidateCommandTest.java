@@ -54,6 +54,38 @@ class ConfigValidateCommandTest {
   }
 
   @Test
+  void everyErrorIsPrintedOnItsOwnLineInLineOrder() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("valwatch.yaml"),
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc: [https://rpc.cosmos.example]
+                poll_interval: often
+              - id: osmosis-1
+                rpc: [https://rpc.osmosis.example]
+                risk:
+                  stall_factor: -1
+            alerts:
+              channels:
+                - name: ops
+                  type: carrier-pigeon
+            """);
+
+    CliRun run = CliRun.of("config", "validate", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly(
+            file + ":4: chains[0].poll_interval: expected a duration such as 500ms, 2s, 1m30s or 1h, got 'often'",
+            file + ":8: chains[1].risk.stall_factor: expected a number of block intervals above 0, such as 5, got -1.0",
+            file + ":12: alerts.channels[0].type: unknown channel type 'carrier-pigeon'; expected one of: "
+                + "webhook, slack, discord, telegram, pagerduty, alertmanager");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void aPluginThatIsNotInstalledIsAnError() throws Exception {
     Path file =
         Files.writeString(

@@ -38,75 +38,107 @@ final class AlertsSection {
 
   private AlertsSection() {}
 
-  static AlertsConfig read(ConfigNode node) {
-    if (node.isAbsent()) {
+  /** The alerts section; {@link AlertsConfig#NONE} when absent or not valid (every problem recorded). */
+  static AlertsConfig read(ConfigNode node, ConfigErrors errors) {
+    if (node.isAbsent() || !node.checkMapping(ALERTS_KEYS, errors)) {
       return AlertsConfig.NONE;
     }
-    node.requireMapping(ALERTS_KEYS);
     ConfigNode selfTest = node.get("self_test");
+    boolean selfTestOn = !selfTest.isAbsent() && errors.read(selfTest::bool).orElse(false);
     List<ChannelSpec> channels = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (ConfigNode channelNode : node.get("channels").elements()) {
-      ChannelSpec channel = channel(channelNode);
-      if (!names.add(channel.name())) {
-        throw channelNode.get("name").error("channel '" + channel.name() + "' is configured twice");
-      }
-      channels.add(channel);
+    for (ConfigNode channelNode : errors.read(node.get("channels")::elements).orElse(List.of())) {
+      channel(channelNode, errors)
+          .ifPresent(
+              channel -> {
+                if (names.add(channel.name())) {
+                  channels.add(channel);
+                } else {
+                  errors.add(channelNode.get("name").error("channel '" + channel.name() + "' is configured twice"));
+                }
+              });
     }
-    return new AlertsConfig(!selfTest.isAbsent() && selfTest.bool(), channels, lifecycle(node));
+    return new AlertsConfig(selfTestOn, channels, lifecycle(node, errors));
   }
 
-  private static AlertSettings lifecycle(ConfigNode node) {
+  private static AlertSettings lifecycle(ConfigNode node, ConfigErrors errors) {
     AlertSettings settings = AlertSettings.defaults();
-    settings = optionalDuration(node.get("pending_for")).map(settings::withPendingFor).orElse(settings);
+    settings = optionalDuration(node.get("pending_for"), errors).map(settings::withPendingFor).orElse(settings);
     settings =
-        optionalDuration(node.get("endpoint_pending_for")).map(settings::withEndpointPendingFor).orElse(settings);
-    settings = optionalDuration(node.get("resolve_after")).map(settings::withResolveAfter).orElse(settings);
-    settings = optionalDuration(node.get("renotify_interval")).map(settings::withRenotifyInterval).orElse(settings);
+        optionalDuration(node.get("endpoint_pending_for"), errors)
+            .map(settings::withEndpointPendingFor)
+            .orElse(settings);
+    settings = optionalDuration(node.get("resolve_after"), errors).map(settings::withResolveAfter).orElse(settings);
+    settings =
+        optionalDuration(node.get("renotify_interval"), errors).map(settings::withRenotifyInterval).orElse(settings);
     return settings;
   }
 
-  private static Optional<Duration> optionalDuration(ConfigNode node) {
-    return node.isAbsent() ? Optional.empty() : Optional.of(node.duration());
+  private static Optional<Duration> optionalDuration(ConfigNode node, ConfigErrors errors) {
+    return node.isAbsent() ? Optional.empty() : errors.read(node::duration);
   }
 
-  private static ChannelSpec channel(ConfigNode node) {
+  /** The channel of {@code node}; empty when any of its keys has a problem, all of them recorded. */
+  private static Optional<ChannelSpec> channel(ConfigNode node, ConfigErrors errors) {
     if (!node.isMapping()) {
-      throw node.error("expected a mapping with name, type and the type's settings");
+      errors.add(node.error("expected a mapping with name, type and the type's settings"));
+      return Optional.empty();
     }
-    String name = node.get("name").text().strip();
-    if (name.isEmpty()) {
-      throw node.get("name").error("is empty");
-    }
+    int problemsBefore = errors.count();
+    Optional<String> name = errors.read(() -> name(node.get("name")));
     ConfigNode typeNode = node.get("type");
-    String typeName = typeNode.text().strip();
-    ChannelType type =
-        ChannelType.forConfigName(typeName)
-            .orElseThrow(
-                () ->
-                    typeNode.error(
-                        "unknown channel type '"
-                            + typeName
-                            + "'; expected one of: "
-                            + Arrays.stream(ChannelType.values())
-                                .map(ChannelType::configName)
-                                .collect(Collectors.joining(", "))));
+    Optional<ChannelType> type = errors.read(() -> type(typeNode));
     Set<String> allowed = new LinkedHashSet<>(List.of("name", "type"));
-    allowed.addAll(type.requiredSettings());
-    allowed.addAll(type.optionalSettings());
+    // Without a known type its settings are unknown, so only the policy keys are checked.
+    type.ifPresent(
+        known -> {
+          allowed.addAll(known.requiredSettings());
+          allowed.addAll(known.optionalSettings());
+        });
     allowed.addAll(POLICY_KEYS);
-    node.requireMapping(allowed);
+    if (type.isPresent()) {
+      node.checkMapping(allowed, errors);
+    }
 
     Map<String, String> settings = new HashMap<>();
-    for (String key : type.requiredSettings()) {
-      settings.put(key, setting(node.get(key), type));
+    type.ifPresent(
+        known -> {
+          for (String key : known.requiredSettings()) {
+            errors.read(() -> setting(node.get(key), known)).ifPresent(value -> settings.put(key, value));
+          }
+          for (String key : known.optionalSettings()) {
+            if (!node.get(key).isAbsent()) {
+              errors.read(() -> setting(node.get(key), known)).ifPresent(value -> settings.put(key, value));
+            }
+          }
+        });
+    ChannelPolicy policy = policy(node, errors);
+    if (errors.count() > problemsBefore) {
+      return Optional.empty();
     }
-    for (String key : type.optionalSettings()) {
-      if (!node.get(key).isAbsent()) {
-        settings.put(key, setting(node.get(key), type));
-      }
+    return Optional.of(new ChannelSpec(name.orElseThrow(), type.orElseThrow(), settings, policy));
+  }
+
+  private static String name(ConfigNode node) {
+    String name = node.text().strip();
+    if (name.isEmpty()) {
+      throw node.error("is empty");
     }
-    return new ChannelSpec(name, type, settings, policy(node));
+    return name;
+  }
+
+  private static ChannelType type(ConfigNode node) {
+    String typeName = node.text().strip();
+    return ChannelType.forConfigName(typeName)
+        .orElseThrow(
+            () ->
+                node.error(
+                    "unknown channel type '"
+                        + typeName
+                        + "'; expected one of: "
+                        + Arrays.stream(ChannelType.values())
+                            .map(ChannelType::configName)
+                            .collect(Collectors.joining(", "))));
   }
 
   /** A non-empty setting; URLs are checked without ever being shown. */
@@ -130,48 +162,60 @@ final class AlertsSection {
     return value;
   }
 
-  private static ChannelPolicy policy(ConfigNode node) {
+  private static ChannelPolicy policy(ConfigNode node, ConfigErrors errors) {
     ChannelPolicy policy = ChannelPolicy.DEFAULT;
     ConfigNode minSeverity = node.get("min_severity");
     if (!minSeverity.isAbsent()) {
-      String text = minSeverity.text().strip().toUpperCase(Locale.ROOT);
-      try {
-        policy = policy.withMinSeverity(Severity.valueOf(text));
-      } catch (IllegalArgumentException e) {
-        throw minSeverity.error("expected info, warning or critical, got '" + minSeverity.text() + "'");
-      }
+      policy = errors.read(() -> severity(minSeverity)).map(policy::withMinSeverity).orElse(policy);
     }
     ConfigNode timezone = node.get("timezone");
-    ZoneId zone = ZoneOffset.UTC;
-    if (!timezone.isAbsent()) {
-      try {
-        zone = ZoneId.of(timezone.text().strip());
-      } catch (DateTimeException e) {
-        throw timezone.error("expected a time zone such as UTC or Europe/Berlin, got '" + timezone.text() + "'");
-      }
-    }
+    Optional<ZoneId> zone = timezone.isAbsent() ? Optional.of(ZoneOffset.UTC) : errors.read(() -> zone(timezone));
     ConfigNode quietHours = node.get("quiet_hours");
     if (!quietHours.isAbsent()) {
-      try {
-        policy = policy.withQuietHours(QuietHours.parse(quietHours.text(), zone));
-      } catch (IllegalArgumentException e) {
-        throw quietHours.error(e.getMessage());
+      if (zone.isPresent()) {
+        policy = errors.read(() -> quietHours(quietHours, zone.get())).map(policy::withQuietHours).orElse(policy);
       }
     } else if (!timezone.isAbsent()) {
-      throw timezone.error("has no effect without quiet_hours");
+      errors.add(timezone.error("has no effect without quiet_hours"));
     }
     ConfigNode timeout = node.get("timeout");
     if (!timeout.isAbsent()) {
-      Duration limit = timeout.duration();
-      if (limit.isZero()) {
-        throw timeout.error("must be longer than zero");
-      }
-      policy = policy.withTimeout(limit);
+      policy = errors.read(timeout::positiveDuration).map(policy::withTimeout).orElse(policy);
     }
     ConfigNode maxAttempts = node.get("max_attempts");
     if (!maxAttempts.isAbsent()) {
-      policy = policy.withMaxAttempts((int) maxAttempts.wholeNumber(1, MAX_ATTEMPTS_LIMIT));
+      ChannelPolicy withoutAttempts = policy;
+      policy =
+          errors
+              .read(() -> maxAttempts.wholeNumber(1, MAX_ATTEMPTS_LIMIT))
+              .map(attempts -> withoutAttempts.withMaxAttempts(attempts.intValue()))
+              .orElse(policy);
     }
     return policy;
+  }
+
+  private static Severity severity(ConfigNode node) {
+    String text = node.text().strip().toUpperCase(Locale.ROOT);
+    try {
+      return Severity.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw node.error("expected info, warning or critical, got '" + node.text() + "'");
+    }
+  }
+
+  private static ZoneId zone(ConfigNode node) {
+    try {
+      return ZoneId.of(node.text().strip());
+    } catch (DateTimeException e) {
+      throw node.error("expected a time zone such as UTC or Europe/Berlin, got '" + node.text() + "'");
+    }
+  }
+
+  private static QuietHours quietHours(ConfigNode node, ZoneId zone) {
+    try {
+      return QuietHours.parse(node.text(), zone);
+    } catch (IllegalArgumentException e) {
+      throw node.error(e.getMessage());
+    }
   }
 }

@@ -1,48 +1,44 @@
 package io.valwatch.exporter.config;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * A configuration file that cannot be used. The message names the file, the key path (such as {@code
- * chains[1].rpc[0]}), the line when known, and what was expected. It never contains an RPC URL's
- * credentials.
+ * A configuration file that cannot be used, with every problem found in it, ordered by line. Each problem
+ * names the file, the key path (such as {@code chains[1].rpc[0]}), the line when known, and what was
+ * expected; the message is one problem a line. It never contains an RPC URL's credentials.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final String source;
-  private final String keyPath;
-  private final int line;
+  private final List<ConfigProblem> problems;
 
   ConfigException(String source, String keyPath, int line, String problem) {
-    super(format(source, keyPath, line, problem));
-    this.source = source;
-    this.keyPath = keyPath;
-    this.line = line;
+    this(List.of(new ConfigProblem(source, keyPath, line, problem)));
   }
 
-  private static String format(String source, String keyPath, int line, String problem) {
-    StringBuilder message = new StringBuilder(source);
-    if (line > 0) {
-      message.append(':').append(line);
-    }
-    message.append(": ");
-    if (!keyPath.isEmpty()) {
-      message.append(keyPath).append(": ");
-    }
-    return message.append(problem).toString();
+  ConfigException(List<ConfigProblem> problems) {
+    super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining(System.lineSeparator())));
+    this.problems = List.copyOf(problems);
+  }
+
+  /** Every problem, ordered by line; never empty. */
+  public List<ConfigProblem> problems() {
+    return problems;
   }
 
   /** The file (or other source) the configuration came from. */
   public String source() {
-    return source;
+    return problems.get(0).source();
   }
 
-  /** The key path of the offending value, such as {@code chains[1].rpc[0]}; empty for the whole file. */
+  /** The key path of the first problem, such as {@code chains[1].rpc[0]}; empty for the whole file. */
   public String keyPath() {
-    return keyPath;
+    return problems.get(0).keyPath();
   }
 
-  /** The 1-based line of the offending value, or 0 when unknown. */
+  /** The 1-based line of the first problem, or 0 when unknown. */
   public int line() {
-    return line;
+    return problems.get(0).line();
   }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads the exporter's YAML configuration file and checks it completely before anything starts. Every
@@ -72,20 +73,24 @@ public final class ConfigLoader {
    * Loads only the {@code alerts} section of a configuration file (the demo's channels); the file needs no
    * chains, and other sections are checked for unknown keys only.
    *
-   * @throws ConfigException when the file cannot be read or its alerts section is not valid
+   * @throws ConfigException with every problem when the file cannot be read or its alerts section is not
+   *     valid
    */
   public AlertsConfig loadAlerts(Path file) {
-    ConfigNode alerts = root(read(file), file.toString()).get("alerts");
+    ConfigErrors errors = new ConfigErrors();
+    ConfigNode alerts = root(read(file), file.toString(), errors).get("alerts");
     if (alerts.isAbsent()) {
-      throw alerts.error("is required: the file configures no alert channels");
+      errors.add(alerts.error("is required: the file configures no alert channels"));
     }
-    return AlertsSection.read(alerts);
+    AlertsConfig config = AlertsSection.read(alerts, errors);
+    errors.throwIfAny();
+    return config;
   }
 
   /**
    * Loads and checks a configuration file.
    *
-   * @throws ConfigException when the file cannot be read or is not a valid configuration
+   * @throws ConfigException with every problem when the file cannot be read or is not a valid configuration
    */
   public ExporterConfig load(Path file) {
     return parse(read(file), file.toString());
@@ -101,40 +106,53 @@ public final class ConfigLoader {
 
   /** Parses configuration text; {@code sourceName} names it in error messages. */
   ExporterConfig parse(String yaml, String sourceName) {
-    ConfigNode root = root(yaml, sourceName);
+    ConfigErrors errors = new ConfigErrors();
+    ConfigNode root = root(yaml, sourceName, errors);
     if (root.isAbsent()) {
       throw root.error("the file is empty; it needs at least a 'chains' list");
     }
     ConfigNode listenNode = root.get("listen");
-    ListenAddress listen = ListenAddress.DEFAULT;
-    if (!listenNode.isAbsent()) {
-      try {
-        listen = ListenAddress.parse(listenNode.text());
-      } catch (IllegalArgumentException e) {
-        throw listenNode.error(e.getMessage());
-      }
-    }
+    ListenAddress listen =
+        listenNode.isAbsent()
+            ? ListenAddress.DEFAULT
+            : errors.read(() -> listenAddress(listenNode)).orElse(ListenAddress.DEFAULT);
     ConfigNode stateDirNode = root.get("state_dir");
-    Path stateDir = stateDirNode.isAbsent() ? null : Path.of(stateDirNode.text());
+    Path stateDir =
+        stateDirNode.isAbsent() ? null : errors.read(() -> Path.of(stateDirNode.text())).orElse(null);
 
-    List<ConfigNode> chainNodes = root.get("chains").elements();
-    if (chainNodes.isEmpty()) {
-      throw root.get("chains").error("is required: list at least one chain");
-    }
     List<ChainSpec> chains = new ArrayList<>();
-    Set<String> chainIds = new HashSet<>();
-    for (ConfigNode chainNode : chainNodes) {
-      ChainSpec chain = chain(chainNode);
-      if (!chainIds.add(chain.chainId())) {
-        throw chainNode.get("id").error("chain " + chain.chainId() + " is configured twice");
-      }
-      chains.add(chain);
+    ConfigNode chainsNode = root.get("chains");
+    List<ConfigNode> chainNodes = errors.read(chainsNode::elements).orElse(null);
+    if (chainNodes != null && chainNodes.isEmpty()) {
+      errors.add(chainsNode.error("is required: list at least one chain"));
     }
-    return new ExporterConfig(listen, stateDir, chains, AlertsSection.read(root.get("alerts")));
+    Set<String> chainIds = new HashSet<>();
+    for (ConfigNode chainNode : chainNodes == null ? List.<ConfigNode>of() : chainNodes) {
+      chain(chainNode, errors)
+          .ifPresent(
+              chain -> {
+                if (chainIds.add(chain.chainId())) {
+                  chains.add(chain);
+                } else {
+                  errors.add(chainNode.get("id").error("chain " + chain.chainId() + " is configured twice"));
+                }
+              });
+    }
+    AlertsConfig alerts = AlertsSection.read(root.get("alerts"), errors);
+    errors.throwIfAny();
+    return new ExporterConfig(listen, stateDir, chains, alerts);
   }
 
-  /** The checked top level of configuration text. */
-  private ConfigNode root(String yaml, String sourceName) {
+  private static ListenAddress listenAddress(ConfigNode node) {
+    try {
+      return ListenAddress.parse(node.text());
+    } catch (IllegalArgumentException e) {
+      throw node.error(e.getMessage());
+    }
+  }
+
+  /** The top level of configuration text, its keys checked. A YAML syntax error is thrown at once. */
+  private ConfigNode root(String yaml, String sourceName, ConfigErrors errors) {
     JsonNode tree;
     Map<String, Integer> lines;
     try {
@@ -147,112 +165,126 @@ public final class ConfigLoader {
       throw new UncheckedIOException("reading configuration text", e);
     }
     ConfigNode root = ConfigNode.root(new ConfigNode.Source(sourceName, environment, lines), tree);
-    if (!root.isAbsent()) {
-      root.requireMapping(TOP_LEVEL_KEYS);
+    if (!root.isAbsent() && !root.checkMapping(TOP_LEVEL_KEYS, errors)) {
+      errors.throwIfAny();
     }
     return root;
   }
 
-  private ChainSpec chain(ConfigNode node) {
-    node.requireMapping(CHAIN_KEYS);
-    String chainId = node.get("id").text().strip();
-    if (chainId.isEmpty()) {
-      throw node.get("id").error("is empty");
+  /** The chain of {@code node}; empty when any of its keys has a problem, all of them recorded. */
+  private Optional<ChainSpec> chain(ConfigNode node, ConfigErrors errors) {
+    int problemsBefore = errors.count();
+    if (!node.checkMapping(CHAIN_KEYS, errors)) {
+      return Optional.empty();
     }
-    ChainSpec.Builder spec = ChainSpec.builder(chainId);
+    ConfigNode idNode = node.get("id");
+    // Without a valid id the other keys are still checked; the chain is then not built.
+    ChainSpec.Builder spec = ChainSpec.builder(errors.read(() -> nonEmpty(idNode)).orElse("unnamed"));
 
     ConfigNode plugin = node.get("plugin");
     if (!plugin.isAbsent()) {
-      spec.plugin(plugin.text().strip());
+      errors.read(() -> installedPlugin(plugin)).ifPresent(spec::plugin);
     }
 
-    List<ConfigNode> rpc = node.get("rpc").elements();
-    if (rpc.isEmpty()) {
-      throw node.get("rpc").error("is required: list at least one CometBFT RPC URL");
+    ConfigNode rpcNode = node.get("rpc");
+    List<ConfigNode> rpc = errors.read(rpcNode::elements).orElse(null);
+    if (rpc != null && rpc.isEmpty()) {
+      errors.add(rpcNode.error("is required: list at least one CometBFT RPC URL"));
     }
-    for (ConfigNode url : rpc) {
-      try {
-        spec.rpcEndpoint(url.text());
-      } catch (IllegalArgumentException e) {
-        // The endpoint's own message shows the URL redacted.
-        throw url.error(e.getMessage());
+    for (ConfigNode url : rpc == null ? List.<ConfigNode>of() : rpc) {
+      // The endpoint's own message shows the URL redacted.
+      errors.check(() -> applying(url, () -> spec.rpcEndpoint(url.text())));
+    }
+
+    for (ConfigNode validator : errors.read(node.get("validators")::elements).orElse(List.of())) {
+      if (!validator.isMapping()) {
+        errors.check(() -> applying(validator, () -> spec.track(validator.text())));
+      } else if (validator.checkMapping(VALIDATOR_KEYS, errors)) {
+        ConfigNode label = validator.get("label");
+        errors.check(
+            () ->
+                applying(
+                    validator,
+                    () -> spec.track(validator.get("address").text(), label.isAbsent() ? "" : label.text())));
       }
     }
 
-    for (ConfigNode validator : node.get("validators").elements()) {
-      try {
-        if (validator.isMapping()) {
-          validator.requireMapping(VALIDATOR_KEYS);
-          ConfigNode label = validator.get("label");
-          spec.track(validator.get("address").text(), label.isAbsent() ? "" : label.text());
-        } else {
-          spec.track(validator.text());
-        }
-      } catch (IllegalArgumentException e) {
-        throw validator.error(e.getMessage());
-      }
-    }
-
-    duration(node.get("poll_interval")).ifPresent(spec::pollInterval);
-    duration(node.get("staking_refresh_interval")).ifPresent(spec::stakingRefreshInterval);
-    duration(node.get("endpoint_check_interval")).ifPresent(spec::endpointCheckInterval);
-    duration(node.get("governance_refresh_interval")).ifPresent(spec::governanceRefreshInterval);
+    duration(node.get("poll_interval"), errors).ifPresent(spec::pollInterval);
+    duration(node.get("staking_refresh_interval"), errors).ifPresent(spec::stakingRefreshInterval);
+    duration(node.get("endpoint_check_interval"), errors).ifPresent(spec::endpointCheckInterval);
+    duration(node.get("governance_refresh_interval"), errors).ifPresent(spec::governanceRefreshInterval);
     ConfigNode backfill = node.get("backfill_limit");
     if (!backfill.isAbsent()) {
-      spec.backfillLimit(backfill.wholeNumber(0, Long.MAX_VALUE));
+      errors.read(() -> backfill.wholeNumber(0, Long.MAX_VALUE)).ifPresent(spec::backfillLimit);
     }
     ConfigNode startHeight = node.get("start_height");
     if (!startHeight.isAbsent()) {
-      spec.startHeight(startHeight.wholeNumber(1, Long.MAX_VALUE));
+      errors.read(() -> startHeight.wholeNumber(1, Long.MAX_VALUE)).ifPresent(spec::startHeight);
     }
     ConfigNode solo = node.get("solo_miss_threshold");
     if (!solo.isAbsent()) {
-      double share = solo.number();
-      if (!(share > 0 && share <= 1)) {
-        throw solo.error("expected a share of voting power in (0, 1], such as 0.9, got " + share);
-      }
-      spec.soloMissThreshold(share);
+      errors.read(() -> soloMissThreshold(solo)).ifPresent(spec::soloMissThreshold);
     }
     ConfigNode websocket = node.get("websocket");
     if (!websocket.isAbsent()) {
-      spec.websocket(websocket.bool());
+      errors.read(websocket::bool).ifPresent(spec::websocket);
     }
     ConfigNode options = node.get("options");
     if (!options.isAbsent()) {
-      if (!options.isMapping()) {
-        throw options.error("expected a mapping of plugin settings");
-      }
-      Object plain = options.plainValue();
-      ((Map<?, ?>) plain).forEach((key, value) -> spec.pluginOption((String) key, value));
+      errors.read(() -> pluginOptions(options)).ifPresent(plain -> plain.forEach(spec::pluginOption));
     }
+    RiskSection.read(node.get("risk"), errors).ifPresent(spec::risk);
 
-    spec.risk(RiskSection.read(node.get("risk")));
+    if (errors.count() > problemsBefore) {
+      return Optional.empty();
+    }
+    return errors.read(() -> applying(node, spec::build));
+  }
 
-    ChainSpec built;
+  private static String nonEmpty(ConfigNode node) {
+    String value = node.text().strip();
+    if (value.isEmpty()) {
+      throw node.error("is empty");
+    }
+    return value;
+  }
+
+  private String installedPlugin(ConfigNode node) {
+    String id = node.text().strip();
+    if (!installedPlugins.contains(id)) {
+      throw node.error("no chain plugin '" + id + "' is installed; installed: " + String.join(", ", installedPlugins));
+    }
+    return id;
+  }
+
+  private static double soloMissThreshold(ConfigNode node) {
+    double share = node.number();
+    if (!(share > 0 && share <= 1)) {
+      throw node.error("expected a share of voting power in (0, 1], such as 0.9, got " + share);
+    }
+    return share;
+  }
+
+  private static Map<String, Object> pluginOptions(ConfigNode node) {
+    if (!node.isMapping()) {
+      throw node.error("expected a mapping of plugin settings");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> plain = (Map<String, Object>) node.plainValue();
+    return plain;
+  }
+
+  /** Runs {@code step}, reporting the builder's rejection of the value as a problem of {@code node}. */
+  private static <T> T applying(ConfigNode node, Supplier<T> step) {
     try {
-      built = spec.build();
+      return step.get();
     } catch (IllegalArgumentException e) {
       throw node.error(e.getMessage());
     }
-    if (built.pluginId().isPresent() && !installedPlugins.contains(built.pluginId().get())) {
-      throw plugin.error(
-          "no chain plugin '"
-              + built.pluginId().get()
-              + "' is installed; installed: "
-              + String.join(", ", installedPlugins));
-    }
-    return built;
   }
 
-  private static Optional<Duration> duration(ConfigNode node) {
-    if (node.isAbsent()) {
-      return Optional.empty();
-    }
-    Duration value = node.duration();
-    if (value.isZero()) {
-      throw node.error("must be longer than zero");
-    }
-    return Optional.of(value);
+  private static Optional<Duration> duration(ConfigNode node, ConfigErrors errors) {
+    return node.isAbsent() ? Optional.empty() : errors.read(node::positiveDuration);
   }
 
   /** The line of every key and value, by JSON pointer, so that later checks can name the line. */

@@ -54,18 +54,22 @@ final class ConfigNode {
         source, child, keyPath.isEmpty() ? key : keyPath + "." + key, pointer + "/" + escapePointer(key));
   }
 
-  /** Fails unless this is a mapping whose keys are all in {@code allowed}. */
-  ConfigNode requireMapping(Set<String> allowed) {
-    if (!json.isObject()) {
-      throw error("expected a mapping of " + String.join(", ", allowed) + ", got " + describe());
+  /**
+   * Checks that this is a mapping whose keys are all in {@code allowed}, recording a problem for every other
+   * key. Returns false when this is not a mapping at all, so that its keys are not read.
+   */
+  boolean checkMapping(Set<String> allowed, ConfigErrors errors) {
+    if (!isMapping()) {
+      errors.add(error("expected a mapping of " + String.join(", ", allowed) + ", got " + describe()));
+      return false;
     }
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw get(name).error("unknown key '" + name + "'; expected one of: " + String.join(", ", allowed));
+        errors.add(get(name).error("unknown key '" + name + "'; expected one of: " + String.join(", ", allowed)));
       }
     }
-    return this;
+    return true;
   }
 
   /** The elements of this list; an absent value is an empty list. */
@@ -143,6 +147,15 @@ final class ConfigNode {
     } catch (IllegalArgumentException e) {
       throw error(e.getMessage());
     }
+  }
+
+  /** A duration longer than zero. */
+  Duration positiveDuration() {
+    Duration value = duration();
+    if (value.isZero()) {
+      throw error("must be longer than zero");
+    }
+    return value;
   }
 
   /** {@code true} or {@code false}; a string is accepted after substitution. */

@@ -4,6 +4,7 @@ import io.valwatch.risk.RiskSettings;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads a chain's {@code risk} section: the thresholds of its risk levels and alerts. */
@@ -26,80 +27,96 @@ final class RiskSection {
 
   private RiskSection() {}
 
-  /** The settings of {@code node}; {@link RiskSettings#defaults()} for an absent section or key. */
-  static RiskSettings read(ConfigNode node) {
+  /**
+   * The settings of {@code node}; {@link RiskSettings#defaults()} for an absent section or key, empty when a
+   * key has a problem (every problem recorded in {@code errors}).
+   */
+  static Optional<RiskSettings> read(ConfigNode node, ConfigErrors errors) {
     if (node.isAbsent()) {
-      return RiskSettings.defaults();
+      return Optional.of(RiskSettings.defaults());
     }
-    node.requireMapping(RISK_KEYS);
+    int problemsBefore = errors.count();
+    if (!node.checkMapping(RISK_KEYS, errors)) {
+      return Optional.empty();
+    }
     RiskSettings defaults = RiskSettings.defaults();
     RiskSettings.Builder risk = RiskSettings.builder();
 
     ConfigNode warning = node.get("warning_fraction");
-    double warningFraction = warning.isAbsent() ? defaults.warningFraction() : fraction(warning);
-    risk.warningFraction(warningFraction);
+    Optional<Double> warningFraction =
+        warning.isAbsent() ? Optional.of(defaults.warningFraction()) : errors.read(() -> fraction(warning));
     ConfigNode critical = node.get("critical_fraction");
-    double criticalFraction = critical.isAbsent() ? defaults.criticalFraction() : fraction(critical);
-    if (criticalFraction > warningFraction) {
-      throw (critical.isAbsent() ? warning : critical)
-          .error(
-              "critical_fraction ("
-                  + criticalFraction
-                  + ") must not exceed warning_fraction ("
-                  + warningFraction
-                  + "): the critical line lies inside the warning zone");
+    Optional<Double> criticalFraction =
+        critical.isAbsent() ? Optional.of(defaults.criticalFraction()) : errors.read(() -> fraction(critical));
+    if (warningFraction.isPresent() && criticalFraction.isPresent()) {
+      double warningShare = warningFraction.get();
+      double criticalShare = criticalFraction.get();
+      if (criticalShare > warningShare) {
+        errors.add(
+            (critical.isAbsent() ? warning : critical)
+                .error(
+                    "critical_fraction ("
+                        + criticalShare
+                        + ") must not exceed warning_fraction ("
+                        + warningShare
+                        + "): the critical line lies inside the warning zone"));
+      }
+      risk.warningFraction(warningShare).criticalFraction(criticalShare);
     }
-    risk.criticalFraction(criticalFraction);
 
     ConfigNode criticalTime = node.get("critical_time");
     if (!criticalTime.isAbsent()) {
-      risk.criticalTime(criticalTime.duration());
+      errors.read(criticalTime::duration).ifPresent(risk::criticalTime);
     }
-    ConfigNode consecutive = node.get("consecutive_misses");
-    if (!consecutive.isAbsent()) {
-      risk.consecutiveMisses(consecutive.wholeNumber(1, Long.MAX_VALUE));
-    }
+    wholeNumber(node.get("consecutive_misses"), 1, Long.MAX_VALUE, errors).ifPresent(risk::consecutiveMisses);
     ConfigNode seatMargin = node.get("seat_margin");
     if (!seatMargin.isAbsent()) {
-      double margin = seatMargin.number();
-      if (!(margin >= 0)) {
-        throw seatMargin.error("expected a share of the seat price of at least 0, such as 0.05, got " + margin);
-      }
-      risk.seatMargin(margin);
+      errors.read(() -> seatMargin(seatMargin)).ifPresent(risk::seatMargin);
     }
-    ConfigNode rankMargin = node.get("rank_margin");
-    if (!rankMargin.isAbsent()) {
-      risk.rankMargin((int) rankMargin.wholeNumber(0, Integer.MAX_VALUE));
-    }
+    wholeNumber(node.get("rank_margin"), 0, Integer.MAX_VALUE, errors)
+        .ifPresent(margin -> risk.rankMargin(margin.intValue()));
     ConfigNode stallFactor = node.get("stall_factor");
     if (!stallFactor.isAbsent()) {
-      double factor = stallFactor.number();
-      if (!(factor > 0 && Double.isFinite(factor))) {
-        throw stallFactor.error("expected a number of block intervals above 0, such as 5, got " + factor);
-      }
-      risk.stallFactor(factor);
+      errors.read(() -> stallFactor(stallFactor)).ifPresent(risk::stallFactor);
     }
-    ConfigNode lagBlocks = node.get("lag_blocks");
-    if (!lagBlocks.isAbsent()) {
-      risk.lagBlocks(lagBlocks.wholeNumber(0, Long.MAX_VALUE));
+    wholeNumber(node.get("lag_blocks"), 0, Long.MAX_VALUE, errors).ifPresent(risk::lagBlocks);
+    wholeNumber(node.get("upgrade_silence_before"), 0, Long.MAX_VALUE, errors)
+        .ifPresent(risk::upgradeSilenceBefore);
+    wholeNumber(node.get("upgrade_silence_after"), 0, Long.MAX_VALUE, errors)
+        .ifPresent(risk::upgradeSilenceAfter);
+    wholeNumber(node.get("rate_window_blocks"), 1, Integer.MAX_VALUE, errors)
+        .ifPresent(window -> risk.rateWindowBlocks(window.intValue()));
+    if (errors.count() > problemsBefore) {
+      return Optional.empty();
     }
-    ConfigNode silenceBefore = node.get("upgrade_silence_before");
-    if (!silenceBefore.isAbsent()) {
-      risk.upgradeSilenceBefore(silenceBefore.wholeNumber(0, Long.MAX_VALUE));
+    return errors.read(
+        () -> {
+          try {
+            return risk.build();
+          } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+          }
+        });
+  }
+
+  private static Optional<Long> wholeNumber(ConfigNode node, long min, long max, ConfigErrors errors) {
+    return node.isAbsent() ? Optional.empty() : errors.read(() -> node.wholeNumber(min, max));
+  }
+
+  private static double seatMargin(ConfigNode node) {
+    double margin = node.number();
+    if (!(margin >= 0)) {
+      throw node.error("expected a share of the seat price of at least 0, such as 0.05, got " + margin);
     }
-    ConfigNode silenceAfter = node.get("upgrade_silence_after");
-    if (!silenceAfter.isAbsent()) {
-      risk.upgradeSilenceAfter(silenceAfter.wholeNumber(0, Long.MAX_VALUE));
+    return margin;
+  }
+
+  private static double stallFactor(ConfigNode node) {
+    double factor = node.number();
+    if (!(factor > 0 && Double.isFinite(factor))) {
+      throw node.error("expected a number of block intervals above 0, such as 5, got " + factor);
     }
-    ConfigNode rateWindow = node.get("rate_window_blocks");
-    if (!rateWindow.isAbsent()) {
-      risk.rateWindowBlocks((int) rateWindow.wholeNumber(1, Integer.MAX_VALUE));
-    }
-    try {
-      return risk.build();
-    } catch (IllegalArgumentException e) {
-      throw node.error(e.getMessage());
-    }
+    return factor;
   }
 
   private static double fraction(ConfigNode node) {

@@ -2,6 +2,7 @@ package io.valwatch.exporter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.TrackedValidator;
@@ -216,6 +217,47 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyProblemIsReportedOnceOrderedByLine() {
+    ConfigException e =
+        failure(
+            """
+            listen: nowhere
+            chains:
+              - id: cosmoshub-4
+                rpc:
+                  - ${COSMOS_RPC}
+                poll_interval: often
+                pollinterval: 2s
+                risk:
+                  warning_fraction: most
+                  critical_fraction: 0.2
+            """);
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::line, ConfigProblem::keyPath)
+        .containsExactly(
+            tuple(1, "listen"),
+            tuple(5, "chains[0].rpc[0]"),
+            tuple(6, "chains[0].poll_interval"),
+            tuple(7, "chains[0].pollinterval"),
+            tuple(9, "chains[0].risk.warning_fraction"));
+    assertThat(e.getMessage().lines()).hasSize(5).first().asString().startsWith("valwatch.yaml:1: listen: ");
+    assertThat(e.keyPath()).isEqualTo("listen");
+    assertThat(e.line()).isEqualTo(1);
+  }
+
+  @Test
+  void aChainWithoutAValidIdStillHasItsOtherKeysChecked() {
+    ConfigException e = failure("chains:\n  - id: [a]\n    rpc: [http://a]\n    websocket: maybe\n");
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "valwatch.yaml:2: chains[0].id: expected a string, got a list",
+            "valwatch.yaml:4: chains[0].websocket: expected true or false, got 'maybe'");
+  }
+
+  @Test
   void aMissingChainIdIsNamed() {
     ConfigException e =
         failure(
@@ -274,8 +316,11 @@ class ConfigLoaderTest {
 
   @Test
   void unknownKeysAreRejectedWithTheKeysThatExist() {
-    assertThat(failure("listn: 1.2.3.4:5\nchains: []\n").getMessage())
-        .isEqualTo("valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains, alerts");
+    assertThat(failure("listn: 1.2.3.4:5\nchains: []\n").problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains, alerts",
+            "valwatch.yaml:2: chains: is required: list at least one chain");
     ConfigException nested =
         failure(
             """
