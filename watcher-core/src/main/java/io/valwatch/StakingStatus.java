@@ -4,6 +4,7 @@ import io.valwatch.spi.BondStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,21 +45,18 @@ public record StakingStatus(
     tokensByDenom = Map.copyOf(tokensByDenom);
   }
 
-  /** A status without stake per denom. */
-  public StakingStatus(
-      String operatorAddress,
-      String moniker,
-      BigInteger tokens,
-      Long votingPower,
-      Integer rank,
-      BondStatus bondStatus,
-      boolean jailed,
-      Boolean tombstoned,
-      Instant jailedUntil,
-      BigDecimal commissionRate,
-      Long chainMissedBlocksCounter,
-      Long blocksUntilJail) {
-    this(operatorAddress, moniker, tokens, votingPower, rank, bondStatus, jailed, tombstoned, jailedUntil,
-        commissionRate, chainMissedBlocksCounter, blocksUntilJail, Map.of());
+  /**
+   * The most severe of tombstoned, jailed and the bond status, in lower case ({@code tombstoned},
+   * {@code jailed}, {@code bonded}, {@code unbonding}, {@code unbonded}, {@code unknown}), as status pages
+   * and reports show it.
+   */
+  public String summary() {
+    if (Boolean.TRUE.equals(tombstoned)) {
+      return "tombstoned";
+    }
+    if (jailed) {
+      return "jailed";
+    }
+    return bondStatus == null ? "unknown" : bondStatus.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -80,7 +80,7 @@ record ValidatorCheck(
         validator.displayAddress(),
         staking == null ? null : staking.moniker(),
         validator.label(),
-        status(staking),
+        staking == null ? "unknown" : staking.summary(),
         seen.windowSlots() - seen.windowMissedBlocks(),
         seen.windowMissedBlocks(),
         staking == null ? null : staking.chainMissedBlocksCounter(),
@@ -94,16 +94,6 @@ record ValidatorCheck(
   /** Whether anything is wrong with it. */
   boolean atRisk() {
     return !problems.isEmpty();
-  }
-
-  private static String status(StakingStatus staking) {
-    if (staking == null) {
-      return "unknown";
-    }
-    if (Boolean.TRUE.equals(staking.tombstoned())) {
-      return "tombstoned";
-    }
-    return staking.jailed() ? "jailed" : name(staking.bondStatus());
   }
 
   private static String name(BondStatus status) {

@@ -42,7 +42,7 @@ class AlertRulesTest {
 
   private static StakingStatus staking(BondStatus bond, boolean jailed, long tokens, int rank) {
     return new StakingStatus(VALOPER, "alpha", BigInteger.valueOf(tokens), tokens / 1_000_000, rank, bond, jailed, false,
-        Instant.EPOCH, new BigDecimal("0.05"), 0L, 50L);
+        Instant.EPOCH, new BigDecimal("0.05"), 0L, 50L, Map.of());
   }
 
   private static ValidatorStatus validator(StakingStatus staking, long consecutive, RiskStatus risk) {
@@ -102,7 +102,7 @@ class AlertRulesTest {
         .as("a jailed validator is not also jail-imminent or inactive")
         .containsExactly("jailed:CRITICAL");
     StakingStatus tombstoned = new StakingStatus(VALOPER, "alpha", BigInteger.TEN, 0L, null, BondStatus.UNBONDED, true, true,
-        Instant.MAX, null, 0L, null);
+        Instant.MAX, null, 0L, null, Map.of());
     assertThat(kinds(evaluate(validator(tombstoned, 0, RiskStatus.UNKNOWN), false)))
         .containsExactly("jailed:CRITICAL", "tombstoned:CRITICAL");
     StakingStatus unbonded = staking(BondStatus.UNBONDED, false, 5_000_000_000L, 0);

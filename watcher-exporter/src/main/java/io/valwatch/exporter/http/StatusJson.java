@@ -118,7 +118,7 @@ final class StatusJson {
     node.put("label", v.label());
     node.put("consensus_address_hex", v.consensusAddressHex());
     node.put("moniker", staking == null ? null : staking.moniker());
-    node.put("status", status(staking));
+    node.put("status", staking == null ? "unknown" : staking.summary());
     node.put("rank", staking == null ? null : staking.rank());
     node.put("tokens", staking == null || staking.tokens() == null ? null : staking.tokens().toString());
     Long untilPenalty = risk.blocksUntilPenalty();
@@ -160,16 +160,6 @@ final class StatusJson {
   }
 
   /** Tombstoned and jailed outrank the bond status, since they are what an operator must act on. */
-  private static String status(StakingStatus staking) {
-    if (staking == null) {
-      return "unknown";
-    }
-    if (Boolean.TRUE.equals(staking.tombstoned())) {
-      return "tombstoned";
-    }
-    return staking.jailed() ? "jailed" : lowerCase(staking.bondStatus());
-  }
-
   private static String lowerCase(Enum<?> value) {
     return value == null ? "unknown" : value.name().toLowerCase(Locale.ROOT);
   }

@@ -76,7 +76,7 @@ class StatusApiTest {
     return new StakingStatus(
         operator, "Example Node", new BigInteger("123456789012345678901234567890"), 1_500_000L, jailed ? null : 3,
         jailed ? BondStatus.UNBONDING : BondStatus.BONDED, jailed, tombstoned, Instant.EPOCH,
-        new BigDecimal("0.05"), 7L, 43L);
+        new BigDecimal("0.05"), 7L, 43L, Map.of());
   }
 
   private static ChainStatus chain() {

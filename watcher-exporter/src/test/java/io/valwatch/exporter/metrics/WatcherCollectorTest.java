@@ -275,7 +275,7 @@ class WatcherCollectorTest {
             "",
             CONSENSUS_HEX,
             new SigningStats(1, 0, 0, 0, 0, 0, 0, 1, 0),
-            new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null),
+            new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null, Map.of()),
             null,
             RecentBlocks.NONE);
     EndpointStatus silent = new EndpointStatus("http://127.0.0.1:26657", false, null, false, Map.of(), "refused");
