@@ -16,9 +16,8 @@ public record HeightMark(Outcome outcome, boolean proposed) {
     MISSED
   }
 
-  static Optional<HeightMark> decode(byte raw) {
-    boolean proposed = (raw & SigningWindow.PROPOSED) != 0;
-    return switch (raw & ~SigningWindow.PROPOSED) {
+  static Optional<HeightMark> decode(int outcome, boolean proposed) {
+    return switch (outcome) {
       case SigningWindow.SIGNED -> Optional.of(new HeightMark(Outcome.SIGNED, proposed));
       case SigningWindow.NIL -> Optional.of(new HeightMark(Outcome.NIL, proposed));
       case SigningWindow.MISSED -> Optional.of(new HeightMark(Outcome.MISSED, proposed));

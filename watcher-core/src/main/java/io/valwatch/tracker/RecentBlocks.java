@@ -54,16 +54,15 @@ public record RecentBlocks(long lastHeight, String marks) {
     };
   }
 
-  static char symbol(Optional<HeightMark> mark) {
-    if (mark.isEmpty()) {
-      return '.';
-    }
+  /** The character for a {@link SigningWindow} outcome. */
+  static char symbol(int outcome, boolean proposed) {
     char upper =
-        switch (mark.get().outcome()) {
-          case SIGNED -> 'S';
-          case NIL -> 'N';
-          case MISSED -> 'M';
+        switch (outcome) {
+          case SigningWindow.SIGNED -> 'S';
+          case SigningWindow.NIL -> 'N';
+          case SigningWindow.MISSED -> 'M';
+          default -> '.';
         };
-    return mark.get().proposed() ? Character.toLowerCase(upper) : upper;
+    return proposed ? Character.toLowerCase(upper) : upper;
   }
 }

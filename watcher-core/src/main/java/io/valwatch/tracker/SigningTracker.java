@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,16 @@ import java.util.Optional;
  */
 public final class SigningTracker {
   private static final int INTERVAL_SAMPLES = 20;
+  private static final int NO_PROPOSER = -1;
 
   private final double soloMissThreshold;
   private final Map<String, ValidatorRecord> validators = new HashMap<>();
+  /** Every validator ever seen, by {@link ValidatorRecord#id}, in the order first seen. */
+  private final List<ValidatorRecord> byId = new ArrayList<>();
   private final ArrayDeque<Instant> recentTimes = new ArrayDeque<>();
   private int windowSize;
+  /** Who proposed each height of the window, as a {@link ValidatorRecord#id}, in slot {@code height mod windowSize}. */
+  private int[] proposers;
   private long lastHeight;
   private int activeValidators;
   private double signedPowerRatio = Double.NaN;
@@ -38,6 +44,12 @@ public final class SigningTracker {
     }
     this.windowSize = windowSize;
     this.soloMissThreshold = soloMissThreshold;
+    this.proposers = new int[windowSize];
+    Arrays.fill(proposers, NO_PROPOSER);
+  }
+
+  private int slot(long height) {
+    return (int) Math.floorMod(height, (long) windowSize);
   }
 
   /**
@@ -59,12 +71,19 @@ public final class SigningTracker {
         signedPower += v.votingPower();
       }
     }
-    Map<String, Vote> inSet = new HashMap<>(hv.votes().size() * 2);
     List<Miss> misses = new ArrayList<>();
+    int proposer = NO_PROPOSER;
     for (Vote v : hv.votes()) {
-      inSet.put(v.address(), v);
-      ValidatorRecord rec = validators.computeIfAbsent(v.address(), a -> new ValidatorRecord());
+      ValidatorRecord rec = validators.get(v.address());
+      if (rec == null) {
+        rec = new ValidatorRecord(v.address(), byId.size());
+        validators.put(v.address(), rec);
+        byId.add(rec);
+      }
       boolean proposed = v.address().equals(hv.proposerAddress());
+      if (proposed) {
+        proposer = rec.id;
+      }
       boolean solo = false;
       if (v.flag() == BlockIdFlag.ABSENT) {
         long othersPower = totalPower - v.votingPower();
@@ -78,11 +97,12 @@ public final class SigningTracker {
         misses.add(new Miss(v.address(), solo, rec.consecutiveMissed));
       }
     }
-    for (Map.Entry<String, ValidatorRecord> e : validators.entrySet()) {
-      if (!inSet.containsKey(e.getKey())) {
-        e.getValue().outOfSet(hv.height());
+    for (ValidatorRecord rec : byId) {
+      if (rec.lastSeenHeight != hv.height()) {
+        rec.outOfSet(hv.height());
       }
     }
+    proposers[slot(hv.height())] = proposer;
     lastHeight = hv.height();
     activeValidators = hv.votes().size();
     signedPowerRatio = totalPower == 0 ? Double.NaN : (double) signedPower / totalPower;
@@ -104,11 +124,17 @@ public final class SigningTracker {
     if (newSize == windowSize) {
       return;
     }
-    for (ValidatorRecord rec : validators.values()) {
+    for (ValidatorRecord rec : byId) {
       if (rec.window != null) {
         rec.window = rec.window.resized(newSize, lastHeight);
       }
     }
+    int[] resized = new int[newSize];
+    Arrays.fill(resized, NO_PROPOSER);
+    for (long h = Math.max(1, lastHeight - Math.min(newSize, windowSize) + 1); h <= lastHeight; h++) {
+      resized[(int) Math.floorMod(h, (long) newSize)] = proposers[slot(h)];
+    }
+    proposers = resized;
     windowSize = newSize;
   }
 
@@ -148,10 +174,14 @@ public final class SigningTracker {
    */
   public Optional<HeightMark> mark(String addressHex, long height) {
     ValidatorRecord rec = validators.get(addressHex);
-    if (rec == null || height > lastHeight || height <= lastHeight - windowSize || height < 1) {
+    if (rec == null || rec.window == null || !inWindow(height)) {
       return Optional.empty();
     }
-    return rec.window == null ? Optional.empty() : HeightMark.decode(rec.window.get(height));
+    return HeightMark.decode(rec.window.get(height), proposers[slot(height)] == rec.id);
+  }
+
+  private boolean inWindow(long height) {
+    return height >= 1 && height <= lastHeight && height > lastHeight - windowSize;
   }
 
   /**
@@ -163,11 +193,16 @@ public final class SigningTracker {
       throw new IllegalArgumentException("count must not be negative, got " + count);
     }
     long from = Math.max(1, lastHeight - Math.min(count, windowSize) + 1);
-    StringBuilder marks = new StringBuilder();
-    for (long h = from; h <= lastHeight; h++) {
-      marks.append(RecentBlocks.symbol(mark(addressHex, h)));
+    if (from > lastHeight) {
+      return RecentBlocks.NONE;
     }
-    return marks.isEmpty() ? RecentBlocks.NONE : new RecentBlocks(lastHeight, marks.toString());
+    char[] marks = new char[(int) (lastHeight - from + 1)];
+    ValidatorRecord rec = validators.get(addressHex);
+    for (long h = from; h <= lastHeight; h++) {
+      int outcome = rec == null || rec.window == null ? SigningWindow.NOT_IN_SET : rec.window.get(h);
+      marks[(int) (h - from)] = RecentBlocks.symbol(outcome, rec != null && proposers[slot(h)] == rec.id);
+    }
+    return new RecentBlocks(lastHeight, new String(marks));
   }
 
   /**
@@ -195,10 +230,10 @@ public final class SigningTracker {
     long missed = 0;
     long inSet = 0;
     for (long h = from; h <= lastHeight; h++) {
-      Optional<HeightMark> mark = HeightMark.decode(rec.window.get(h));
-      if (mark.isPresent()) {
+      int outcome = rec.window.get(h);
+      if (outcome != SigningWindow.NOT_IN_SET) {
         inSet++;
-        if (mark.get().outcome() == HeightMark.Outcome.MISSED) {
+        if (outcome == SigningWindow.MISSED) {
           missed++;
         }
       }
@@ -217,7 +252,7 @@ public final class SigningTracker {
   /** Uptime over the window of every validator currently in the set, for network-wide comparisons. */
   public List<Double> uptimeOfActiveValidators() {
     List<Double> result = new ArrayList<>();
-    for (ValidatorRecord rec : validators.values()) {
+    for (ValidatorRecord rec : byId) {
       if (rec.lastSeenHeight == lastHeight) {
         result.add(rec.snapshot().uptimeRatio());
       }
@@ -225,10 +260,77 @@ public final class SigningTracker {
     return result;
   }
 
+  /** Everything this tracker holds, as plain values to be written down and {@linkplain #restore restored}. */
+  public TrackerState state() {
+    List<TrackerState.ValidatorState> states = new ArrayList<>(byId.size());
+    for (ValidatorRecord rec : byId) {
+      states.add(
+          new TrackerState.ValidatorState(
+              rec.address,
+              rec.signed,
+              rec.missed,
+              rec.nil,
+              rec.proposed,
+              rec.missedProposals,
+              rec.soloMissed,
+              rec.consecutiveMissed,
+              rec.lastSeenHeight,
+              rec.window == null ? new long[0] : rec.window.words()));
+    }
+    return new TrackerState(
+        windowSize, lastHeight, activeValidators, signedPowerRatio, List.copyOf(recentTimes), states, proposers);
+  }
+
+  /**
+   * A tracker that continues exactly where the one that wrote {@code state} stopped.
+   *
+   * @throws IllegalArgumentException if the state does not hold together (windows or proposers of the wrong
+   *     size, a proposer that is not one of its validators, an address twice)
+   */
+  public static SigningTracker restore(TrackerState state, double soloMissThreshold) {
+    SigningTracker tracker = new SigningTracker(state.windowSize(), soloMissThreshold);
+    List<TrackerState.ValidatorState> states = state.validators();
+    for (TrackerState.ValidatorState v : states) {
+      ValidatorRecord rec = new ValidatorRecord(v.address(), tracker.byId.size());
+      if (tracker.validators.put(v.address(), rec) != null) {
+        throw new IllegalArgumentException("tracker state: validator " + v.address() + " appears twice");
+      }
+      tracker.byId.add(rec);
+      rec.signed = v.signedBlocks();
+      rec.missed = v.missedBlocks();
+      rec.nil = v.nilVotes();
+      rec.proposed = v.proposedBlocks();
+      rec.missedProposals = v.missedProposals();
+      rec.soloMissed = v.soloMissedBlocks();
+      rec.consecutiveMissed = v.consecutiveMissedBlocks();
+      rec.lastSeenHeight = v.lastSeenHeight();
+      long[] words = v.window();
+      rec.window = words.length == 0 ? null : SigningWindow.fromWords(state.windowSize(), words);
+    }
+    int[] proposers = state.proposers();
+    if (proposers.length != state.windowSize()) {
+      throw new IllegalArgumentException(
+          "tracker state: " + proposers.length + " proposer slots for a window of " + state.windowSize());
+    }
+    for (int id : proposers) {
+      if (id < NO_PROPOSER || id >= states.size()) {
+        throw new IllegalArgumentException("tracker state: proposer " + id + " is not one of its validators");
+      }
+    }
+    tracker.proposers = proposers;
+    tracker.lastHeight = state.lastHeight();
+    tracker.activeValidators = state.activeValidators();
+    tracker.signedPowerRatio = state.signedPowerRatio();
+    tracker.recentTimes.addAll(state.recentTimes());
+    return tracker;
+  }
+
   /** A miss at the height just recorded. */
   public record Miss(String address, boolean solo, long consecutiveMissedBlocks) {}
 
   private static final class ValidatorRecord {
+    final String address;
+    final int id;
     SigningWindow window;
     long signed;
     long missed;
@@ -239,8 +341,13 @@ public final class SigningTracker {
     long consecutiveMissed;
     long lastSeenHeight;
 
+    ValidatorRecord(String address, int id) {
+      this.address = address;
+      this.id = id;
+    }
+
     void count(long height, BlockIdFlag flag, boolean wasProposer, boolean solo, int windowSize) {
-      byte outcome;
+      int outcome;
       switch (flag) {
         case COMMIT -> {
           signed++;
@@ -263,7 +370,6 @@ public final class SigningTracker {
       }
       if (wasProposer) {
         proposed++;
-        outcome |= SigningWindow.PROPOSED;
       }
       if (window == null) {
         window = new SigningWindow(windowSize);

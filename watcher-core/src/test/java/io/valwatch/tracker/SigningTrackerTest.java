@@ -208,4 +208,53 @@ class SigningTrackerTest {
     assertThat(tracker.signedPowerRatio()).isEqualTo(0.6);
     assertThat(tracker.meanBlockInterval()).contains(Duration.ofSeconds(6));
   }
+
+  @Test
+  void restoredStateContinuesExactlyLikeATrackerThatNeverStopped() {
+    SigningTracker restored = null;
+    BlockIdFlag[] flags = BlockIdFlag.values();
+    for (long h = 1; h <= 40; h++) {
+      if (h == 23) {
+        restored = SigningTracker.restore(tracker.state(), 0.9);
+      }
+      String proposer = h % 3 == 0 ? B : h % 5 == 0 ? C : A;
+      List<Vote> votes = new ArrayList<>();
+      votes.add(new Vote(A, 40, h % 4 == 0 ? ABSENT : COMMIT));
+      votes.add(new Vote(B, 30, h % 6 == 0 ? NIL : COMMIT));
+      votes.add(new Vote(C, 20, h > 15 && h < 30 ? ABSENT : COMMIT));
+      if (h < 12 || h > 33) {
+        votes.add(new Vote(D, 10, flags[1 + (int) (h % 3)]));
+      }
+      HeightVotes hv = new HeightVotes(h, T0.plusSeconds(5 * h + h % 2), proposer, votes, Set.of(), h == 31 ? B : null);
+      List<SigningTracker.Miss> misses = tracker.record(hv);
+      if (restored != null) {
+        assertThat(restored.record(hv)).as("misses at %d", h).isEqualTo(misses);
+      }
+      if (h == 26) {
+        tracker.resizeWindow(14);
+        restored.resizeWindow(14);
+      }
+    }
+    for (String v : List.of(A, B, C, D)) {
+      assertThat(restored.stats(v)).as(v).isEqualTo(tracker.stats(v));
+      assertThat(restored.recentBlocks(v, 300)).as(v).isEqualTo(tracker.recentBlocks(v, 300));
+      assertThat(restored.recent(v, 8)).as(v).isEqualTo(tracker.recent(v, 8));
+    }
+    assertThat(restored.recentBlocks(C, 300).marks()).isEqualTo("MMMSSSSSsSSSSs");
+    assertThat(restored.meanBlockInterval()).isEqualTo(tracker.meanBlockInterval());
+    assertThat(restored.signedPowerRatio()).isEqualTo(tracker.signedPowerRatio());
+    assertThat(restored.uptimeOfActiveValidators()).isEqualTo(tracker.uptimeOfActiveValidators());
+    assertThat(restored.lastHeight()).isEqualTo(40);
+  }
+
+  @Test
+  void refusesAStateThatDoesNotHoldTogether() {
+    height(1, A, COMMIT, COMMIT, COMMIT, COMMIT);
+    TrackerState state = tracker.state();
+    TrackerState badProposer =
+        new TrackerState(10, 1, 4, 1.0, state.recentTimes(), state.validators(), new int[] {-1, 7, -1, -1, -1, -1, -1, -1, -1, -1});
+    assertThatThrownBy(() -> SigningTracker.restore(badProposer, 0.9)).hasMessageContaining("proposer 7");
+    TrackerState shortRing = new TrackerState(10, 1, 4, 1.0, state.recentTimes(), state.validators(), new int[3]);
+    assertThatThrownBy(() -> SigningTracker.restore(shortRing, 0.9)).hasMessageContaining("3 proposer slots");
+  }
 }
