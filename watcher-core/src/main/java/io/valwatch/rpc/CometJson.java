@@ -4,25 +4,41 @@ import static io.valwatch.rpc.JsonFields.array;
 import static io.valwatch.rpc.JsonFields.bool;
 import static io.valwatch.rpc.JsonFields.int32;
 import static io.valwatch.rpc.JsonFields.int64;
+import static io.valwatch.rpc.JsonFields.nextElement;
+import static io.valwatch.rpc.JsonFields.nextField;
 import static io.valwatch.rpc.JsonFields.object;
 import static io.valwatch.rpc.JsonFields.optionalInt32;
 import static io.valwatch.rpc.JsonFields.optionalInt64;
 import static io.valwatch.rpc.JsonFields.optionalObject;
 import static io.valwatch.rpc.JsonFields.optionalString;
+import static io.valwatch.rpc.JsonFields.require;
 import static io.valwatch.rpc.JsonFields.string;
 import static io.valwatch.rpc.JsonFields.time;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Maps the {@code result} objects of CometBFT 0.37/0.38 RPC responses to valwatch's records. */
+/**
+ * Reads the {@code result} objects of CometBFT 0.34/0.37/0.38 RPC responses into valwatch's records with a
+ * streaming parser: only the fields valwatch uses are materialised, everything else is skipped token by token,
+ * and every list is capped, so memory stays bounded whatever an endpoint sends. Each method starts on the
+ * object's first token and ends on its last.
+ */
 final class CometJson {
+  /**
+   * The most entries a commit or validator set can have: CometBFT's {@code MaxVotesCount}. Lists of evidence
+   * and validators per page are held to it too.
+   */
+  static final int MAX_ENTRIES = 10_000;
+
   private static final String DUPLICATE_VOTE_EVIDENCE = "tendermint/DuplicateVoteEvidence";
 
   private CometJson() {}
@@ -30,153 +46,495 @@ final class CometJson {
   /** One page of {@code /validators}. */
   record ValidatorsPage(long blockHeight, long count, long total, List<ConsensusValidator> validators) {}
 
-  static NodeStatus status(JsonNode result) {
-    JsonNode nodeInfo = object(result, "node_info", "result.node_info");
-    JsonNode syncInfo = object(result, "sync_info", "result.sync_info");
-    return new NodeStatus(
-        string(nodeInfo, "network", "result.node_info.network"),
-        string(nodeInfo, "version", "result.node_info.version"),
-        string(nodeInfo, "moniker", "result.node_info.moniker"),
-        int64(syncInfo, "latest_block_height", "result.sync_info.latest_block_height"),
-        time(syncInfo, "latest_block_time", "result.sync_info.latest_block_time"),
-        int64(syncInfo, "earliest_block_height", "result.sync_info.earliest_block_height"),
-        bool(syncInfo, "catching_up", "result.sync_info.catching_up"));
+  /** A function that reads one {@code result} object. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(JsonParser p) throws IOException;
+  }
+
+  static NodeStatus status(JsonParser p) throws IOException {
+    object(p, "result");
+    String network = null;
+    String version = null;
+    String moniker = null;
+    long latest = 0;
+    Instant latestTime = null;
+    long earliest = 0;
+    boolean catchingUp = false;
+    boolean nodeInfo = false;
+    boolean syncInfo = false;
+    boolean seenLatest = false;
+    boolean seenEarliest = false;
+    boolean seenCatchingUp = false;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "node_info" -> {
+          object(p, "result.node_info");
+          nodeInfo = true;
+          for (String g; (g = nextField(p)) != null; ) {
+            switch (g) {
+              case "network" -> network = string(p, "result.node_info.network");
+              case "version" -> version = string(p, "result.node_info.version");
+              case "moniker" -> moniker = string(p, "result.node_info.moniker");
+              default -> p.skipChildren();
+            }
+          }
+        }
+        case "sync_info" -> {
+          object(p, "result.sync_info");
+          syncInfo = true;
+          for (String g; (g = nextField(p)) != null; ) {
+            switch (g) {
+              case "latest_block_height" -> {
+                latest = int64(p, "result.sync_info.latest_block_height");
+                seenLatest = true;
+              }
+              case "latest_block_time" -> latestTime = time(p, "result.sync_info.latest_block_time");
+              case "earliest_block_height" -> {
+                earliest = int64(p, "result.sync_info.earliest_block_height");
+                seenEarliest = true;
+              }
+              case "catching_up" -> {
+                catchingUp = bool(p, "result.sync_info.catching_up");
+                seenCatchingUp = true;
+              }
+              default -> p.skipChildren();
+            }
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    require(nodeInfo, "result.node_info");
+    require(network != null, "result.node_info.network");
+    require(version != null, "result.node_info.version");
+    require(moniker != null, "result.node_info.moniker");
+    require(syncInfo, "result.sync_info");
+    require(seenLatest, "result.sync_info.latest_block_height");
+    require(latestTime != null, "result.sync_info.latest_block_time");
+    require(seenEarliest, "result.sync_info.earliest_block_height");
+    require(seenCatchingUp, "result.sync_info.catching_up");
+    return new NodeStatus(network, version, moniker, latest, latestTime, earliest, catchingUp);
   }
 
   /** {@code /block}'s result. */
-  static Block blockResult(JsonNode result) {
-    return block(object(result, "block", "result.block"), "result.block");
+  static Block blockResult(JsonParser p) throws IOException {
+    object(p, "result");
+    Block block = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      if (f.equals("block")) {
+        block = within("result.block", p, CometJson::block);
+      } else {
+        p.skipChildren();
+      }
+    }
+    require(block != null, "result.block");
+    return block;
+  }
+
+  /** {@code /commit}'s result: the commit of its signed header. */
+  static Commit commitResult(JsonParser p) throws IOException {
+    object(p, "result");
+    Commit commit = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      if (f.equals("signed_header")) {
+        object(p, "result.signed_header");
+        for (String g; (g = nextField(p)) != null; ) {
+          if (g.equals("commit")) {
+            commit = within("result.signed_header.commit", p, CometJson::commit);
+          } else {
+            p.skipChildren();
+          }
+        }
+        require(commit != null, "result.signed_header.commit");
+      } else {
+        p.skipChildren();
+      }
+    }
+    require(commit != null, "result.signed_header");
+    return commit;
+  }
+
+  /** Runs {@code reader} on the current value, prefixing the path of any problem with {@code path}. */
+  static <T> T within(String path, JsonParser p, Reader<T> reader) throws IOException {
+    try {
+      return reader.read(p);
+    } catch (MalformedJson e) {
+      throw e.within(path);
+    }
   }
 
   /** A {@code block} object: the one in {@code /block}'s result or in a NewBlock event. */
-  static Block block(JsonNode block, String path) {
-    BlockHeader header = header(object(block, "header", path + ".header"), path + ".header");
-    JsonNode lastCommitNode = optionalObject(block, "last_commit", path + ".last_commit");
+  static Block block(JsonParser p) throws IOException {
+    object(p, "");
+    BlockHeader header = null;
     Commit lastCommit = null;
-    if (lastCommitNode != null) {
-      Commit commit = commit(lastCommitNode, path + ".last_commit");
-      // The first block of a chain carries an empty commit for height 0.
-      lastCommit = commit.height() == 0 ? null : commit;
+    List<DuplicateVoteEvidence> evidence = List.of();
+    int txCount = 0;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "header" -> header = within("header", p, CometJson::header);
+        case "last_commit" -> {
+          if (optionalObject(p, "last_commit")) {
+            Commit commit = within("last_commit", p, CometJson::commit);
+            // The first block of a chain carries an empty commit for height 0.
+            lastCommit = commit.height() == 0 ? null : commit;
+          }
+        }
+        case "data" -> {
+          if (optionalObject(p, "data")) {
+            txCount = within("data", p, CometJson::txCount);
+          }
+        }
+        case "evidence" -> {
+          if (optionalObject(p, "evidence")) {
+            evidence = within("evidence", p, CometJson::evidence);
+          }
+        }
+        default -> p.skipChildren();
+      }
     }
-    JsonNode data = optionalObject(block, "data", path + ".data");
-    int txCount = data == null ? 0 : array(data, "txs", path + ".data.txs").size();
-    return new Block(header, lastCommit, evidence(block, path), txCount);
+    require(header != null, "header");
+    return new Block(header, lastCommit, evidence, txCount);
   }
 
-  private static BlockHeader header(JsonNode header, String path) {
-    return new BlockHeader(
-        string(header, "chain_id", path + ".chain_id"),
-        int64(header, "height", path + ".height"),
-        time(header, "time", path + ".time"),
-        string(header, "proposer_address", path + ".proposer_address"),
-        string(header, "validators_hash", path + ".validators_hash"),
-        string(header, "next_validators_hash", path + ".next_validators_hash"));
+  private static BlockHeader header(JsonParser p) throws IOException {
+    object(p, "");
+    String chainId = null;
+    long height = 0;
+    boolean seenHeight = false;
+    Instant time = null;
+    String proposer = null;
+    String validatorsHash = null;
+    String nextValidatorsHash = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "chain_id" -> chainId = string(p, "chain_id");
+        case "height" -> {
+          height = int64(p, "height");
+          seenHeight = true;
+        }
+        case "time" -> time = time(p, "time");
+        case "proposer_address" -> proposer = string(p, "proposer_address");
+        case "validators_hash" -> validatorsHash = string(p, "validators_hash");
+        case "next_validators_hash" -> nextValidatorsHash = string(p, "next_validators_hash");
+        default -> p.skipChildren();
+      }
+    }
+    require(chainId != null, "chain_id");
+    require(seenHeight, "height");
+    require(time != null, "time");
+    require(proposer != null, "proposer_address");
+    require(validatorsHash != null, "validators_hash");
+    require(nextValidatorsHash != null, "next_validators_hash");
+    return new BlockHeader(chainId, height, time, proposer, validatorsHash, nextValidatorsHash);
   }
 
   /** A {@code commit} object: a block's {@code last_commit} or {@code /commit}'s signed header commit. */
-  static Commit commit(JsonNode commit, String path) {
-    long height = int64(commit, "height", path + ".height");
-    int round = int32(commit, "round", path + ".round");
-    List<JsonNode> sigNodes = array(commit, "signatures", path + ".signatures");
-    List<CommitSig> signatures = new ArrayList<>(sigNodes.size());
-    for (int i = 0; i < sigNodes.size(); i++) {
-      String sigPath = path + ".signatures[" + i + "]";
-      JsonNode sig = sigNodes.get(i);
-      if (!sig.isObject()) {
-        throw MalformedJson.field(sigPath, "expected an object");
+  static Commit commit(JsonParser p) throws IOException {
+    object(p, "");
+    long height = 0;
+    boolean seenHeight = false;
+    int round = 0;
+    boolean seenRound = false;
+    List<CommitSig> signatures = List.of();
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "height" -> {
+          height = int64(p, "height");
+          seenHeight = true;
+        }
+        case "round" -> {
+          round = int32(p, "round");
+          seenRound = true;
+        }
+        case "signatures" -> signatures = signatures(p);
+        default -> p.skipChildren();
       }
-      signatures.add(
-          new CommitSig(
-              BlockIdFlag.fromCode(int32(sig, "block_id_flag", sigPath + ".block_id_flag")),
-              optionalString(sig, "validator_address", sigPath + ".validator_address"),
-              time(sig, "timestamp", sigPath + ".timestamp")));
     }
+    require(seenHeight, "height");
+    require(seenRound, "round");
     return new Commit(height, round, signatures);
   }
 
-  private static List<DuplicateVoteEvidence> evidence(JsonNode block, String path) {
-    JsonNode evidence = optionalObject(block, "evidence", path + ".evidence");
-    if (evidence == null) {
+  private static List<CommitSig> signatures(JsonParser p) throws IOException {
+    if (!array(p, "signatures")) {
       return List.of();
     }
-    List<DuplicateVoteEvidence> found = new ArrayList<>();
-    List<JsonNode> items = array(evidence, "evidence", path + ".evidence.evidence");
-    for (int i = 0; i < items.size(); i++) {
-      String itemPath = path + ".evidence.evidence[" + i + "]";
-      JsonNode item = items.get(i);
-      if (!item.isObject()) {
-        throw MalformedJson.field(itemPath, "expected an object");
+    List<CommitSig> signatures = new ArrayList<>();
+    while (nextElement(p)) {
+      if (signatures.size() == MAX_ENTRIES) {
+        throw MalformedJson.field("signatures", "more than " + MAX_ENTRIES + " entries");
       }
-      if (DUPLICATE_VOTE_EVIDENCE.equals(string(item, "type", itemPath + ".type"))) {
-        JsonNode voteA =
-            object(object(item, "value", itemPath + ".value"), "vote_a", itemPath + ".value.vote_a");
-        String votePath = itemPath + ".value.vote_a";
-        found.add(
-            new DuplicateVoteEvidence(
-                string(voteA, "validator_address", votePath + ".validator_address"),
-                int64(voteA, "height", votePath + ".height")));
+      signatures.add(commitSig(p, signatures.size()));
+    }
+    return signatures;
+  }
+
+  private static CommitSig commitSig(JsonParser p, int index) throws IOException {
+    try {
+      object(p, "");
+      BlockIdFlag flag = null;
+      String address = "";
+      String timestamp = null;
+      for (String f; (f = nextField(p)) != null; ) {
+        switch (f) {
+          case "block_id_flag" -> flag = BlockIdFlag.fromCode(int32(p, "block_id_flag"));
+          case "validator_address" -> address = optionalString(p, "validator_address");
+          case "timestamp" -> timestamp = string(p, "timestamp");
+          default -> p.skipChildren();
+        }
+      }
+      require(flag != null, "block_id_flag");
+      require(timestamp != null, "timestamp");
+      return CommitSig.withTimestampText(flag, address, timestamp);
+    } catch (MalformedJson e) {
+      throw e.within("signatures[" + index + "]");
+    }
+  }
+
+  private static int txCount(JsonParser p) throws IOException {
+    int count = 0;
+    for (String f; (f = nextField(p)) != null; ) {
+      if (f.equals("txs") && array(p, "txs")) {
+        while (nextElement(p)) {
+          p.skipChildren();
+          count++;
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    return count;
+  }
+
+  private static List<DuplicateVoteEvidence> evidence(JsonParser p) throws IOException {
+    List<DuplicateVoteEvidence> found = List.of();
+    for (String f; (f = nextField(p)) != null; ) {
+      if (!f.equals("evidence") || !array(p, "evidence")) {
+        p.skipChildren();
+        continue;
+      }
+      found = new ArrayList<>();
+      int index = 0;
+      while (nextElement(p)) {
+        if (index == MAX_ENTRIES) {
+          throw MalformedJson.field("evidence", "more than " + MAX_ENTRIES + " entries");
+        }
+        DuplicateVoteEvidence item = within("evidence[" + index + "]", p, CometJson::evidenceItem);
+        if (item != null) {
+          found.add(item);
+        }
+        index++;
       }
     }
     return found;
+  }
+
+  /** One evidence item: duplicate-vote evidence, or {@code null} for another kind. */
+  private static DuplicateVoteEvidence evidenceItem(JsonParser p) throws IOException {
+    object(p, "");
+    String type = null;
+    DuplicateVoteEvidence vote = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "type" -> type = string(p, "type");
+        case "value" -> {
+          if (type == null || type.equals(DUPLICATE_VOTE_EVIDENCE)) {
+            vote = within("value", p, CometJson::duplicateVote);
+          } else {
+            p.skipChildren();
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    require(type != null, "type");
+    if (!type.equals(DUPLICATE_VOTE_EVIDENCE)) {
+      return null;
+    }
+    require(vote != null, "value");
+    return vote;
+  }
+
+  private static DuplicateVoteEvidence duplicateVote(JsonParser p) throws IOException {
+    object(p, "");
+    DuplicateVoteEvidence vote = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      if (f.equals("vote_a")) {
+        vote = within("vote_a", p, CometJson::voteA);
+      } else {
+        p.skipChildren();
+      }
+    }
+    require(vote != null, "vote_a");
+    return vote;
+  }
+
+  private static DuplicateVoteEvidence voteA(JsonParser p) throws IOException {
+    object(p, "");
+    String address = null;
+    long height = 0;
+    boolean seenHeight = false;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "validator_address" -> address = string(p, "validator_address");
+        case "height" -> {
+          height = int64(p, "height");
+          seenHeight = true;
+        }
+        default -> p.skipChildren();
+      }
+    }
+    require(address != null, "validator_address");
+    require(seenHeight, "height");
+    return new DuplicateVoteEvidence(address, height);
   }
 
   /**
    * One {@code /validators} page. A key type valwatch does not know is reported to {@code unknownKeyType}
    * and leaves {@link ConsensusValidator#pubKey()} {@code null}.
    */
-  static ValidatorsPage validatorsPage(JsonNode result, Consumer<String> unknownKeyType) {
-    List<JsonNode> nodes = array(result, "validators", "result.validators");
-    List<ConsensusValidator> validators = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      String path = "result.validators[" + i + "]";
-      JsonNode node = nodes.get(i);
-      if (!node.isObject()) {
-        throw MalformedJson.field(path, "expected an object");
+  static ValidatorsPage validatorsPage(JsonParser p, Consumer<String> unknownKeyType) throws IOException {
+    object(p, "result");
+    List<ConsensusValidator> validators = new ArrayList<>();
+    long blockHeight = 0;
+    long count = 0;
+    long total = 0;
+    boolean seenHeight = false;
+    boolean seenCount = false;
+    boolean seenTotal = false;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "block_height" -> {
+          blockHeight = int64(p, "result.block_height");
+          seenHeight = true;
+        }
+        case "count" -> {
+          count = int64(p, "result.count");
+          seenCount = true;
+        }
+        case "total" -> {
+          total = int64(p, "result.total");
+          seenTotal = true;
+        }
+        case "validators" -> {
+          if (array(p, "result.validators")) {
+            while (nextElement(p)) {
+              if (validators.size() == MAX_ENTRIES) {
+                throw MalformedJson.field("result.validators", "more than " + MAX_ENTRIES + " entries");
+              }
+              String at = "result.validators[" + validators.size() + "]";
+              validators.add(within(at, p, v -> validator(v, unknownKeyType)));
+            }
+          }
+        }
+        default -> p.skipChildren();
       }
-      validators.add(
-          new ConsensusValidator(
-              string(node, "address", path + ".address"),
-              pubKey(object(node, "pub_key", path + ".pub_key"), path + ".pub_key", unknownKeyType),
-              int64(node, "voting_power", path + ".voting_power"),
-              int64(node, "proposer_priority", path + ".proposer_priority")));
     }
-    return new ValidatorsPage(
-        int64(result, "block_height", "result.block_height"),
-        int64(result, "count", "result.count"),
-        int64(result, "total", "result.total"),
-        validators);
+    require(seenHeight, "result.block_height");
+    require(seenCount, "result.count");
+    require(seenTotal, "result.total");
+    return new ValidatorsPage(blockHeight, count, total, validators);
   }
 
-  private static ConsensusKey pubKey(JsonNode pubKey, String path, Consumer<String> unknownKeyType) {
-    String type = string(pubKey, "type", path + ".type");
+  private static ConsensusValidator validator(JsonParser p, Consumer<String> unknownKeyType) throws IOException {
+    object(p, "");
+    String address = null;
+    ConsensusKey key = null;
+    boolean seenKey = false;
+    long power = 0;
+    long priority = 0;
+    boolean seenPower = false;
+    boolean seenPriority = false;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "address" -> address = string(p, "address");
+        case "pub_key" -> {
+          key = within("pub_key", p, k -> pubKey(k, unknownKeyType));
+          seenKey = true;
+        }
+        case "voting_power" -> {
+          power = int64(p, "voting_power");
+          seenPower = true;
+        }
+        case "proposer_priority" -> {
+          priority = int64(p, "proposer_priority");
+          seenPriority = true;
+        }
+        default -> p.skipChildren();
+      }
+    }
+    require(address != null, "address");
+    require(seenKey, "pub_key");
+    require(seenPower, "voting_power");
+    require(seenPriority, "proposer_priority");
+    return new ConsensusValidator(address, key, power, priority);
+  }
+
+  private static ConsensusKey pubKey(JsonParser p, Consumer<String> unknownKeyType) throws IOException {
+    object(p, "");
+    String type = null;
+    String value = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "type" -> type = string(p, "type");
+        case "value" -> value = string(p, "value");
+        default -> p.skipChildren();
+      }
+    }
+    require(type != null, "type");
     Optional<KeyType> keyType = KeyType.fromCometJsonType(type);
     if (keyType.isEmpty()) {
       unknownKeyType.accept(type);
       return null;
     }
-    String value = string(pubKey, "value", path + ".value");
+    require(value != null, "value");
     try {
       return ConsensusKey.fromBase64(keyType.get(), value);
     } catch (IllegalArgumentException e) {
-      throw MalformedJson.field(path + ".value", e.getMessage());
+      throw MalformedJson.field("value", e.getMessage());
     }
   }
 
   /** {@code abci_query}'s {@code response}; fields CometBFT omits when empty default to zero values. */
-  static AbciQueryResult abciQuery(JsonNode result) {
-    JsonNode response = object(result, "response", "result.response");
-    String value = optionalString(response, "value", "result.response.value");
+  static AbciQueryResult abciQuery(JsonParser p) throws IOException {
+    object(p, "result");
+    AbciQueryResult result = null;
+    for (String f; (f = nextField(p)) != null; ) {
+      if (f.equals("response")) {
+        result = within("result.response", p, CometJson::abciResponse);
+      } else {
+        p.skipChildren();
+      }
+    }
+    require(result != null, "result.response");
+    return result;
+  }
+
+  private static AbciQueryResult abciResponse(JsonParser p) throws IOException {
+    object(p, "");
+    int code = 0;
+    String log = "";
+    String codespace = "";
+    String value = "";
+    long height = 0;
+    for (String f; (f = nextField(p)) != null; ) {
+      switch (f) {
+        case "code" -> code = optionalInt32(p, "code");
+        case "log" -> log = optionalString(p, "log");
+        case "codespace" -> codespace = optionalString(p, "codespace");
+        case "value" -> value = optionalString(p, "value");
+        case "height" -> height = optionalInt64(p, "height");
+        default -> p.skipChildren();
+      }
+    }
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(value);
     } catch (IllegalArgumentException e) {
-      throw MalformedJson.field("result.response.value", "not base64: " + e.getMessage());
+      throw MalformedJson.field("value", "not base64: " + e.getMessage());
     }
-    return new AbciQueryResult(
-        optionalInt32(response, "code", "result.response.code"),
-        optionalString(response, "log", "result.response.log"),
-        optionalString(response, "codespace", "result.response.codespace"),
-        bytes,
-        optionalInt64(response, "height", "result.response.height"));
+    return new AbciQueryResult(code, log, codespace, bytes, height);
   }
 }

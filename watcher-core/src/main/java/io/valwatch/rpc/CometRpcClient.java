@@ -1,6 +1,11 @@
 package io.valwatch.rpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -38,12 +42,26 @@ public final class CometRpcClient {
   /** CometBFT clamps {@code per_page} to 100. */
   private static final int VALIDATORS_PER_PAGE = 100;
 
+  private static final int PREVIEW_BYTES = 80;
+
+  /**
+   * Limits on what one response may hold beyond its byte size: nesting far deeper than any CometBFT answer,
+   * and single strings or names no answer needs, so that no body can make the parser hold much.
+   */
+  static final StreamReadConstraints READ_LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(64)
+          .maxNameLength(1_000)
+          .maxStringLength(16 * 1024 * 1024)
+          .build();
+
   private static final Logger logger = LoggerFactory.getLogger(CometRpcClient.class);
 
   private final RpcEndpoint endpoint;
   private final OkHttpClient http;
   private final long maxBodyBytes;
   private final ObjectMapper mapper = new ObjectMapper();
+  private final JsonFactory json = JsonFactory.builder().streamReadConstraints(READ_LIMITS).build();
   private final Map<RequestOutcome, LongAdder> requestCounts = new EnumMap<>(RequestOutcome.class);
   private final Set<String> loggedUnknownKeyTypes = ConcurrentHashMap.newKeySet();
 
@@ -97,16 +115,7 @@ public final class CometRpcClient {
   public Commit commit(long height) throws RpcException {
     requirePositive(height);
     HttpUrl url = withHeight(endpoint.resolve("commit").newBuilder(), height).build();
-    return get(
-        "commit",
-        height,
-        url,
-        result -> {
-          JsonNode signedHeader = JsonFields.object(result, "signed_header", "result.signed_header");
-          return CometJson.commit(
-              JsonFields.object(signedHeader, "commit", "result.signed_header.commit"),
-              "result.signed_header.commit");
-        });
+    return get("commit", height, url, CometJson::commitResult);
   }
 
   /**
@@ -132,7 +141,7 @@ public final class CometRpcClient {
               "validators",
               height,
               url,
-              json -> checkedPage(json, height, pageNumber, expectedTotal, collected));
+              parser -> checkedPage(parser, height, pageNumber, expectedTotal, collected));
       total = result.total();
       validators.addAll(result.validators());
     }
@@ -140,7 +149,7 @@ public final class CometRpcClient {
   }
 
   private CometJson.ValidatorsPage checkedPage(
-      JsonNode json, long height, int page, long expectedTotal, int collected) {
+      JsonParser json, long height, int page, long expectedTotal, int collected) throws IOException {
     CometJson.ValidatorsPage result = CometJson.validatorsPage(json, this::logUnknownKeyType);
     String where = "page " + page + ": ";
     if (result.blockHeight() != height) {
@@ -192,7 +201,7 @@ public final class CometRpcClient {
    */
   public BlockSubscription subscribeNewBlocks(BlockSubscription.Listener listener) {
     Objects.requireNonNull(listener, "listener");
-    NewBlockSubscription subscription = new NewBlockSubscription(endpoint, mapper, listener);
+    NewBlockSubscription subscription = new NewBlockSubscription(endpoint, mapper, json, listener);
     subscription.start(http, authorized(new Request.Builder().url(endpoint.webSocketUrl())).build());
     return subscription;
   }
@@ -230,16 +239,19 @@ public final class CometRpcClient {
     }
   }
 
-  private <T> T get(String method, long height, HttpUrl url, Function<JsonNode, T> parser)
+  private <T> T get(String method, long height, HttpUrl url, CometJson.Reader<T> reader)
       throws RpcException {
     RequestOutcome outcome = RequestOutcome.MALFORMED;
     try {
-      T result = parser.apply(call(method, height, url));
+      T result = call(method, height, url, reader);
       outcome = RequestOutcome.SUCCESS;
       return result;
     } catch (MalformedJson e) {
       outcome = RequestOutcome.MALFORMED;
       throw new MalformedResponseException(endpoint, method, height, e.getMessage());
+    } catch (MalformedResponseException e) {
+      outcome = RequestOutcome.MALFORMED;
+      throw e;
     } catch (RpcNetworkException e) {
       outcome = RequestOutcome.NETWORK_ERROR;
       throw e;
@@ -254,27 +266,34 @@ public final class CometRpcClient {
     }
   }
 
-  /** Sends one request and returns the JSON-RPC {@code result}. */
-  private JsonNode call(String method, long height, HttpUrl url) throws RpcException {
+  /**
+   * Sends one request and reads the JSON-RPC envelope as it arrives: {@code result} with {@code reader},
+   * {@code error} into an {@link RpcErrorException}. The body is never held whole, and never read past the
+   * limit.
+   */
+  private <T> T call(String method, long height, HttpUrl url, CometJson.Reader<T> reader)
+      throws RpcException {
     Request request = authorized(new Request.Builder().url(url).get()).build();
     try (Response response = http.newCall(request).execute()) {
-      byte[] body = readBounded(response.body());
-      JsonNode root = parseJson(body);
-      if (root != null && root.isObject() && root.hasNonNull("error")) {
-        throw RpcErrorException.fromJson(endpoint, method, height, root.get("error"));
+      ResponseBody body = response.body();
+      if (body.contentLength() > maxBodyBytes) {
+        throw tooLarge(method, height);
       }
-      if (!response.isSuccessful()) {
-        throw new RpcHttpException(endpoint, method, height, response.code(), response.message());
-      }
-      if (body == null) {
+      BufferedSource source = body.source();
+      byte[] head = head(source);
+      try (JsonParser parser = json.createParser(new BoundedStream(source.inputStream(), maxBodyBytes))) {
+        return envelope(parser, method, height, response, reader, head);
+      } catch (BoundedStream.LimitExceeded e) {
+        throw tooLarge(method, height);
+      } catch (StreamConstraintsException e) {
+        throw new MalformedResponseException(endpoint, method, height, "response exceeds a parsing limit: " + e.getOriginalMessage());
+      } catch (JsonProcessingException e) {
+        if (!response.isSuccessful()) {
+          throw httpError(method, height, response);
+        }
         throw new MalformedResponseException(
-            endpoint, method, height, "response body is larger than " + maxBodyBytes + " bytes");
+            endpoint, method, height, "response is not a JSON-RPC object: " + preview(head));
       }
-      if (root == null || !root.isObject()) {
-        throw new MalformedResponseException(
-            endpoint, method, height, "response is not a JSON-RPC object: " + preview(body));
-      }
-      return JsonFields.object(root, "result", "result");
     } catch (RpcException e) {
       throw e;
     } catch (IOException e) {
@@ -282,31 +301,59 @@ public final class CometRpcClient {
     }
   }
 
-  /** The body's bytes, or {@code null} when it is larger than the limit. Never buffers past the limit. */
-  private byte[] readBounded(ResponseBody body) throws IOException {
-    if (body.contentLength() > maxBodyBytes) {
-      return null;
+  private <T> T envelope(
+      JsonParser parser, String method, long height, Response response, CometJson.Reader<T> reader, byte[] head)
+      throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      if (!response.isSuccessful()) {
+        throw httpError(method, height, response);
+      }
+      throw new MalformedResponseException(
+          endpoint, method, height, "response is not a JSON-RPC object: " + preview(head));
     }
-    BufferedSource source = body.source();
-    if (source.request(maxBodyBytes + 1)) {
-      return null;
+    T result = null;
+    boolean seenResult = false;
+    RpcErrorException error = null;
+    for (String field; (field = JsonFields.nextField(parser)) != null; ) {
+      if (field.equals("error") && parser.currentToken() != JsonToken.VALUE_NULL) {
+        error = RpcErrorException.read(endpoint, method, height, parser);
+      } else if (field.equals("result") && response.isSuccessful() && error == null) {
+        result = reader.read(parser);
+        seenResult = true;
+      } else {
+        parser.skipChildren();
+      }
     }
-    return source.getBuffer().readByteArray();
+    if (error != null) {
+      throw error;
+    }
+    if (!response.isSuccessful()) {
+      throw httpError(method, height, response);
+    }
+    JsonFields.require(seenResult, "result");
+    return result;
   }
 
-  private JsonNode parseJson(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
-    }
-    try {
-      return mapper.readTree(body);
-    } catch (IOException e) {
-      return null;
-    }
+  private RpcHttpException httpError(String method, long height, Response response) {
+    return new RpcHttpException(endpoint, method, height, response.code(), response.message());
   }
 
-  private static String preview(byte[] body) {
-    String text = new String(body, 0, Math.min(body.length, 80), StandardCharsets.UTF_8);
-    return body.length == 0 ? "empty body" : '"' + text.strip() + (body.length > 80 ? "...\"" : "\"");
+  private MalformedResponseException tooLarge(String method, long height) {
+    return new MalformedResponseException(
+        endpoint, method, height, "response body is larger than " + maxBodyBytes + " bytes");
+  }
+
+  /** The first bytes of the body, for a message when it is not JSON; reads nothing from the body. */
+  private static byte[] head(BufferedSource source) throws IOException {
+    source.request(PREVIEW_BYTES + 1);
+    return source.peek().readByteArray(Math.min(source.getBuffer().size(), PREVIEW_BYTES + 1));
+  }
+
+  private String preview(byte[] head) {
+    if (head.length == 0) {
+      return "empty body";
+    }
+    String text = new String(head, 0, Math.min(head.length, PREVIEW_BYTES), StandardCharsets.UTF_8);
+    return '"' + endpoint.scrub(text.strip()) + (head.length > PREVIEW_BYTES ? "...\"" : "\"");
   }
 }

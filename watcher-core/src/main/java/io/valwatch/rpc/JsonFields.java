@@ -1,82 +1,91 @@
 package io.valwatch.rpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * Typed access to CometBFT RPC JSON ({@code cmtjson}): int64 values are quoted strings, int32 values and
- * enums are numbers, times are RFC 3339. Every accessor names the full field path when the shape is wrong.
+ * Typed reads of CometBFT RPC JSON ({@code cmtjson}) from a streaming parser: int64 values are quoted strings,
+ * int32 values and enums are numbers, times are RFC 3339. Each read takes the parser's current token (the
+ * value of the field just named) and names the field's path relative to the object being read when the
+ * shape is wrong; callers prefix their own path with {@link MalformedJson#within}.
  */
 final class JsonFields {
   private JsonFields() {}
 
-  /** The child object {@code name}; fails when missing, null or not an object. */
-  static JsonNode object(JsonNode parent, String name, String path) {
-    JsonNode node = present(parent, name, path);
-    if (!node.isObject()) {
-      throw MalformedJson.field(path, "expected an object, got " + describe(node));
+  /** Fails unless the current token starts an object. */
+  static void object(JsonParser p, String path) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw MalformedJson.field(path, "expected an object, got " + describe(p));
     }
-    return node;
   }
 
-  /** The child object {@code name}, or {@code null} when missing or JSON null. */
-  static JsonNode optionalObject(JsonNode parent, String name, String path) {
-    JsonNode node = parent.get(name);
-    if (node == null || node.isNull()) {
+  /** Whether the current token starts an object; false for JSON null; fails for anything else. */
+  static boolean optionalObject(JsonParser p, String path) {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    object(p, path);
+    return true;
+  }
+
+  /**
+   * Advances to the next field of the current object and onto its value.
+   *
+   * @return the field's name, or {@code null} at the end of the object
+   */
+  static String nextField(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.FIELD_NAME) {
       return null;
     }
-    if (!node.isObject()) {
-      throw MalformedJson.field(path, "expected an object, got " + describe(node));
-    }
-    return node;
+    String name = p.currentName();
+    p.nextToken();
+    return name;
   }
 
-  /** The elements of array {@code name}; a missing or null array (Go's nil slice) is empty. */
-  static List<JsonNode> array(JsonNode parent, String name, String path) {
-    JsonNode node = parent.get(name);
-    if (node == null || node.isNull()) {
-      return List.of();
+  /** Whether the current token starts an array; false for JSON null (Go's nil slice); fails otherwise. */
+  static boolean array(JsonParser p, String path) {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return false;
     }
-    if (!node.isArray()) {
-      throw MalformedJson.field(path, "expected an array, got " + describe(node));
+    if (token != JsonToken.START_ARRAY) {
+      throw MalformedJson.field(path, "expected an array, got " + describe(p));
     }
-    List<JsonNode> elements = new ArrayList<>(node.size());
-    node.forEach(elements::add);
-    return elements;
+    return true;
   }
 
-  static String string(JsonNode parent, String name, String path) {
-    JsonNode node = present(parent, name, path);
-    if (!node.isTextual()) {
-      throw MalformedJson.field(path, "expected a string, got " + describe(node));
-    }
-    return node.textValue();
+  /**
+   * Advances to the next element of the current array.
+   *
+   * @return false at the end of the array
+   */
+  static boolean nextElement(JsonParser p) throws IOException {
+    return p.nextToken() != JsonToken.END_ARRAY;
   }
 
-  /** A string field that may be missing or null (then empty), as {@code omitempty} fields are. */
-  static String optionalString(JsonNode parent, String name, String path) {
-    JsonNode node = parent.get(name);
-    if (node == null || node.isNull()) {
-      return "";
+  static String string(JsonParser p, String path) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw MalformedJson.field(path, "expected a string, got " + describe(p));
     }
-    if (!node.isTextual()) {
-      throw MalformedJson.field(path, "expected a string, got " + describe(node));
-    }
-    return node.textValue();
+    return p.getText();
+  }
+
+  /** A string field that may be null (then empty), as {@code omitempty} fields are. */
+  static String optionalString(JsonParser p, String path) throws IOException {
+    return p.currentToken() == JsonToken.VALUE_NULL ? "" : string(p, path);
   }
 
   /** An int64, which CometBFT sends as a quoted decimal string. */
-  static long int64(JsonNode parent, String name, String path) {
-    return parseInt64(string(parent, name, path), path);
+  static long int64(JsonParser p, String path) throws IOException {
+    return parseInt64(string(p, path), path);
   }
 
-  /** An int64 that may be missing ({@code omitempty}); then 0. */
-  static long optionalInt64(JsonNode parent, String name, String path) {
-    String text = optionalString(parent, name, path);
+  /** An int64 that may be null or empty; then 0. */
+  static long optionalInt64(JsonParser p, String path) throws IOException {
+    String text = optionalString(p, path);
     return text.isEmpty() ? 0 : parseInt64(text, path);
   }
 
@@ -84,57 +93,70 @@ final class JsonFields {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw MalformedJson.field(path, "expected an int64 as a decimal string, got \"" + text + "\"");
+      throw MalformedJson.field(path, "expected an int64 as a decimal string, got \"" + shorten(text) + "\"");
     }
   }
 
   /** An int32 or enum, which CometBFT sends as a JSON number. */
-  static int int32(JsonNode parent, String name, String path) {
-    JsonNode node = present(parent, name, path);
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-      throw MalformedJson.field(path, "expected an int32 number, got " + describe(node));
+  static int int32(JsonParser p, String path) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+      throw MalformedJson.field(path, "expected an int32 number, got " + describe(p));
     }
-    return node.intValue();
+    return p.getIntValue();
   }
 
-  /** An int32 that may be missing ({@code omitempty}); then 0. */
-  static int optionalInt32(JsonNode parent, String name, String path) {
-    JsonNode node = parent.get(name);
-    return node == null || node.isNull() ? 0 : int32(parent, name, path);
+  /** An int32 that may be null; then 0. */
+  static int optionalInt32(JsonParser p, String path) throws IOException {
+    return p.currentToken() == JsonToken.VALUE_NULL ? 0 : int32(p, path);
   }
 
-  static boolean bool(JsonNode parent, String name, String path) {
-    JsonNode node = present(parent, name, path);
-    if (!node.isBoolean()) {
-      throw MalformedJson.field(path, "expected true or false, got " + describe(node));
+  static boolean bool(JsonParser p, String path) {
+    JsonToken token = p.currentToken();
+    if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+      throw MalformedJson.field(path, "expected true or false, got " + describe(p));
     }
-    return node.booleanValue();
+    return token == JsonToken.VALUE_TRUE;
   }
 
   /** An RFC 3339 time with up to nanosecond precision. */
-  static Instant time(JsonNode parent, String name, String path) {
-    String text = string(parent, name, path);
+  static Instant time(JsonParser p, String path) throws IOException {
+    String text = string(p, path);
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw MalformedJson.field(path, "expected an RFC 3339 time, got \"" + text + "\"");
+      throw MalformedJson.field(path, "expected an RFC 3339 time, got \"" + shorten(text) + "\"");
     }
   }
 
-  private static JsonNode present(JsonNode parent, String name, String path) {
-    JsonNode node = parent.get(name);
-    if (node == null || node.isMissingNode()) {
+  /** Fails with "missing" when a required field was not seen. */
+  static void require(boolean seen, String path) {
+    if (!seen) {
       throw MalformedJson.field(path, "missing");
     }
-    if (node.isNull()) {
-      throw MalformedJson.field(path, "null");
-    }
-    return node;
   }
 
-  private static String describe(JsonNode node) {
-    String text = node.toString();
-    String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-    return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + shown;
+  /** The current value, named for an error message without reading more than its first token. */
+  private static String describe(JsonParser p) {
+    JsonToken token = p.currentToken();
+    if (token == null) {
+      return "nothing";
+    }
+    try {
+      return switch (token) {
+        case VALUE_NULL -> "null";
+        case START_OBJECT -> "object";
+        case START_ARRAY -> "array";
+        case VALUE_STRING -> "string \"" + shorten(p.getText()) + '"';
+        case VALUE_TRUE, VALUE_FALSE -> "boolean " + p.getText();
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + shorten(p.getText());
+        default -> token.name().toLowerCase(java.util.Locale.ROOT);
+      };
+    } catch (IOException e) {
+      return token.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
   }
 }

@@ -1,6 +1,8 @@
 package io.valwatch.rpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,13 +21,15 @@ final class NewBlockSubscription extends WebSocketListener implements BlockSubsc
 
   private final RpcEndpoint endpoint;
   private final ObjectMapper mapper;
+  private final JsonFactory json;
   private final Listener listener;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile WebSocket webSocket;
 
-  NewBlockSubscription(RpcEndpoint endpoint, ObjectMapper mapper, Listener listener) {
+  NewBlockSubscription(RpcEndpoint endpoint, ObjectMapper mapper, JsonFactory json, Listener listener) {
     this.endpoint = endpoint;
     this.mapper = mapper;
+    this.json = json;
     this.listener = listener;
   }
 
@@ -43,33 +47,87 @@ final class NewBlockSubscription extends WebSocketListener implements BlockSubsc
     if (finished.get()) {
       return;
     }
-    JsonNode message;
-    try {
-      message = mapper.readTree(text);
+    Block block = null;
+    try (JsonParser p = json.createParser(text)) {
+      p.nextToken();
+      JsonFields.object(p, "message");
+      RpcErrorException error = null;
+      for (String f; (f = JsonFields.nextField(p)) != null; ) {
+        if (f.equals("error") && p.currentToken() != JsonToken.VALUE_NULL) {
+          error = RpcErrorException.read(endpoint, METHOD, 0, p);
+        } else if (f.equals("result") && p.currentToken() == JsonToken.START_OBJECT) {
+          block = newBlock(p);
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (error != null) {
+        fail(socket, error);
+        return;
+      }
+    } catch (MalformedJson e) {
+      fail(socket, new MalformedResponseException(endpoint, METHOD, 0, e.getMessage()));
+      return;
     } catch (IOException e) {
       fail(socket, new MalformedResponseException(endpoint, METHOD, 0, "message is not JSON", e));
       return;
     }
-    JsonNode error = message.get("error");
-    if (error != null && !error.isNull()) {
-      fail(socket, RpcErrorException.fromJson(endpoint, METHOD, 0, error));
-      return;
+    if (block != null) {
+      listener.onBlock(block);
     }
-    JsonNode result = message.get("result");
-    JsonNode data = result == null ? null : result.get("data");
-    if (data == null || !NEW_BLOCK_EVENT.equals(data.path("type").asText())) {
-      return; // the empty confirmation of the subscription, or another event type
+  }
+
+  /**
+   * The block of a NewBlock event in the {@code result} the parser is on; {@code null} for the empty
+   * confirmation of the subscription or another event type.
+   */
+  private static Block newBlock(JsonParser p) throws IOException {
+    Block block = null;
+    for (String f; (f = JsonFields.nextField(p)) != null; ) {
+      if (!f.equals("data") || p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      String type = null;
+      MalformedJson invalid = null;
+      for (String g; (g = JsonFields.nextField(p)) != null; ) {
+        if (g.equals("type")) {
+          type = JsonFields.string(p, "result.data.type");
+        } else if (g.equals("value") && (type == null || type.equals(NEW_BLOCK_EVENT))) {
+          // Go writes "type" first; should "value" come first, its block is read and kept only for NewBlock.
+          try {
+            block = CometJson.within("result.data.value", p, NewBlockSubscription::blockOfValue);
+          } catch (MalformedJson e) {
+            invalid = e;
+            p.skipChildren();
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (!NEW_BLOCK_EVENT.equals(type)) {
+        return null;
+      }
+      if (invalid != null) {
+        throw invalid;
+      }
+      JsonFields.require(block != null, "result.data.value");
     }
-    Block block;
-    try {
-      JsonNode value = JsonFields.object(data, "value", "result.data.value");
-      String path = "result.data.value.block";
-      block = CometJson.block(JsonFields.object(value, "block", path), path);
-    } catch (MalformedJson e) {
-      fail(socket, new MalformedResponseException(endpoint, METHOD, 0, e.getMessage()));
-      return;
+    return block;
+  }
+
+  private static Block blockOfValue(JsonParser p) throws IOException {
+    JsonFields.object(p, "");
+    Block block = null;
+    for (String f; (f = JsonFields.nextField(p)) != null; ) {
+      if (f.equals("block")) {
+        block = CometJson.within("block", p, CometJson::block);
+      } else {
+        p.skipChildren();
+      }
     }
-    listener.onBlock(block);
+    JsonFields.require(block != null, "block");
+    return block;
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.valwatch.rpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.valwatch.EmittedText;
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,15 +32,39 @@ public class RpcErrorException extends RpcException {
     this.data = data;
   }
 
-  /** The most specific exception for a JSON-RPC {@code error} object. */
-  static RpcErrorException fromJson(RpcEndpoint endpoint, String method, long height, JsonNode error) {
-    int code = error.path("code").asInt();
-    String message = error.path("message").asText("");
-    JsonNode dataNode = error.path("data");
-    String data =
-        dataNode.isMissingNode() || dataNode.isNull()
-            ? ""
-            : dataNode.isTextual() ? dataNode.textValue() : dataNode.toString();
+  /**
+   * The most specific exception for the JSON-RPC {@code error} object the parser is on. The text the node sent
+   * is scrubbed of the endpoint's secrets and capped, since it ends up in logs, status and alerts.
+   */
+  static RpcErrorException read(RpcEndpoint endpoint, String method, long height, JsonParser p)
+      throws IOException {
+    JsonFields.object(p, "error");
+    int code = 0;
+    String message = "";
+    String data = "";
+    for (String f; (f = JsonFields.nextField(p)) != null; ) {
+      switch (f) {
+        case "code" -> code = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getValueAsInt() : 0;
+        case "message" -> message = scalar(endpoint, p);
+        case "data" -> data = scalar(endpoint, p);
+        default -> p.skipChildren();
+      }
+    }
+    return of(endpoint, method, height, code, message, data);
+  }
+
+  /** A string or other scalar as text, scrubbed and capped; an object or array is skipped and named. */
+  private static String scalar(RpcEndpoint endpoint, JsonParser p) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return token == JsonToken.START_OBJECT ? "(an object)" : "(an array)";
+    }
+    return token == JsonToken.VALUE_NULL ? "" : EmittedText.cap(endpoint.scrub(p.getText()));
+  }
+
+  private static RpcErrorException of(
+      RpcEndpoint endpoint, String method, long height, int code, String message, String data) {
     Matcher notAvailable = NOT_AVAILABLE.matcher(data);
     if (notAvailable.find()) {
       return new HeightNotAvailableException(
