@@ -13,6 +13,8 @@ import java.util.List;
  * <p>The truth at latest height {@code L} counts votes for heights {@code 1..L-1} and proposals for blocks
  * {@code 1..L}. Votes for heights {@code a..b} are therefore the votes of truth {@code b+1} minus those of
  * truth {@code a}, and proposals of blocks {@code a..b} those of truth {@code b} minus truth {@code a-1}.
+ *
+ * <p>Safe to use while another thread produces blocks.
  */
 final class ChainHistory {
   private final SimulatedChain chain;
@@ -31,7 +33,7 @@ final class ChainHistory {
   }
 
   /** Produces {@code n} blocks one at a time, keeping the truth after each. */
-  void produce(int n) {
+  synchronized void produce(int n) {
     for (int i = 0; i < n; i++) {
       if (chain.produceBlocks(1) != 1) {
         throw new IllegalStateException("chain halted at " + chain.latestHeight());
@@ -40,17 +42,17 @@ final class ChainHistory {
     }
   }
 
-  long latestHeight() {
+  synchronized long latestHeight() {
     return truthByHeight.size() - 1;
   }
 
   /** The truth as it was when {@code height} was the latest block. */
-  ChainTruth truthAt(long height) {
+  synchronized ChainTruth truthAt(long height) {
     return truthByHeight.get(Math.toIntExact(height));
   }
 
   /** What a watcher that processed exactly the heights {@code from..to} must have counted for {@code name}. */
-  Counts expected(String name, long from, long to) {
+  synchronized Counts expected(String name, long from, long to) {
     if (from < 1 || to < from - 1 || to + 1 > latestHeight()) {
       throw new IllegalArgumentException("no truth for heights " + from + ".." + to + " at latest " + latestHeight());
     }
