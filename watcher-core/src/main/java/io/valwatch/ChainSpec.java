@@ -125,6 +125,25 @@ public record ChainSpec(
       return this;
     }
 
+    /**
+     * Adds an RPC endpoint shown as {@code name} in logs, metrics, status and alerts instead of its URL.
+     *
+     * @see RpcEndpoint#named(String)
+     */
+    public Builder rpcEndpoint(String url, String name) {
+      endpoints.add(RpcEndpoint.parse(url).named(name));
+      return this;
+    }
+
+    /**
+     * Adds an RPC endpoint built with {@link RpcEndpoint#parse}, {@link RpcEndpoint#named} and {@link
+     * RpcEndpoint#withSecretPathSegments}.
+     */
+    public Builder rpcEndpoint(RpcEndpoint endpoint) {
+      endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+      return this;
+    }
+
     public Builder track(String identity) {
       validators.add(TrackedValidator.of(identity));
       return this;

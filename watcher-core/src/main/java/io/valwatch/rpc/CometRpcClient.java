@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.valwatch.EmittedText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,7 +94,15 @@ public final class CometRpcClient {
 
   /** {@code /status}: the node's chain, version and sync state. */
   public NodeStatus status() throws RpcException {
-    return get("status", 0, endpoint.resolve("status"), CometJson::status);
+    NodeStatus s = get("status", 0, endpoint.resolve("status"), CometJson::status);
+    return new NodeStatus(
+        safe(s.network()),
+        safe(s.version()),
+        safe(s.moniker()),
+        s.latestBlockHeight(),
+        s.latestBlockTime(),
+        s.earliestBlockHeight(),
+        s.catchingUp());
   }
 
   /** {@code /block?height=H}. */
@@ -192,7 +201,10 @@ public final class CometRpcClient {
     if (height > 0) {
       withHeight(url, height);
     }
-    return get("abci_query", height, url.build(), CometJson::abciQuery);
+    AbciQueryResult r = get("abci_query", height, url.build(), CometJson::abciQuery);
+    return r.log().isEmpty() && r.codespace().isEmpty()
+        ? r
+        : new AbciQueryResult(r.code(), safe(r.log()), safe(r.codespace()), r.value(), r.height());
   }
 
   /**
@@ -204,6 +216,11 @@ public final class CometRpcClient {
     NewBlockSubscription subscription = new NewBlockSubscription(endpoint, mapper, json, listener);
     subscription.start(http, authorized(new Request.Builder().url(endpoint.webSocketUrl())).build());
     return subscription;
+  }
+
+  /** Text the node sent, made fit to be shown: scrubbed of this endpoint's secrets, printable and capped. */
+  private String safe(String text) {
+    return EmittedText.cap(EmittedText.printable(endpoint.scrub(text)));
   }
 
   /** How many requests ended with {@code outcome} since this client was created. */

@@ -1,9 +1,17 @@
 package io.valwatch.rpc;
 
+import io.valwatch.EmittedText;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 
 /**
@@ -23,12 +31,62 @@ public final class RpcEndpoint {
   private static final Pattern RAW_USER_INFO = Pattern.compile("(//)[^/?#]*@");
   private static final Pattern RAW_QUERY_VALUE = Pattern.compile("=[^&#]*");
 
-  private final HttpUrl url;
-  private final String redacted;
+  /** Secrets shorter than this are not searched for in text: they would mask ordinary words and numbers. */
+  private static final int MIN_SECRET_LENGTH = 4;
 
-  private RpcEndpoint(HttpUrl url) {
+  private final HttpUrl url;
+  private final String name;
+  private final Set<String> secretSegments;
+  private final String redacted;
+  private final List<String> secrets;
+
+  private RpcEndpoint(HttpUrl url, String name, Set<String> secretSegments) {
     this.url = url;
-    this.redacted = redact(url);
+    this.name = name;
+    this.secretSegments = secretSegments;
+    this.redacted = name != null ? name : redact(url, secretSegments);
+    this.secrets = secrets(url, secretSegments);
+  }
+
+  /**
+   * This endpoint shown as {@code name} instead of its URL wherever valwatch names it (logs, labels, status,
+   * alerts), so that no part of the URL needs to be shown.
+   *
+   * @throws IllegalArgumentException if the name is blank, longer than 100 characters or has control
+   *     characters
+   */
+  public RpcEndpoint named(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank() || name.length() > 100 || !EmittedText.printable(name).equals(name)) {
+      throw new IllegalArgumentException(
+          "endpoint name must be 1 to 100 printable characters, got \"" + EmittedText.printable(EmittedText.cap(name, 100)) + '"');
+    }
+    return new RpcEndpoint(url, name, secretSegments);
+  }
+
+  /**
+   * This endpoint with {@code segments} of its URL path treated as secrets: masked in {@link #redacted()} and
+   * scrubbed from any text, like the segments that look like keys.
+   *
+   * @throws IllegalArgumentException if one of them is not a segment of the path (the message does not show
+   *     it)
+   */
+  public RpcEndpoint withSecretPathSegments(Collection<String> segments) {
+    Set<String> marked = new LinkedHashSet<>(secretSegments);
+    List<String> path = url.pathSegments();
+    for (String segment : segments) {
+      if (!path.contains(segment)) {
+        throw new IllegalArgumentException(
+            "a secret path segment (" + segment.length() + " characters) is not a segment of the path of " + redacted);
+      }
+      marked.add(segment);
+    }
+    return new RpcEndpoint(url, name, Set.copyOf(marked));
+  }
+
+  /** The display name given with {@link #named}, if any. */
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
   }
 
   /**
@@ -62,7 +120,7 @@ public final class RpcEndpoint {
     if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
       builder.removePathSegment(segments.size() - 1);
     }
-    return new RpcEndpoint(builder.build());
+    return new RpcEndpoint(builder.build(), null, Set.of());
   }
 
   private static IllegalArgumentException invalid(String raw, String why) {
@@ -90,57 +148,85 @@ public final class RpcEndpoint {
   }
 
   /**
-   * The URL without secrets: {@code scheme://host[:port][/path][?name=***]}. User info is dropped, every
-   * query parameter value becomes {@code ***}, and path segments that look like API keys (16 or more
-   * characters mixing letters and digits) become {@code ***}. The port is shown when it is not the
-   * scheme's default.
+   * How valwatch shows this endpoint: its {@linkplain #named name} when it has one, else the URL without
+   * secrets: {@code scheme://host[:port][/path][?name=***]}. User info is dropped, every query parameter value
+   * becomes {@code ***}, and path segments that look like API keys (16 or more characters mixing letters and
+   * digits) or were {@linkplain #withSecretPathSegments marked secret} become {@code ***}. The port is shown
+   * when it is not the scheme's default.
    */
   public String redacted() {
     return redacted;
   }
 
-  /** Replaces any secret of this endpoint that appears in {@code text}, such as an exception message. */
-  String scrub(String text) {
+  /**
+   * Replaces every secret of this endpoint that appears in {@code text} (an exception message, or text the
+   * endpoint sent back) with {@code ***}: the URL itself, user name and password, the Basic credentials made of
+   * them, query values and secret path segments, in plain and in URL-encoded form.
+   */
+  public String scrub(String text) {
     if (text == null) {
       return "";
     }
     String result = text.replace(url.toString(), redacted);
-    for (String secret : secrets()) {
-      if (!secret.isEmpty()) {
-        result = result.replace(secret, MASK);
-      }
+    for (String secret : secrets) {
+      result = result.replace(secret, MASK);
     }
     return result;
   }
 
-  private List<String> secrets() {
-    List<String> secrets = new ArrayList<>();
+  /** Longest first, so that a secret containing another is masked whole. */
+  private static List<String> secrets(HttpUrl url, Set<String> secretSegments) {
+    Set<String> secrets = new LinkedHashSet<>();
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      String basic = Credentials.basic(url.username(), url.password());
+      secrets.add(basic.substring(basic.indexOf(' ') + 1));
+    }
+    secrets.add(url.username());
+    secrets.add(url.encodedUsername());
     secrets.add(url.password());
     secrets.add(url.encodedPassword());
     for (int i = 0; i < url.querySize(); i++) {
-      String value = url.queryParameterValue(i);
-      if (value != null) {
-        secrets.add(value);
+      secrets.add(url.queryParameterValue(i));
+    }
+    String query = url.encodedQuery();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq >= 0) {
+          secrets.add(pair.substring(eq + 1));
+        }
       }
     }
-    for (String segment : url.pathSegments()) {
-      if (looksLikeKey(segment)) {
-        secrets.add(segment);
+    List<String> segments = url.pathSegments();
+    List<String> encodedSegments = url.encodedPathSegments();
+    for (int i = 0; i < segments.size(); i++) {
+      if (isSecret(segments.get(i), secretSegments)) {
+        secrets.add(segments.get(i));
+        secrets.add(encodedSegments.get(i));
       }
     }
-    return secrets;
+    secrets.removeIf(s -> s == null || s.length() < MIN_SECRET_LENGTH);
+    List<String> ordered = new ArrayList<>(secrets);
+    ordered.sort(Comparator.comparingInt(String::length).reversed());
+    return List.copyOf(ordered);
   }
 
-  private static String redact(HttpUrl url) {
+  private static boolean isSecret(String segment, Set<String> secretSegments) {
+    return looksLikeKey(segment) || secretSegments.contains(segment);
+  }
+
+  private static String redact(HttpUrl url, Set<String> secretSegments) {
     StringBuilder out = new StringBuilder(url.scheme()).append("://");
     String host = url.host();
     out.append(host.contains(":") ? "[" + host + "]" : host);
     if (url.port() != HttpUrl.defaultPort(url.scheme())) {
       out.append(':').append(url.port());
     }
-    for (String segment : url.encodedPathSegments()) {
-      if (!segment.isEmpty()) {
-        out.append('/').append(looksLikeKey(segment) ? MASK : segment);
+    List<String> segments = url.pathSegments();
+    List<String> encodedSegments = url.encodedPathSegments();
+    for (int i = 0; i < segments.size(); i++) {
+      if (!segments.get(i).isEmpty()) {
+        out.append('/').append(isSecret(segments.get(i), secretSegments) ? MASK : encodedSegments.get(i));
       }
     }
     for (int i = 0; i < url.querySize(); i++) {
@@ -175,10 +261,13 @@ public final class RpcEndpoint {
         && DIGIT.matcher(segment).find();
   }
 
-  /** Equal when the full URLs, credentials included, are equal. */
+  /** Equal when the full URLs, credentials included, names and secret segments are equal. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof RpcEndpoint other && url.equals(other.url);
+    return o instanceof RpcEndpoint other
+        && url.equals(other.url)
+        && Objects.equals(name, other.name)
+        && secretSegments.equals(other.secretSegments);
   }
 
   @Override

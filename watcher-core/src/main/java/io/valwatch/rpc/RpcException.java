@@ -1,5 +1,6 @@
 package io.valwatch.rpc;
 
+import io.valwatch.EmittedText;
 import java.io.IOException;
 import java.util.OptionalLong;
 
@@ -32,12 +33,17 @@ public class RpcException extends IOException {
     this.detail = message;
   }
 
+  /** The detail is scrubbed of the endpoint's secrets, made printable and capped: it may hold what the node sent. */
   RpcException(RpcEndpoint endpoint, String method, long height, String detail, Throwable cause) {
-    super(describe(endpoint, method, height, detail), cause);
+    this(endpoint, method, height, cause, EmittedText.cap(EmittedText.printable(endpoint.scrub(detail))));
+  }
+
+  private RpcException(RpcEndpoint endpoint, String method, long height, Throwable cause, String safeDetail) {
+    super(describe(endpoint, method, height, safeDetail), cause);
     this.endpoint = endpoint;
     this.method = method;
     this.height = height;
-    this.detail = detail;
+    this.detail = safeDetail;
   }
 
   private static String describe(RpcEndpoint endpoint, String method, long height, String detail) {

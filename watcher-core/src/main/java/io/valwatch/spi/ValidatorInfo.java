@@ -1,5 +1,6 @@
 package io.valwatch.spi;
 
+import io.valwatch.EmittedText;
 import io.valwatch.identity.ConsensusKey;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,7 +32,8 @@ public record ValidatorInfo(
     BigDecimal commissionRate) {
   public ValidatorInfo {
     Objects.requireNonNull(operatorAddress, "operatorAddress");
-    Objects.requireNonNull(moniker, "moniker");
+    // Monikers are chosen by anyone; no control character of theirs may reach a log line or a terminal.
+    moniker = EmittedText.cap(EmittedText.printable(Objects.requireNonNull(moniker, "moniker")), 200);
     Objects.requireNonNull(tokens, "tokens");
     tokensByDenom = Map.copyOf(tokensByDenom);
     Objects.requireNonNull(status, "status");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.valwatch.ChainSpec;
+import io.valwatch.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ public final class ConfigLoader {
           "governance_refresh_interval",
           "risk");
   private static final Set<String> VALIDATOR_KEYS = orderedSet("address", "label");
+  private static final Set<String> RPC_KEYS = orderedSet("url", "name", "secret_path_segments");
 
   private final YAMLMapper mapper =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -193,7 +195,11 @@ public final class ConfigLoader {
     }
     for (ConfigNode url : rpc == null ? List.<ConfigNode>of() : rpc) {
       // The endpoint's own message shows the URL redacted.
-      errors.check(() -> applying(url, () -> spec.rpcEndpoint(url.text())));
+      if (!url.isMapping()) {
+        errors.check(() -> applying(url, () -> spec.rpcEndpoint(url.text())));
+      } else if (url.checkMapping(RPC_KEYS, errors)) {
+        errors.check(() -> applying(url, () -> spec.rpcEndpoint(rpcEndpoint(url))));
+      }
     }
 
     for (ConfigNode validator : errors.read(node.get("validators")::elements).orElse(List.of())) {
@@ -310,5 +316,16 @@ public final class ConfigLoader {
 
   private static Set<String> orderedSet(String... values) {
     return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
+  }
+
+  /** An {@code rpc} entry written as a mapping: {@code url}, and optionally {@code name} and {@code secret_path_segments}. */
+  private static RpcEndpoint rpcEndpoint(ConfigNode node) {
+    RpcEndpoint endpoint = RpcEndpoint.parse(node.get("url").text());
+    ConfigNode segments = node.get("secret_path_segments");
+    if (!segments.isAbsent()) {
+      endpoint = endpoint.withSecretPathSegments(segments.elements().stream().map(ConfigNode::text).toList());
+    }
+    ConfigNode name = node.get("name");
+    return name.isAbsent() ? endpoint : endpoint.named(name.text());
   }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.valwatch.ChainSpec;
+import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.TrackedValidator;
 import io.valwatch.exporter.alerts.ChannelSpec;
 import io.valwatch.risk.RiskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -387,6 +389,29 @@ class ConfigLoaderTest {
 
     ConfigException notAList = failure("chains:\n  - id: a\n    rpc: https://ops:hunter2@rpc.example.net\n");
     assertThat(notAList.getMessage()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void rpcEntryWithADisplayNameAndSecretPathSegments() {
+    ExporterConfig config =
+        parse(
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc:
+                  - url: https://rpc.example.net/key/Ab12Cd34
+                    secret_path_segments: [Ab12Cd34]
+                  - url: https://rpc2.example.net/v1/Zz99Yy88
+                    name: provider-b
+                validators: [cosmosvaloper1abc]
+            """);
+
+    List<RpcEndpoint> endpoints = config.chains().get(0).endpoints();
+    assertThat(endpoints.get(0).redacted()).isEqualTo("https://rpc.example.net/key/***");
+    assertThat(endpoints.get(1).redacted()).isEqualTo("provider-b");
+    assertThat(endpoints.get(1).url().toString()).isEqualTo("https://rpc2.example.net/v1/Zz99Yy88");
+    assertThat(failure("chains:\n  - id: a\n    rpc:\n      - url: http://a\n        nmae: x\n").getMessage())
+        .contains("nmae");
   }
 
   @Test
