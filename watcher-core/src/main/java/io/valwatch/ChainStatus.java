@@ -1,6 +1,7 @@
 package io.valwatch;
 
 import io.valwatch.alert.Alert;
+import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SlashingParams;
 import java.math.BigInteger;
@@ -27,6 +28,8 @@ import java.util.List;
  * @param validators every tracked validator
  * @param endpoints every RPC endpoint
  * @param activeAlerts the alerts firing now, on the chain, its endpoints and its validators
+ * @param governance proposals in their voting period (with which tracked validators voted) and the scheduled
+ *     upgrade, as of the last governance read; {@code null} before the first read
  */
 public record ChainStatus(
     String chainId,
@@ -44,12 +47,37 @@ public record ChainStatus(
     LivenessRule livenessRule,
     List<ValidatorStatus> validators,
     List<EndpointStatus> endpoints,
-    List<Alert> activeAlerts) {
+    List<Alert> activeAlerts,
+    GovernanceData governance) {
   public ChainStatus {
     activeValidatorUptimeRatios = List.copyOf(activeValidatorUptimeRatios);
     validators = List.copyOf(validators);
     endpoints = List.copyOf(endpoints);
     activeAlerts = List.copyOf(activeAlerts);
+  }
+
+  /** A snapshot without governance data. */
+  public ChainStatus(
+      String chainId,
+      String pluginId,
+      Long latestHeight,
+      long blocksProcessed,
+      long gapBlocks,
+      Integer activeValidators,
+      Double blockIntervalSeconds,
+      Double signedPowerRatio,
+      List<Double> activeValidatorUptimeRatios,
+      BigInteger seatPriceTokens,
+      Integer maxValidators,
+      SlashingParams slashingParams,
+      LivenessRule livenessRule,
+      List<ValidatorStatus> validators,
+      List<EndpointStatus> endpoints,
+      List<Alert> activeAlerts) {
+    this(
+        chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
+        signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
+        validators, endpoints, activeAlerts, null);
   }
 
   /** True when at least one endpoint is up and not catching up. */

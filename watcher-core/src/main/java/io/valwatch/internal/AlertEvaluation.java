@@ -134,6 +134,11 @@ final class AlertEvaluation implements TrackedValidators.Changes {
     commissionChanges.put(validator, previousRate);
   }
 
+  /** The last governance read; {@code null} before the first. */
+  GovernanceData governance() {
+    return governance;
+  }
+
   /** A fresh governance read; its upgrade height is remembered after the plan is gone. */
   void governanceRead(GovernanceData data) {
     governance = data;

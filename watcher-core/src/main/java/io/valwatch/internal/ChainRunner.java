@@ -449,7 +449,8 @@ public final class ChainRunner {
         data.livenessRule().orElse(null),
         validators,
         blocks == null ? pool.status() : blocks.endpoints(),
-        alerts.active());
+        alerts.active(),
+        alerts.governance());
   }
 
   /**

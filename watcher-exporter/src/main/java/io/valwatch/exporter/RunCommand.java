@@ -7,10 +7,13 @@ import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.exporter.metrics.KilnMetrics;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code valwatch run}: watches the chains of a configuration file and serves their metrics. */
@@ -25,21 +29,62 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = ValwatchCommand.Version.class,
-    description =
-        "Watches the chains in a configuration file and serves the status page (/), /api/v1/status, /metrics,"
-            + " /healthz and /readyz.")
+    description = {
+      "Watches the chains in a configuration file and serves the status page (/), /api/v1/status, /metrics,"
+          + " /healthz and /readyz (also as /live and /ready).",
+      "Without --config, watches one chain given by flags, as kiln's cosmos-validator-watcher is run:"
+          + " --node URL [--node URL...] --validator ADDR[:label] [--validator ...] [--chain-id ID]."
+    })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = {"-c", "--config"},
-      required = true,
       paramLabel = "<file>",
       description = "The YAML configuration file.")
   Path config;
 
   @Option(
-      names = "--listen",
+      names = "--node",
+      paramLabel = "<url>",
+      description = "Without --config: a CometBFT RPC URL of the chain to watch; repeat for more.")
+  List<String> nodes = new ArrayList<>();
+
+  @Option(
+      names = "--validator",
+      paramLabel = "<addr[:label]>",
+      description =
+          "Without --config: a validator to track (operator, valcons or hex consensus address, or consensus"
+              + " public key), with an optional label; repeat for more.")
+  List<String> validators = new ArrayList<>();
+
+  @Option(
+      names = "--chain-id",
+      paramLabel = "<id>",
+      description = "Without --config: the chain id; by default the first --node that answers tells it.")
+  String chainId;
+
+  @Option(
+      names = "--compat",
+      paramLabel = "<exporter>",
+      description = "Without --config: also serve another exporter's metrics; only 'kiln' is known.")
+  List<String> compat = new ArrayList<>();
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "<prefix>",
+      description =
+          "Without --config: the prefix of kiln's metric names (implies --compat kiln). Default:"
+              + " cosmos_validator_watcher.")
+  String namespace;
+
+  @Option(
+      names = "--print-config",
+      description = "Prints the configuration file that the flags stand for and exits.")
+  boolean printConfig;
+
+  @Option(
+      names = {"--listen", "--http-addr"},
       paramLabel = "<host:port>",
       converter = ListenAddressConverter.class,
       description = "Where the HTTP server listens; overrides 'listen' in the file (default 0.0.0.0:9300).")
@@ -62,22 +107,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     logLevel.apply();
-    ExporterConfig effective = effectiveConfig();
-    PrometheusRegistry registry = new PrometheusRegistry();
-    AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
-    Exporter exporter;
-    BackfillProgress progress = null;
-    try {
-      Watcher watcher = watcher(effective, alerts);
-      progress = BackfillProgress.start(watcher::status);
-      exporter = Exporter.start(watcher, effective.listen(), registry, progress, alerts);
-    } catch (RuntimeException e) {
-      if (progress != null) {
-        progress.close();
-      }
-      alerts.close();
-      throw e;
+    if (printConfig) {
+      spec.commandLine().getOut().print(flagsYaml());
+      spec.commandLine().getOut().flush();
+      return 0;
     }
+    ExporterConfig effective = effectiveConfig();
+    Exporter exporter = start(effective);
     spec.commandLine()
         .getOut()
         .printf(
@@ -88,10 +124,41 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The configuration file with the command line's overrides, its plugin ids checked against the loaded plugins. */
+  /** Starts watching and serving {@code effective}: metrics (kiln's too when asked), alerts, progress logs. */
+  Exporter start(ExporterConfig effective) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
+    BackfillProgress progress = null;
+    try {
+      Watcher watcher = watcher(effective, alerts);
+      if (effective.kiln() != null) {
+        registry.register(new KilnMetrics(watcher::status, effective.kiln().namespace()));
+      }
+      progress = BackfillProgress.start(watcher::status);
+      return Exporter.start(watcher, effective.listen(), registry, progress, alerts);
+    } catch (RuntimeException e) {
+      if (progress != null) {
+        progress.close();
+      }
+      alerts.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The configuration file, or the one the flags stand for, with the command line's overrides, its plugin ids
+   * checked against the loaded plugins.
+   */
   ExporterConfig effectiveConfig() {
     Set<String> pluginIds = plugins().plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet());
-    ExporterConfig effective = new ConfigLoader(System::getenv, pluginIds).load(config);
+    ConfigLoader loader = new ConfigLoader(System::getenv, pluginIds);
+    ExporterConfig effective;
+    if (config == null) {
+      effective = loader.parse(flagsYaml(), "the command line");
+    } else {
+      checkNoChainFlags();
+      effective = loader.load(config);
+    }
     if (listen != null) {
       effective = effective.withListen(listen);
     }
@@ -114,6 +181,40 @@ final class RunCommand implements Callable<Integer> {
     Arrays.stream(listeners).forEach(watcher::listener);
     config.chains().forEach(watcher::chain);
     return watcher.build();
+  }
+
+  /** The configuration the flags stand for; a usage error when they are incomplete or mixed with --config. */
+  private String flagsYaml() {
+    if (config != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--print-config writes the file that flags stand for: give --node/--validator instead of --config");
+    }
+    if (nodes.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "give --config <file>, or --node <url> (and --validator <addr[:label]>)");
+    }
+    for (String name : compat) {
+      if (!name.equals("kiln")) {
+        throw new ParameterException(spec.commandLine(), "--compat: unknown exporter '" + name + "'; known: kiln");
+      }
+    }
+    String kilnNamespace = namespace != null ? namespace : compat.isEmpty() ? null : KilnMetrics.DEFAULT_NAMESPACE;
+    try {
+      return new FlagsConfig(nodes, validators, chainId, kilnNamespace).yaml();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The flags that describe a chain are an error next to --config, which describes it instead. */
+  private void checkNoChainFlags() {
+    if (!nodes.isEmpty() || !validators.isEmpty() || chainId != null || !compat.isEmpty() || namespace != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--node, --validator, --chain-id, --compat and --namespace describe a chain without --config;"
+              + " with a file, set them in it");
+    }
   }
 
   private ChainPluginRegistry plugins() {

@@ -70,7 +70,7 @@ class MainTest {
   @Test
   void usageErrorsExitWithTwo() {
     assertThat(execute("run")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option: '--config=<file>'");
+    assertThat(err.toString()).contains("give --config <file>, or --node <url>");
   }
 
   @Test

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ConfigLoader {
-  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains", "alerts");
+  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains", "alerts", "compat");
   private static final Set<String> CHAIN_KEYS =
       orderedSet(
           "id",
@@ -106,8 +106,12 @@ public final class ConfigLoader {
     }
   }
 
-  /** Parses configuration text; {@code sourceName} names it in error messages. */
-  ExporterConfig parse(String yaml, String sourceName) {
+  /**
+   * Loads and checks configuration text; {@code sourceName} names it in error messages.
+   *
+   * @throws ConfigException with every problem when the text is not a valid configuration
+   */
+  public ExporterConfig parse(String yaml, String sourceName) {
     ConfigErrors errors = new ConfigErrors();
     ConfigNode root = root(yaml, sourceName, errors);
     if (root.isAbsent()) {
@@ -141,8 +145,9 @@ public final class ConfigLoader {
               });
     }
     AlertsConfig alerts = AlertsSection.read(root.get("alerts"), errors);
+    KilnCompat kiln = CompatSection.read(root.get("compat"), errors).orElse(null);
     errors.throwIfAny();
-    return new ExporterConfig(listen, stateDir, chains, alerts);
+    return new ExporterConfig(listen, stateDir, chains, alerts, kiln);
   }
 
   private static ListenAddress listenAddress(ConfigNode node) {
@@ -314,7 +319,7 @@ public final class ConfigLoader {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  private static Set<String> orderedSet(String... values) {
+  static Set<String> orderedSet(String... values) {
     return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
   }
 

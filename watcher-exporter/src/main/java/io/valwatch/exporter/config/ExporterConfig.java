@@ -12,8 +12,14 @@ import java.util.Objects;
  * @param stateDirectory where height cursors are kept across restarts; {@code null} to keep none
  * @param chains the chains to watch, at least one
  * @param alerts where alert notifications go
+ * @param kiln kiln cosmos-validator-watcher's metrics, served too; {@code null} when not
  */
-public record ExporterConfig(ListenAddress listen, Path stateDirectory, List<ChainSpec> chains, AlertsConfig alerts) {
+public record ExporterConfig(
+    ListenAddress listen,
+    Path stateDirectory,
+    List<ChainSpec> chains,
+    AlertsConfig alerts,
+    KilnCompat kiln) {
   public ExporterConfig {
     Objects.requireNonNull(listen, "listen");
     chains = List.copyOf(chains);
@@ -22,11 +28,11 @@ public record ExporterConfig(ListenAddress listen, Path stateDirectory, List<Cha
 
   /** This configuration with another listen address. */
   public ExporterConfig withListen(ListenAddress address) {
-    return new ExporterConfig(address, stateDirectory, chains, alerts);
+    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln);
   }
 
   /** This configuration with another state directory. */
   public ExporterConfig withStateDirectory(Path directory) {
-    return new ExporterConfig(listen, directory, chains, alerts);
+    return new ExporterConfig(listen, directory, chains, alerts, kiln);
   }
 }

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  *   <li>{@code /healthz}: 200 while the process is alive
  *   <li>{@code /readyz}: 200 when every chain has a synced endpoint, otherwise 503 listing the chains
  *       that do not
+ *   <li>{@code /live} and {@code /ready}: the same as {@code /healthz} and {@code /readyz}, under kiln
+ *       cosmos-validator-watcher's names
  *   <li>{@code /}: a status page for people, drawn from {@code /api/v1/status}
  *   <li>{@code /api/v1/status}: every chain and tracked validator as JSON, for scripts
  * </ul>
@@ -65,6 +67,9 @@ public final class ExporterHttpServer implements AutoCloseable {
     server.createContext("/metrics", new MetricsHandler(registry));
     server.createContext("/healthz", new GetHandler("/healthz", () -> Reply.text(200, "ok\n")));
     server.createContext("/readyz", new GetHandler("/readyz", () -> readiness(status.get())));
+    // kiln cosmos-validator-watcher's names for the same two probes.
+    server.createContext("/live", new GetHandler("/live", () -> Reply.text(200, "ok\n")));
+    server.createContext("/ready", new GetHandler("/ready", () -> readiness(status.get())));
     server.createContext("/", new GetHandler("/", page::reply));
     server.createContext(STATUS_API, new GetHandler(STATUS_API, () -> StatusJson.reply(status.get())));
     server.start();

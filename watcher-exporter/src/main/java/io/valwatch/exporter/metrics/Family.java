@@ -7,6 +7,8 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -19,27 +21,42 @@ import java.util.function.Function;
  * {@code null} (or NaN) contributes no sample.
  *
  * @param name the name as exposed, {@code _total} included for counters
- * @param counter whether it is a counter rather than a gauge
+ * @param type how it is typed in the exposition
  * @param help the help text, unit included
  * @param unit the OpenMetrics unit, or {@code null}
  * @param value reads the value: a {@link Number} or a {@link Boolean} (1 or 0), {@code null} when unknown
  */
-record Family<T>(String name, boolean counter, String help, Unit unit, Function<T, Object> value) {
+record Family<T>(String name, Type type, String help, Unit unit, Function<T, Object> value) {
   private static final String TOTAL = "_total";
 
+  /** How a family is typed in the exposition. */
+  enum Type {
+    GAUGE,
+    COUNTER,
+    /**
+     * A counter whose name does not end in {@code _total} (another exporter's names, kept exactly): exposed
+     * untyped, as OpenMetrics allows a counter's samples only with that suffix.
+     */
+    UNTYPED
+  }
+
   static <T> Family<T> gauge(String name, String help, Function<T, Object> value) {
-    return new Family<>(name, false, help, null, value);
+    return new Family<>(name, Type.GAUGE, help, null, value);
   }
 
   static <T> Family<T> gauge(String name, String help, Unit unit, Function<T, Object> value) {
-    return new Family<>(name, false, help, unit, value);
+    return new Family<>(name, Type.GAUGE, help, unit, value);
   }
 
   static <T> Family<T> counter(String name, String help, Function<T, Object> value) {
     if (!name.endsWith(TOTAL)) {
       throw new IllegalArgumentException("a counter's name ends with _total: " + name);
     }
-    return new Family<>(name, true, help, null, value);
+    return new Family<>(name, Type.COUNTER, help, null, value);
+  }
+
+  static <T> Family<T> untyped(String name, String help, Function<T, Object> value) {
+    return new Family<>(name, Type.UNTYPED, help, null, value);
   }
 
   /** A labeled status record. */
@@ -57,12 +74,18 @@ record Family<T>(String name, boolean counter, String help, Unit unit, Function<
     if (points.isEmpty()) {
       return Optional.empty();
     }
-    if (counter) {
+    if (type == Type.COUNTER) {
       // client_java appends _total to a counter's name when it writes it out.
       CounterSnapshot.Builder builder =
           CounterSnapshot.builder().name(name.substring(0, name.length() - TOTAL.length())).help(help);
       points.forEach(
           p -> builder.dataPoint(CounterDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
+      return Optional.of(builder.build());
+    }
+    if (type == Type.UNTYPED) {
+      UnknownSnapshot.Builder builder = UnknownSnapshot.builder().name(name).help(help);
+      points.forEach(
+          p -> builder.dataPoint(UnknownDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
       return Optional.of(builder.build());
     }
     GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help).unit(unit);

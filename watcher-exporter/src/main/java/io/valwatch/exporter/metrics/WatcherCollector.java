@@ -251,7 +251,7 @@ public final class WatcherCollector implements MultiCollector {
     return new MetricSnapshots(snapshots);
   }
 
-  private static <T> void addAll(List<MetricSnapshot> out, List<Family<T>> families, List<Source<T>> sources) {
+  static <T> void addAll(List<MetricSnapshot> out, List<Family<T>> families, List<Source<T>> sources) {
     for (Family<T> family : families) {
       family.snapshot(sources).ifPresent(out::add);
     }
@@ -459,14 +459,14 @@ public final class WatcherCollector implements MultiCollector {
     return requests.build();
   }
 
-  private static Boolean bonded(StakingStatus staking) {
+  static Boolean bonded(StakingStatus staking) {
     if (staking.bondStatus() == null || staking.bondStatus() == BondStatus.UNKNOWN) {
       return null;
     }
     return staking.bondStatus() == BondStatus.BONDED;
   }
 
-  private static Function<ChainStatus, Object> slashing(Function<SlashingParams, Object> value) {
+  static Function<ChainStatus, Object> slashing(Function<SlashingParams, Object> value) {
     return chain -> chain.slashingParams() == null ? null : value.apply(chain.slashingParams());
   }
 
@@ -475,7 +475,7 @@ public final class WatcherCollector implements MultiCollector {
   }
 
   /** Signing counts are only known once the validator's consensus address is, so blocks can be attributed. */
-  private static Function<ValidatorStatus, Object> signing(Function<SigningStats, Object> value) {
+  static Function<ValidatorStatus, Object> signing(Function<SigningStats, Object> value) {
     return validator ->
         validator.consensusAddressHex() == null || validator.signing() == null
             ? null
@@ -487,7 +487,7 @@ public final class WatcherCollector implements MultiCollector {
     return validator -> validator.consensusAddressHex() == null ? null : value.apply(validator.risk());
   }
 
-  private static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {
+  static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {
     return validator -> validator.staking() == null ? null : value.apply(validator.staking());
   }
 }

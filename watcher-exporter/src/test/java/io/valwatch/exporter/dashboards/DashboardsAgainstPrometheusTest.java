@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.valwatch.exporter.dashboards.Dashboards.Board;
 import io.valwatch.exporter.dashboards.Dashboards.Query;
 import java.io.File;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,36 +46,21 @@ class DashboardsAgainstPrometheusTest {
   private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.*),\\s*(\\w+)\\)$");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\$(\\w+)");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ObjectMapper json = new ObjectMapper();
-
   @TempDir Path workDir;
 
   @Test
   void everyPanelQueryReturnsDataFromAPrometheusScrapingTheDemo() throws Exception {
-    Path prometheus = prometheusBinary();
     try (ChildProcess exporter = startDemoExporter()) {
       int exporterPort = awaitExporterPort(exporter);
-      int prometheusPort = freePort();
       Path config = writePrometheusConfig(exporterPort);
-      try (ChildProcess server =
-          ChildProcess.start(
-              "prometheus",
-              List.of(
-                  prometheus.toString(),
-                  "--config.file=" + config,
-                  "--storage.tsdb.path=" + workDir.resolve("data"),
-                  "--web.listen-address=127.0.0.1:" + prometheusPort),
-              workDir)) {
-        URI api = URI.create("http://127.0.0.1:" + prometheusPort);
-        awaitReady(server, api);
-        assertThat(ruleGroups(api)).as("rule groups loaded from the sample configuration").contains("valwatch-validators");
-        checkEveryQuery(server, api);
+      try (PrometheusServer server = PrometheusServer.start(config, workDir)) {
+        assertThat(ruleGroups(server)).as("rule groups loaded from the sample configuration").contains("valwatch-validators");
+        checkEveryQuery(server);
       }
     }
   }
 
-  private void checkEveryQuery(ChildProcess server, URI api) throws Exception {
+  private void checkEveryQuery(PrometheusServer api) throws Exception {
     List<Board> boards = Dashboards.load();
     Instant deadline = Instant.now().plus(DATA_DEADLINE);
     while (true) {
@@ -116,7 +89,7 @@ class DashboardsAgainstPrometheusTest {
       if (Instant.now().isAfter(deadline)) {
         fail("queries still without data after " + DATA_DEADLINE.toSeconds() + " s:\n  " + String.join("\n  ", empty));
       }
-      server.checkAlive();
+      api.checkAlive();
       Thread.sleep(1_000);
     }
   }
@@ -126,7 +99,7 @@ class DashboardsAgainstPrometheusTest {
    * {@code allValue} regex), otherwise the first of the values its {@code label_values} query finds. Empty,
    * with the reason added to {@code missing}, when a variable has no value yet.
    */
-  private Map<String, String> variableValues(URI api, Board board, List<String> missing) throws Exception {
+  private Map<String, String> variableValues(PrometheusServer api, Board board, List<String> missing) throws Exception {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("__rate_interval", INTERVAL);
     values.put("__interval", INTERVAL);
@@ -152,10 +125,10 @@ class DashboardsAgainstPrometheusTest {
     return values;
   }
 
-  private List<String> labelValues(URI api, String definition) throws Exception {
+  private List<String> labelValues(PrometheusServer api, String definition) throws Exception {
     Matcher m = LABEL_VALUES.matcher(definition.trim());
     assertThat(m.matches()).as("variable query " + definition + " is label_values(selector, label)").isTrue();
-    JsonNode series = get(api, "/api/v1/series?match[]=" + encode(m.group(1)), definition);
+    JsonNode series = api.get("/api/v1/series?match[]=" + PrometheusServer.encode(m.group(1)), definition);
     TreeSet<String> values = new TreeSet<>();
     series.path("data").forEach(s -> values.add(s.path(m.group(2)).asText()));
     values.remove("");
@@ -176,48 +149,16 @@ class DashboardsAgainstPrometheusTest {
   }
 
   /** The result of an instant query; fails on any error Prometheus reports. */
-  private JsonNode evaluate(URI api, Query query, Map<String, String> values) throws Exception {
+  private static JsonNode evaluate(PrometheusServer api, Query query, Map<String, String> values) throws Exception {
     String expr = substitute(query.expr(), values);
     assertThat(expr).as(query.where() + " leaves no Grafana variable unset").doesNotContain("$__", "${");
-    JsonNode response = get(api, "/api/v1/query?query=" + encode(expr), query.where() + ": " + expr);
-    return response.path("data").path("result");
+    return api.query(expr, query.where());
   }
 
-  private JsonNode get(URI api, String pathAndQuery, String what) throws Exception {
-    HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(api.resolve(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    JsonNode body = json.readTree(response.body());
-    if (response.statusCode() != 200 || !body.path("status").asText().equals("success")) {
-      fail(what + " failed with HTTP " + response.statusCode() + ": " + body.path("errorType").asText() + ": "
-          + body.path("error").asText());
-    }
-    return body;
-  }
-
-  private List<String> ruleGroups(URI api) throws Exception {
+  private static List<String> ruleGroups(PrometheusServer api) throws Exception {
     List<String> names = new ArrayList<>();
-    get(api, "/api/v1/rules", "rules").path("data").path("groups").forEach(g -> names.add(g.path("name").asText()));
+    api.get("/api/v1/rules", "rules").path("data").path("groups").forEach(g -> names.add(g.path("name").asText()));
     return names;
-  }
-
-  private void awaitReady(ChildProcess server, URI api) throws Exception {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (true) {
-      server.checkAlive();
-      try {
-        HttpResponse<String> ready =
-            http.send(HttpRequest.newBuilder(api.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException notListeningYet) {
-        // polled again below
-      }
-      if (Instant.now().isAfter(deadline)) {
-        fail("Prometheus not ready within " + STARTUP.toSeconds() + " s:\n" + server.output());
-      }
-      Thread.sleep(200);
-    }
   }
 
   /** {@code valwatch demo} in its own JVM on a port of its choosing, printed on its standard output. */
@@ -272,31 +213,5 @@ class DashboardsAgainstPrometheusTest {
     Path file = workDir.resolve("prometheus.yml");
     yaml.writeValue(file.toFile(), config);
     return file;
-  }
-
-  private static Path prometheusBinary() {
-    Optional<Path> found =
-        List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
-            .map(dir -> Path.of(dir, "prometheus"))
-            .filter(Files::isExecutable)
-            .findFirst();
-    if (found.isEmpty()) {
-      String message = "the prometheus binary is not on the PATH (Debian: apt-get install prometheus)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(message + "; CI=true requires it");
-      }
-      Assumptions.abort("skipped: " + message);
-    }
-    return found.get();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -131,4 +131,19 @@ class ExporterHttpServerTest {
   void unknownPathsAreNotFound() throws Exception {
     assertThat(get("/nope").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void readyAndLiveAnswerLikeReadyzAndHealthzUnderKilnsNames() throws Exception {
+    status.set(List.of(chain("a-1", endpoint(true, false)), chain("b-1", endpoint(false, false))));
+
+    for (String[] pair : new String[][] {{"/ready", "/readyz"}, {"/live", "/healthz"}}) {
+      HttpResponse<String> kiln = get(pair[0]);
+      HttpResponse<String> own = get(pair[1]);
+      assertThat(kiln.statusCode()).as(pair[0]).isEqualTo(own.statusCode());
+      assertThat(kiln.body()).as(pair[0]).isEqualTo(own.body());
+    }
+    assertThat(get("/ready").statusCode()).isEqualTo(503);
+    assertThat(get("/live").statusCode()).isEqualTo(200);
+    assertThat(get("/readyx").statusCode()).isEqualTo(404);
+  }
 }

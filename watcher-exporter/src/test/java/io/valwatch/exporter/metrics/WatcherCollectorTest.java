@@ -68,7 +68,7 @@ class WatcherCollectorTest {
         Map.of("uatom", new BigInteger("1500000000000")));
   }
 
-  private static ChainStatus fullChain() {
+  static ChainStatus fullChain() {
     SlashingParams slashing = slashingParams();
     ValidatorStatus validator =
         new ValidatorStatus(
