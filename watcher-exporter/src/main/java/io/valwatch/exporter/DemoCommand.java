@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("valwatch %s demo%n", ExporterVersion.current());
+    out.printf("valwatch %s demo%n", BuildInfo.current().describe());
     out.printf("  simulated chain %s at %s (one block per second)%n", chain.chainId(), server.url());
     out.printf("  watching %d validators%n", tracked);
     out.printf("  status page: http://%s:%d/%n", listen.host(), exporter.port());

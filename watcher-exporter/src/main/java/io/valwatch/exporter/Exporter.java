@@ -40,7 +40,7 @@ final class Exporter implements AutoCloseable {
    */
   static Exporter start(
       Watcher watcher, ListenAddress listen, PrometheusRegistry registry, AutoCloseable... alsoClose) {
-    registry.register(new WatcherCollector(watcher::status, ExporterVersion.current()));
+    registry.register(new WatcherCollector(watcher::status, BuildInfo.current()));
     JvmMetrics.builder().register(registry);
     ExporterHttpServer http;
     try {

@@ -118,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
         .getOut()
         .printf(
             "valwatch %s watching %d chain(s); metrics on http://%s:%d/metrics%n",
-            ExporterVersion.current(), effective.chains().size(), effective.listen().host(), exporter.port());
+            BuildInfo.current().describe(), effective.chains().size(), effective.listen().host(), exporter.port());
     spec.commandLine().getOut().flush();
     Shutdown.closeOnExit(exporter).await();
     return 0;

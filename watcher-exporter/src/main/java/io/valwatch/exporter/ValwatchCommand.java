@@ -33,7 +33,10 @@ final class ValwatchCommand implements Callable<Integer> {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"valwatch " + ExporterVersion.current()};
+      BuildInfo build = BuildInfo.current();
+      return new String[] {
+        "valwatch " + build.version(), "commit " + build.commit(), "built " + build.buildTime()
+      };
     }
   }
 }

@@ -46,7 +46,11 @@ class MainTest {
   @Test
   void versionPrintsTheVersion() {
     assertThat(execute("--version")).isZero();
-    assertThat(out.toString()).startsWith("valwatch ").doesNotContain("unknown");
+    assertThat(out.toString())
+        .startsWith("valwatch ")
+        .containsPattern("\ncommit [0-9a-f]{12}\n")
+        .containsPattern("\nbuilt \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n")
+        .doesNotContain("unknown");
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.valwatch.ChainStatus;
 import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
+import io.valwatch.exporter.BuildInfo;
 import io.valwatch.exporter.metrics.Family.Source;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskStatus;
@@ -204,15 +205,15 @@ public final class WatcherCollector implements MultiCollector {
               EndpointStatus::catchingUp));
 
   private final Supplier<List<ChainStatus>> status;
-  private final String version;
+  private final BuildInfo build;
 
   /**
    * @param status gives the current state of every chain; called once per scrape
-   * @param version the exporter version for {@code valwatch_build_info}
+   * @param build the exporter's version, commit and build time for {@code valwatch_build_info}
    */
-  public WatcherCollector(Supplier<List<ChainStatus>> status, String version) {
+  public WatcherCollector(Supplier<List<ChainStatus>> status, BuildInfo build) {
     this.status = Objects.requireNonNull(status, "status");
-    this.version = Objects.requireNonNull(version, "version");
+    this.build = Objects.requireNonNull(build, "build");
   }
 
   @Override
@@ -269,8 +270,15 @@ public final class WatcherCollector implements MultiCollector {
   private MetricSnapshot buildInfo() {
     return InfoSnapshot.builder()
         .name("valwatch_build")
-        .help("The exporter's version; the value is always 1.")
-        .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("version", version)).build())
+        .help("The exporter's version, git commit and build time; the value is always 1.")
+        .dataPoint(
+            InfoDataPointSnapshot.builder()
+                .labels(
+                    Labels.of(
+                        "version", build.version(),
+                        "commit", build.commit(),
+                        "build_time", build.buildTime()))
+                .build())
         .build();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.ChainStatus;
 import io.valwatch.EndpointStatus;
+import io.valwatch.exporter.BuildInfo;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ class ExporterHttpServerTest {
   @BeforeEach
   void start() throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new WatcherCollector(status::get, "test"));
+    registry.register(new WatcherCollector(status::get, BuildInfo.current()));
     server = ExporterHttpServer.start(new InetSocketAddress("127.0.0.1", 0), registry, status::get);
   }
 
@@ -51,6 +52,18 @@ class ExporterHttpServerTest {
 
   private static EndpointStatus endpoint(boolean up, boolean catchingUp) {
     return new EndpointStatus("http://127.0.0.1:26657", up, 10L, catchingUp, Map.of(), null);
+  }
+
+  @Test
+  void statusPageNamesTheBuild() throws Exception {
+    BuildInfo build = BuildInfo.current();
+
+    HttpResponse<String> response = get("/");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("<span id=\"build\">valwatch " + build.version() + " (commit " + build.commit() + ", built ")
+        .doesNotContain("{{build}}");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.Alert;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
+import io.valwatch.exporter.BuildInfo;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskStatus;
@@ -43,7 +44,7 @@ class WatcherCollectorTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
   WatcherCollectorTest() {
-    registry.register(new WatcherCollector(status::get, "1.2.3"));
+    registry.register(new WatcherCollector(status::get, new BuildInfo("1.2.3", "0123456789ab", "2026-12-04T16:56:25Z")));
   }
 
   private static SlashingParams slashingParams() {
@@ -197,7 +198,8 @@ class WatcherCollectorTest {
     String text = scrapeText();
 
     assertThat(text)
-        .contains("valwatch_build_info{version=\"1.2.3\"} 1\n")
+        .contains(
+            "valwatch_build_info{build_time=\"2026-12-04T16:56:25Z\",commit=\"0123456789ab\",version=\"1.2.3\"} 1\n")
         .contains("# TYPE valwatch_chain_height gauge\n")
         .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1000.0\n")
         .contains("# TYPE valwatch_chain_blocks_processed_total counter\n")
