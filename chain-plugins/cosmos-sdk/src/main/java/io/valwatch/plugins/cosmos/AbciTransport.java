@@ -43,6 +43,14 @@ final class AbciTransport implements QueryTransport {
               } catch (RpcException e) {
                 throw new EndpointFailure(endpoint, e.getMessage(), e);
               }
+              if (r.isOk() && r.value().length == 0 && !r.log().isEmpty()) {
+                // A Cosmos SDK application answers a query with its reply, or with an error code; code 0 with
+                // no value and a log ("does not exist") is a CometBFT application that ignores the path, such
+                // as the kvstore example, looking the request bytes up as a key.
+                throw ChainQueryException.refused(
+                    what, path, endpoint, height, 0, "an empty value, as an application that is not a Cosmos SDK "
+                        + "chain answers", r.log(), true, false);
+              }
               if (!r.isOk()) {
                 String codespace = r.codespace() == null ? "" : r.codespace();
                 throw ChainQueryException.refused(

@@ -7,8 +7,11 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.valwatch.EmittedText;
+import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -72,10 +75,10 @@ final class RestTransport implements QueryTransport {
     long answeredHeight;
     try (Response response = http.newCall(builder.build()).execute()) {
       status = response.code();
-      body = response.body().string();
+      body = boundedBody(response);
       answeredHeight = replyHeight(response, height);
     } catch (IOException e) {
-      throw new EndpointFailure(endpoint.redacted(), e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new EndpointFailure(endpoint.redacted(), endpoint.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()), e);
     }
     String where = what + " via " + endpoint.redacted() + (height > 0 ? " at height " + height : "");
     JsonNode json = parse(body);
@@ -83,7 +86,7 @@ final class RestTransport implements QueryTransport {
       throw error(endpoint, what, method, height, status, json, body);
     }
     if (json == null) {
-      throw new IOException(where + " returned a body that is not JSON: " + excerpt(body));
+      throw new IOException(where + " returned a body that is not JSON: " + excerpt(endpoint, body));
     }
     try {
       return new Reply<>(RestJson.read(json, method.responsePrototype()), answeredHeight);
@@ -97,7 +100,7 @@ final class RestTransport implements QueryTransport {
     String name = endpoint.redacted();
     if (json != null && json.path("code").isNumber()) {
       int code = json.get("code").intValue();
-      String message = json.path("message").asText("");
+      String message = EmittedText.cap(EmittedText.printable(endpoint.scrub(json.path("message").asText(""))));
       if (code == UNAVAILABLE || code == DEADLINE_EXCEEDED) {
         return new EndpointFailure(name, "HTTP " + status + ", code " + code + ": " + message, null);
       }
@@ -109,10 +112,10 @@ final class RestTransport implements QueryTransport {
           code == NOT_FOUND && !noRoute);
     }
     if (status >= 500 || status == 408 || status == 429) {
-      return new EndpointFailure(name, "HTTP " + status + ": " + excerpt(body), null);
+      return new EndpointFailure(name, "HTTP " + status + ": " + excerpt(endpoint, body), null);
     }
     return ChainQueryException.refused(
-        what, method.path(), name, height, status, "HTTP " + status, excerpt(body), status == 404 || status == 501,
+        what, method.path(), name, height, status, "HTTP " + status, excerpt(endpoint, body), status == 404 || status == 501,
         false);
   }
 
@@ -124,8 +127,23 @@ final class RestTransport implements QueryTransport {
     }
   }
 
-  private static String excerpt(String body) {
-    String oneLine = body.strip().replaceAll("\\s+", " ");
+  /**
+   * The body as text, refused past {@link CometRpcClient#DEFAULT_MAX_BODY_BYTES} so that no answer can fill the
+   * heap.
+   */
+  private static String boundedBody(Response response) throws IOException {
+    long limit = CometRpcClient.DEFAULT_MAX_BODY_BYTES;
+    byte[] bytes =
+        response.body().contentLength() > limit ? null : response.body().byteStream().readNBytes((int) limit + 1);
+    if (bytes == null || bytes.length > limit) {
+      throw new IOException("response body is larger than " + limit + " bytes");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** An excerpt of a body the endpoint sent, on one line, scrubbed of its secrets. */
+  private static String excerpt(RpcEndpoint endpoint, String body) {
+    String oneLine = EmittedText.printable(endpoint.scrub(body.strip().replaceAll("\\s+", " ")));
     return oneLine.length() <= MAX_ERROR_TEXT ? oneLine : oneLine.substring(0, MAX_ERROR_TEXT) + "...";
   }
 

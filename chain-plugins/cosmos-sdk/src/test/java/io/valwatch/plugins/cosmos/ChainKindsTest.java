@@ -149,6 +149,71 @@ class ChainKindsTest {
         .fail(VALIDATORS, 1, "mstaking", "not supported");
   }
 
+  /** A real kvstore node's answer to every query: code 0, no value, "does not exist" (see SOURCES.txt). */
+  private void kvstoreNode(String version) {
+    String answer = resource("real-responses/kvstore/" + version + "_abci_query_with_non_existent_key.json");
+    node.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            return new mockwebserver3.MockResponse.Builder().body(answer).build();
+          }
+        });
+  }
+
+  private static String resource(String name) {
+    try (var in = ChainKindsTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void recordedKvstoreAnswersSayWhatSourcesTxtSays() throws IOException {
+    for (String version : List.of("v0_34", "v0_37", "v0_38")) {
+      kvstoreNode(version);
+      io.valwatch.rpc.AbciQueryResult r = client(node).abciQuery("/cosmos.staking.v1beta1.Query/Params", new byte[0], 0);
+      assertThat(r.code()).as(version).isZero();
+      assertThat(r.value()).as(version).isEmpty();
+      assertThat(r.log()).as(version).isEqualTo("does not exist");
+    }
+    String exists = resource("real-responses/kvstore/v0_38_abci_query_with_existing_key.json");
+    node.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        return new mockwebserver3.MockResponse.Builder().body(exists).build();
+      }
+    });
+    io.valwatch.rpc.AbciQueryResult r = client(node).abciQuery("/store", "tx0".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
+    assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("value");
+    assertThat(r.log()).isEqualTo("exists");
+    assertThat(r.height()).isEqualTo(254);
+  }
+
+  @Test
+  void aKvstoreNodeIsNotTakenForACosmosSdkOrInitiaChain() throws IOException {
+    for (String version : List.of("v0_34", "v0_37", "v0_38")) {
+      kvstoreNode(version);
+      assertThat(new CosmosSdkPlugin().detect(context(Map.of()))).as(version).isFalse();
+    }
+  }
+
+  @Test
+  void readingAKvstoreNodeAsCosmosSdkFindsNoStakingOrSlashingInsteadOfAZeroWindow() throws IOException {
+    kvstoreNode("v0_38");
+
+    ChainData data;
+    try (ChainDataSource source = new CosmosSdkPlugin().open(context(Map.of()))) {
+      data = source.fetch();
+    }
+
+    assertThat(data.validators()).isEmpty();
+    assertThat(data.stakingParams()).isEmpty();
+    assertThat(data.slashingParams()).isEmpty();
+    assertThat(data.livenessRule()).isEmpty();
+  }
+
   private ChainContext context(Map<String, Object> options) {
     return Contexts.of(HubChain.CHAIN, List.of(client(node)), http, options);
   }
