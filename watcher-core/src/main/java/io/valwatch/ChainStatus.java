@@ -30,6 +30,7 @@ import java.util.List;
  * @param activeAlerts the alerts firing now, on the chain, its endpoints and its validators
  * @param governance proposals in their voting period (with which tracked validators voted) and the scheduled
  *     upgrade, as of the last governance read; {@code null} before the first read
+ * @param health whether the watcher itself processes, persists and progresses on this chain
  */
 public record ChainStatus(
     String chainId,
@@ -48,15 +49,42 @@ public record ChainStatus(
     List<ValidatorStatus> validators,
     List<EndpointStatus> endpoints,
     List<Alert> activeAlerts,
-    GovernanceData governance) {
+    GovernanceData governance,
+    ChainHealth health) {
   public ChainStatus {
     activeValidatorUptimeRatios = List.copyOf(activeValidatorUptimeRatios);
     validators = List.copyOf(validators);
     endpoints = List.copyOf(endpoints);
     activeAlerts = List.copyOf(activeAlerts);
+    health = health == null ? ChainHealth.OK : health;
   }
 
-  /** A snapshot without governance data. */
+  /** A snapshot of a chain whose watcher has not failed at anything ({@link ChainHealth#OK}). */
+  public ChainStatus(
+      String chainId,
+      String pluginId,
+      Long latestHeight,
+      long blocksProcessed,
+      long gapBlocks,
+      Integer activeValidators,
+      Double blockIntervalSeconds,
+      Double signedPowerRatio,
+      List<Double> activeValidatorUptimeRatios,
+      BigInteger seatPriceTokens,
+      Integer maxValidators,
+      SlashingParams slashingParams,
+      LivenessRule livenessRule,
+      List<ValidatorStatus> validators,
+      List<EndpointStatus> endpoints,
+      List<Alert> activeAlerts,
+      GovernanceData governance) {
+    this(
+        chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
+        signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
+        validators, endpoints, activeAlerts, governance, ChainHealth.OK);
+  }
+
+  /** A snapshot without governance data, of a chain whose watcher has not failed at anything. */
   public ChainStatus(
       String chainId,
       String pluginId,
@@ -77,7 +105,7 @@ public record ChainStatus(
     this(
         chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
         signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
-        validators, endpoints, activeAlerts, null);
+        validators, endpoints, activeAlerts, null, ChainHealth.OK);
   }
 
   /** True when at least one endpoint is up and not catching up. */

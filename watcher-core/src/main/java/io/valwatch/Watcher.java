@@ -2,8 +2,8 @@ package io.valwatch;
 
 import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.ChainRunner;
-import io.valwatch.internal.CursorStore;
 import io.valwatch.internal.PluginChoice;
+import io.valwatch.internal.StateStore;
 import io.valwatch.internal.risk.AlertStore;
 import io.valwatch.risk.AlertSettings;
 import io.valwatch.spi.ChainPlugin;
@@ -48,7 +48,7 @@ public final class Watcher implements AutoCloseable {
     ChainPluginRegistry plugins =
         b.plugins != null ? b.plugins : ChainPluginRegistry.loadInstalled(Watcher.class.getClassLoader());
     OkHttpClient http = b.httpClient != null ? b.httpClient : defaultHttpClient();
-    CursorStore cursors = b.stateDirectory != null ? CursorStore.inDirectory(b.stateDirectory) : CursorStore.inMemory();
+    StateStore state = b.stateDirectory != null ? StateStore.inDirectory(b.stateDirectory) : StateStore.inMemory();
     AlertStore alertStore = b.stateDirectory != null ? AlertStore.inDirectory(b.stateDirectory) : AlertStore.inMemory();
     this.ownedScheduler = b.scheduler == null ? Executors.newScheduledThreadPool(b.chains.size(), Watcher::daemonThread) : null;
     ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : ownedScheduler;
@@ -61,7 +61,7 @@ public final class Watcher implements AutoCloseable {
       byId.put(
           spec.chainId(),
           new ChainRunner(
-              spec, choice, http, scheduler, b.clock, cursors, List.copyOf(b.listeners), b.alerting, alertStore));
+              spec, choice, http, scheduler, b.clock, state, List.copyOf(b.listeners), b.alerting, alertStore));
     }
     this.runners = Map.copyOf(byId);
   }
@@ -164,8 +164,9 @@ public final class Watcher implements AutoCloseable {
     }
 
     /**
-     * Where height cursors and firing alerts ({@code alerts.json}) are persisted; without it a restart starts
-     * from the latest height again and forgets which alerts were sent.
+     * Where each chain's cursor and signing state (windows, streaks, recent blocks) and the firing alerts
+     * ({@code alerts.json}) are persisted; without it a restart starts from the latest height again with empty
+     * windows and forgets which alerts were sent.
      */
     public Builder stateDirectory(Path dir) {
       this.stateDirectory = dir;

@@ -22,7 +22,6 @@ import io.valwatch.risk.AlertSettings;
 import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.UpgradePlan;
-import io.valwatch.tracker.SigningTracker;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +71,8 @@ final class AlertEvaluation implements TrackedValidators.Changes {
   private final Clock clock;
   private final ChainEvents events;
   private final EndpointPool pool;
-  private final SigningTracker tracker;
+  /** The last height recorded, 0 before the first. */
+  private final LongSupplier lastHeight;
   private final SecondOpinion secondOpinion;
   private final ValidatorAlertRules validatorRules;
   private final ChainAlertRules chainRules;
@@ -96,13 +97,13 @@ final class AlertEvaluation implements TrackedValidators.Changes {
       Clock clock,
       ChainEvents events,
       EndpointPool pool,
-      SigningTracker tracker,
+      LongSupplier lastHeight,
       SecondOpinion secondOpinion) {
     this.spec = spec;
     this.clock = clock;
     this.events = events;
     this.pool = pool;
-    this.tracker = tracker;
+    this.lastHeight = lastHeight;
     this.secondOpinion = secondOpinion;
     this.validatorRules = new ValidatorAlertRules(spec.risk());
     this.chainRules = new ChainAlertRules(spec.risk());
@@ -179,7 +180,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
    * gone, since the chain drops the plan when it upgrades.
    */
   private boolean inUpgradeQuietWindow(Round round) {
-    long h = Math.max(tracker.lastHeight(), round.newestSeen());
+    long h = Math.max(lastHeight.getAsLong(), round.newestSeen());
     return upgradeHeight > 0
         && h >= upgradeHeight - spec.risk().upgradeSilenceBefore()
         && h <= upgradeHeight + spec.risk().upgradeSilenceAfter();
@@ -211,6 +212,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
       case CHAIN -> switch (family) {
         case AlertKinds.CHAIN_STALLED -> round.started() && status.hasSyncedEndpoint();
         case AlertKinds.UPGRADE_SCHEDULED -> governance != null;
+        case AlertKinds.WATCHER_FAILING, AlertKinds.STATE_NOT_SAVED -> true;
         default -> status.endpoints().stream().anyMatch(AlertEvaluation::checked);
       };
       case ENDPOINT -> status.endpoints().stream()
@@ -238,7 +240,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
     String hex = v.consensusAddressHex();
     boolean comet = round.cometBlocks();
     return switch (AlertKinds.family(condition.key().kind())) {
-      case AlertKinds.JAIL_IMMINENT -> !comet || secondOpinion.absentAt(hex, tracker.lastHeight());
+      case AlertKinds.JAIL_IMMINENT -> !comet || secondOpinion.absentAt(hex, lastHeight.getAsLong());
       case AlertKinds.DOUBLE_SIGN -> !comet || secondOpinion.evidenceAt(hex, doubleSigns.get(hex));
       case AlertKinds.JAILED -> secondOpinion.stakingAgrees(
           "jailing of " + v.displayAddress(),

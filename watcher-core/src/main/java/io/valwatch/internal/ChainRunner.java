@@ -1,10 +1,13 @@
 package io.valwatch.internal;
 
+import io.valwatch.ChainHealth;
 import io.valwatch.ChainSpec;
 import io.valwatch.ChainStatus;
+import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.TrackedValidator;
 import io.valwatch.ValidatorStatus;
+import io.valwatch.alert.Alert;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.EndpointError;
 import io.valwatch.event.GapDetected;
@@ -28,13 +31,14 @@ import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import io.valwatch.tracker.SigningTracker;
+import io.valwatch.tracker.TrackerState;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,14 +53,24 @@ import org.slf4j.LoggerFactory;
  * keeps the chain's staking data fresh. Heights come from a {@link BlockSource}: the plugin's own, or
  * CometBFT RPC. All work runs in {@link #tick()}, which the scheduler calls repeatedly and never
  * concurrently. The chain's plugin is given, or detected from the chain's answers at the first tick.
+ *
+ * <p>The published status is rebuilt only when something it shows changed: a processed height, a staking
+ * or governance read, an endpoint's state, the watcher's own health. A tick that finds nothing new costs
+ * the block source's check and, once a second, an alert evaluation for the rules that depend on time.
  */
 public final class ChainRunner {
   private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
   private static final Duration TICK = Duration.ofMillis(200);
-  private static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(1);
+  /** During a long catch-up the status is republished and the state saved at most this often. */
+  private static final Duration BATCH = Duration.ofSeconds(1);
+  /** When nothing changed, alert rules that depend on time (stalls, hold-downs, reminders) still run this often. */
+  private static final Duration TIMED_EVALUATION_EVERY = Duration.ofSeconds(1);
+  /** The endpoints' request counts in the status are refreshed at most this often when nothing else changed. */
+  private static final Duration ENDPOINT_COUNTS_EVERY = Duration.ofSeconds(1);
+  /** Processable heights left unprocessed this long mean the watcher does not progress. */
+  private static final Duration PROGRESS_LIMIT = Duration.ofMinutes(2);
   /** Heights of each validator's block grid in the published status. */
   private static final int RECENT_BLOCKS = 300;
-  private static final Duration CURSOR_SAVE_EVERY = Duration.ofSeconds(1);
   private static final Duration DETECT_RETRY = Duration.ofSeconds(30);
   private static final int DEFAULT_WINDOW = 100;
   private static final int MAX_WINDOW = 1_000_000;
@@ -67,19 +81,21 @@ public final class ChainRunner {
   private final OkHttpClient http;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
-  private final CursorStore cursors;
+  private final StateStore stateStore;
   private final ChainEvents events;
   private final List<CometRpcClient> rpcClients;
   private final EndpointPool pool;
-  private final SigningTracker tracker;
   private final TrackedValidators tracked;
   private final ReentrantLock tickLock = new ReentrantLock();
   private final RiskCalculator risk;
   private final AlertEvaluation alerts;
+  private final WatchHealth health;
 
-  private volatile boolean running;
+  private volatile boolean closed;
   private volatile ChainStatus snapshot;
   private ScheduledFuture<?> ticking;
+  /** Replaced once, by the saved state, when processing resumes after a restart. */
+  private SigningTracker tracker;
 
   private ChainPlugin plugin;
   private BlockSource blocks;
@@ -93,9 +109,18 @@ public final class ChainRunner {
   private StakingView staking;
   private Instant nextDetect = Instant.MIN;
   private Instant nextStakingRefresh = Instant.MIN;
-  private Instant nextSnapshot = Instant.MIN;
-  private Instant nextCursorSave = Instant.MIN;
+  private Instant nextBatchEnd = Instant.MIN;
   private Instant nextGovernance = Instant.MIN;
+  private Instant nextTimedEvaluation = Instant.MIN;
+  private Instant nextEndpointCounts = Instant.MIN;
+  /** Something the status shows changed since it was last built. */
+  private boolean changed = true;
+  /** Heights were processed since the state was last saved. */
+  private boolean unsaved;
+  /** The status without endpoints, alerts and health, as last built; the expensive part. */
+  private ChainStatus built;
+  private ChainStatus evaluated;
+  private Instant lastCursorAdvance;
   /** The chain's missed-block counters cover the votes of every height up to this one. */
   private long counterCoveredHeight;
   private boolean stakingFresh;
@@ -109,7 +134,7 @@ public final class ChainRunner {
       OkHttpClient http,
       ScheduledExecutorService scheduler,
       Clock clock,
-      CursorStore cursors,
+      StateStore stateStore,
       List<WatcherListener> listeners,
       AlertSettings alerting,
       AlertStore alertStore) {
@@ -119,7 +144,8 @@ public final class ChainRunner {
     this.http = http;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.cursors = cursors;
+    this.stateStore = stateStore;
+    this.health = new WatchHealth(spec.chainId());
     this.events = new ChainEvents(spec.chainId(), listeners);
     List<CometRpcClient> clients = new ArrayList<>();
     for (RpcEndpoint e : spec.endpoints()) {
@@ -130,23 +156,24 @@ public final class ChainRunner {
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
     this.risk = new RiskCalculator(spec.risk());
     SecondOpinion secondOpinion = new SecondOpinion(spec.chainId(), pool, c -> plugin.open(context(List.of(c))));
-    this.alerts = new AlertEvaluation(spec, alerting, alertStore, clock, events, pool, tracker, secondOpinion);
+    this.alerts = new AlertEvaluation(spec, alerting, alertStore, clock, events, pool, () -> tracker.lastHeight(), secondOpinion);
     this.lastAdvance = clock.instant();
+    this.lastCursorAdvance = lastAdvance;
     this.tracked = new TrackedValidators(spec.chainId(), spec.validators(), events);
     pluginChoice.fixed().ifPresent(this::use);
-    this.snapshot = buildStatus();
+    this.built = buildStatus();
+    this.snapshot = assemble(built, currentEndpoints(), alerts.active(), ChainHealth.OK);
   }
 
   /** Starts ticking on the scheduler. */
   public synchronized void start() {
-    if (running) {
+    if (ticking != null || closed) {
       return;
     }
-    running = true;
     ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The latest snapshot; cheap, never blocks on the chain's thread. */
+  /** The latest snapshot; cheap, never blocks on the chain's thread. A new object exactly when it changed. */
   public ChainStatus status() {
     return snapshot;
   }
@@ -154,7 +181,7 @@ public final class ChainRunner {
   /** Stops ticking, closes the sources, and saves the cursor. */
   public void close() {
     synchronized (this) {
-      running = false;
+      closed = true;
       if (ticking != null) {
         ticking.cancel(true);
       }
@@ -167,7 +194,7 @@ public final class ChainRunner {
     }
     try {
       if (started && locked) {
-        cursors.save(spec.chainId(), cursor);
+        saveState();
       }
       if (blocks != null) {
         blocks.close();
@@ -182,58 +209,158 @@ public final class ChainRunner {
     }
   }
 
-  /** One round of work. Never throws: every failure is logged and retried at the next tick. */
+  /**
+   * One round of work. Never throws, whatever is thrown inside (an {@link Error} too: anything thrown out of
+   * a scheduled task cancels it for good): the failure is logged, counted, shown in the status's health,
+   * alerted on, and the round is retried with back-off.
+   */
   void tick() {
     if (!tickLock.tryLock()) {
       return;
     }
     try {
       Instant now = clock.instant();
-      if (plugin == null) {
-        if (now.isBefore(nextDetect)) {
+      if (!health.mayRun(now)) {
+        return;
+      }
+      try {
+        round(now);
+        if (health.roundSucceeded()) {
+          refreshStatus(clock.instant());
+        }
+      } catch (Throwable e) {
+        if (closed) {
           return;
         }
-        nextDetect = now.plus(DETECT_RETRY);
-        pool.checkAll();
-        detection.detect(context(pool.clientsNotOnAnotherChain())).ifPresent(this::use);
-        if (plugin == null) {
-          publishSnapshot();
-          return;
-        }
+        health.roundFailed(e, now);
+        publishAfterFailure(now);
       }
-      // First the block source: it checks the endpoints, so staking data never comes from one on another chain.
-      long lastProcessable = blocks.latestHeight();
-      if (lastProcessable > newestSeen) {
-        newestSeen = lastProcessable;
-        lastAdvance = now;
-      }
-      if (!now.isBefore(nextStakingRefresh)) {
-        refreshStaking(lastProcessable);
-        nextStakingRefresh = now.plus(spec.stakingRefreshInterval());
-      }
-      if (!now.isBefore(nextGovernance)) {
-        refreshGovernance();
-        nextGovernance = now.plus(spec.governanceRefreshInterval());
-      }
-      if (!started) {
-        started = chooseStart(lastProcessable);
-      }
-      if (started) {
-        catchUp(lastProcessable);
-      }
-      caughtUp = started && cursor >= lastProcessable && blocksProcessed > 0;
-      alerts.evaluate(
-          buildStatus(),
-          new AlertEvaluation.Round(
-              tracked.all(), started, caughtUp, stakingFresh, newestSeen, lastAdvance,
-              blocks instanceof CometBlockSource));
-      publishSnapshot();
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      // Anything thrown out of a scheduled task would silently cancel it: log and carry on.
-      log.error("chain {}: unexpected failure; retrying at the next tick", spec.chainId(), e);
     } finally {
       tickLock.unlock();
     }
+  }
+
+  private void round(Instant now) {
+    if (plugin == null) {
+      if (now.isBefore(nextDetect)) {
+        return;
+      }
+      nextDetect = now.plus(DETECT_RETRY);
+      pool.checkAll();
+      detection.detect(context(pool.clientsNotOnAnotherChain())).ifPresent(this::use);
+      if (plugin == null) {
+        refreshStatus(now);
+        return;
+      }
+      changed = true;
+    }
+    // First the block source: it checks the endpoints, so staking data never comes from one on another chain.
+    long lastProcessable = blocks.latestHeight();
+    if (lastProcessable > newestSeen) {
+      newestSeen = lastProcessable;
+      lastAdvance = now;
+      changed = true;
+    }
+    if (!now.isBefore(nextStakingRefresh)) {
+      refreshStaking(lastProcessable);
+      nextStakingRefresh = now.plus(spec.stakingRefreshInterval());
+      changed = true;
+    }
+    if (!now.isBefore(nextGovernance)) {
+      refreshGovernance();
+      nextGovernance = now.plus(spec.governanceRefreshInterval());
+      changed = true;
+    }
+    if (!started) {
+      started = chooseStart(lastProcessable);
+      changed |= started;
+    }
+    if (started) {
+      catchUp(lastProcessable);
+    }
+    boolean nowCaughtUp = started && cursor >= lastProcessable && blocksProcessed > 0;
+    changed |= nowCaughtUp != caughtUp;
+    caughtUp = nowCaughtUp;
+    refreshStatus(clock.instant());
+  }
+
+  /**
+   * Rebuilds the status when something it shows changed, evaluates the alerts when the status or time calls
+   * for it, and publishes the result. The alert rules read the status as built from the domain state; the
+   * published snapshot adds the alerts they left firing.
+   */
+  private void refreshStatus(Instant now) {
+    List<EndpointStatus> endpoints = currentEndpoints();
+    ChainHealth chainHealth = chainHealth(now);
+    boolean rebuilt = changed;
+    if (changed) {
+      built = buildStatus();
+      changed = false;
+    }
+    boolean endpointsChanged = !sameEndpointState(endpoints, evaluated == null ? null : evaluated.endpoints());
+    boolean republish = rebuilt || endpointsChanged || !chainHealth.equals(snapshot.health());
+    if (republish || !now.isBefore(nextTimedEvaluation)) {
+      evaluated = assemble(built, endpoints, snapshot.activeAlerts(), chainHealth);
+      alerts.evaluate(
+          evaluated,
+          new AlertEvaluation.Round(
+              tracked.all(), started, caughtUp, stakingFresh, newestSeen, lastAdvance,
+              blocks instanceof CometBlockSource));
+      nextTimedEvaluation = now.plus(TIMED_EVALUATION_EVERY);
+      republish |= !alerts.active().equals(snapshot.activeAlerts());
+    }
+    republish |= !now.isBefore(nextEndpointCounts) && !endpoints.equals(snapshot.endpoints());
+    if (republish) {
+      snapshot = assemble(built, endpoints, alerts.active(), chainHealth);
+      nextEndpointCounts = now.plus(ENDPOINT_COUNTS_EVERY);
+    }
+  }
+
+  /** After a failed round: the status shows the failure and its alert fires, as far as that still works. */
+  private void publishAfterFailure(Instant now) {
+    try {
+      changed = true;
+      refreshStatus(now);
+    } catch (Throwable e) {
+      // The failure is already logged and counted; the health still reaches /readyz through a status copy.
+      try {
+        snapshot = assemble(snapshot, snapshot.endpoints(), snapshot.activeAlerts(), chainHealth(now));
+      } catch (Throwable ignored) {
+        // nothing more can be done until the retry
+      }
+    }
+  }
+
+  private List<EndpointStatus> currentEndpoints() {
+    return blocks == null ? pool.status() : blocks.endpoints();
+  }
+
+  /** Whether two endpoint lists say the same about each endpoint's state, request counts aside. */
+  private static boolean sameEndpointState(List<EndpointStatus> a, List<EndpointStatus> b) {
+    if (b == null || a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      EndpointStatus x = a.get(i);
+      EndpointStatus y = b.get(i);
+      if (!x.endpoint().equals(y.endpoint()) || x.up() != y.up() || x.catchingUp() != y.catchingUp()
+          || !Objects.equals(x.height(), y.height()) || !Objects.equals(x.lastError(), y.lastError())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ChainHealth chainHealth(Instant now) {
+    long behind = Math.max(0, newestSeen - cursor);
+    boolean stuck = behind > 0 && Duration.between(lastCursorAdvance, now).compareTo(PROGRESS_LIMIT) >= 0;
+    boolean waitingForStart = !started && Duration.between(lastCursorAdvance, now).compareTo(PROGRESS_LIMIT) >= 0;
+    String problem =
+        waitingForStart
+            ? "processing has not started: no endpoint reported a height"
+            : "no height processed for " + Duration.between(lastCursorAdvance, now).toSeconds() + " s while " + behind
+                + " height(s) wait";
+    return health.status(!(started ? stuck : waitingForStart), problem);
   }
 
   /** Opens the chosen plugin's sources: its own block source, or CometBFT RPC. */
@@ -251,14 +378,21 @@ public final class ChainRunner {
     return new ChainContext(spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions());
   }
 
-  /** Decides where processing starts: after the saved cursor, at the configured height, or at the latest. */
+  /**
+   * Decides where processing starts: after the saved cursor, with the tracker as it was then, at the
+   * configured height, or at the latest. Saved state that cannot be used is reported once and ignored.
+   */
   private boolean chooseStart(long lastProcessable) {
     if (lastProcessable == 0) {
       return false;
     }
-    OptionalLong saved = cursors.load(spec.chainId());
-    if (saved.isPresent()) {
-      cursor = saved.getAsLong();
+    StateStore.Saved saved = stateStore.load(spec.chainId());
+    if (saved.problem() != null) {
+      log.warn("chain {}: {}", spec.chainId(), saved.problem());
+    }
+    if (saved.cursor().isPresent()) {
+      cursor = saved.cursor().getAsLong();
+      restoreTracker(saved.trackerState());
       log.info("chain {}: resuming after height {}", spec.chainId(), cursor);
     } else if (spec.startHeight().isPresent()) {
       cursor = spec.startHeight().getAsLong() - 1;
@@ -268,7 +402,34 @@ public final class ChainRunner {
       cursor = lastProcessable;
       log.info("chain {}: first start, starting at the latest height {}", spec.chainId(), lastProcessable + 1);
     }
+    lastCursorAdvance = clock.instant();
     return true;
+  }
+
+  /** Continues with the saved tracker when it belongs to the saved cursor; its totals start again at 0. */
+  private void restoreTracker(TrackerState state) {
+    if (state == null) {
+      return;
+    }
+    if (state.lastHeight() != cursor) {
+      log.warn("chain {}: saved signing state ends at height {}, not at the cursor {}; windows start empty",
+          spec.chainId(), state.lastHeight(), cursor);
+      return;
+    }
+    try {
+      tracker = SigningTracker.restore(state, spec.soloMissThreshold());
+    } catch (IllegalArgumentException e) {
+      log.warn("chain {}: saved signing state not used ({}); windows start empty", spec.chainId(), e.getMessage());
+      return;
+    }
+    // The window follows the chain's rule as read now, should it have changed while the watcher was down.
+    resizeToLivenessRule();
+  }
+
+  private void resizeToLivenessRule() {
+    if (staking != null) {
+      staking.livenessRule().ifPresent(rule -> tracker.resizeWindow((int) Math.min(rule.windowBlocks(), MAX_WINDOW)));
+    }
   }
 
   /** Processes every height up to {@code lastProcessable}, in order, each once. */
@@ -278,11 +439,15 @@ public final class ChainRunner {
       gap(cursor + 1, lastProcessable - spec.backfillLimit(),
           "more than the backfill limit of " + spec.backfillLimit() + " heights behind");
     }
-    while (running && cursor < lastProcessable && !Thread.currentThread().isInterrupted()) {
+    nextBatchEnd = clock.instant().plus(BATCH);
+    while (!closed && cursor < lastProcessable && !Thread.currentThread().isInterrupted()) {
       long h = cursor + 1;
       try {
         process(blocks.votes(h));
         cursor = h;
+        unsaved = true;
+        changed = true;
+        lastCursorAdvance = clock.instant();
       } catch (HeightUnavailableException e) {
         long lowest = e.lowestAvailableHeight();
         if (lowest <= h) {
@@ -295,13 +460,30 @@ public final class ChainRunner {
         return;
       }
       Instant now = clock.instant();
-      if (!now.isBefore(nextCursorSave)) {
-        cursors.save(spec.chainId(), cursor);
-        nextCursorSave = now.plus(CURSOR_SAVE_EVERY);
+      if (!now.isBefore(nextBatchEnd)) {
+        endBatch(now);
       }
-      if (!now.isBefore(nextSnapshot)) {
-        publishSnapshot();
-      }
+    }
+    if (unsaved) {
+      endBatch(clock.instant());
+    }
+  }
+
+  /** Saves what the batch of heights just processed left, and shows it. */
+  private void endBatch(Instant now) {
+    saveState();
+    refreshStatus(now);
+    nextBatchEnd = now.plus(BATCH);
+  }
+
+  /** Cursor and tracker in one atomic write; a failure is counted and shown, and processing goes on. */
+  private void saveState() {
+    try {
+      stateStore.save(spec.chainId(), cursor, tracker::state);
+      unsaved = false;
+      health.saved();
+    } catch (RuntimeException e) {
+      health.saveFailed(e);
     }
   }
 
@@ -315,7 +497,9 @@ public final class ChainRunner {
         spec.chainId(), from, to, event.blocks(), reason);
     gapBlocks += event.blocks();
     cursor = to;
-    cursors.save(spec.chainId(), cursor);
+    changed = true;
+    lastCursorAdvance = clock.instant();
+    saveState();
     events.emit(l -> l.onGapDetected(event));
   }
 
@@ -361,7 +545,7 @@ public final class ChainRunner {
       // State read at height S has counted the votes of heights up to S - 1 (block S carries them).
       counterCoveredHeight = data.height() > 0 ? data.height() - 1 : lastProcessable;
       stakingFresh = true;
-      staking.livenessRule().ifPresent(rule -> tracker.resizeWindow((int) Math.min(rule.windowBlocks(), MAX_WINDOW)));
+      resizeToLivenessRule();
     } catch (IOException | RuntimeException e) {
       log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
       suggestOtherPlugins();
@@ -411,11 +595,6 @@ public final class ChainRunner {
     events.emit(l -> l.onEndpointError(event));
   }
 
-  private void publishSnapshot() {
-    snapshot = buildStatus();
-    nextSnapshot = clock.instant().plus(SNAPSHOT_EVERY);
-  }
-
   private ChainStatus buildStatus() {
     List<ValidatorStatus> validators = new ArrayList<>();
     for (TrackedValidator t : tracked.all()) {
@@ -448,9 +627,19 @@ public final class ChainRunner {
         data.slashingParams().orElse(null),
         data.livenessRule().orElse(null),
         validators,
-        blocks == null ? pool.status() : blocks.endpoints(),
-        alerts.active(),
+        List.of(),
+        List.of(),
         alerts.governance());
+  }
+
+  /** {@code base} with the parts that change without a rebuild. */
+  private static ChainStatus assemble(
+      ChainStatus base, List<EndpointStatus> endpoints, List<Alert> active, ChainHealth chainHealth) {
+    return new ChainStatus(
+        base.chainId(), base.pluginId(), base.latestHeight(), base.blocksProcessed(), base.gapBlocks(),
+        base.activeValidators(), base.blockIntervalSeconds(), base.signedPowerRatio(),
+        base.activeValidatorUptimeRatios(), base.seatPriceTokens(), base.maxValidators(), base.slashingParams(),
+        base.livenessRule(), base.validators(), endpoints, active, base.governance(), chainHealth);
   }
 
   /**

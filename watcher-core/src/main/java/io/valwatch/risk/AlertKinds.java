@@ -22,6 +22,10 @@ public final class AlertKinds {
   public static final String CHAIN_STALLED = "chain_stalled";
   public static final String NO_HEALTHY_ENDPOINT = "no_healthy_endpoint";
   public static final String UPGRADE_SCHEDULED = "upgrade_scheduled";
+  /** The watcher itself fails to process the chain, or processable heights stay unprocessed. */
+  public static final String WATCHER_FAILING = "watcher_failing";
+  /** The chain's state cannot be saved to the state directory; a restart would repeat heights. */
+  public static final String STATE_NOT_SAVED = "state_not_saved";
   public static final String ENDPOINT_DOWN = "endpoint_down";
   public static final String ENDPOINT_CATCHING_UP = "endpoint_catching_up";
   public static final String ENDPOINT_WRONG_CHAIN = "endpoint_wrong_chain";
@@ -38,7 +42,7 @@ public final class AlertKinds {
   }
 
   private static final List<String> WITH_ID = List.of(GOVERNANCE_VOTE_MISSING, UPGRADE_SCHEDULED);
-  private static final List<String> CHAIN_KINDS = List.of(CHAIN_STALLED, NO_HEALTHY_ENDPOINT, UPGRADE_SCHEDULED);
+  private static final List<String> CHAIN_KINDS = List.of(CHAIN_STALLED, NO_HEALTHY_ENDPOINT, UPGRADE_SCHEDULED, WATCHER_FAILING, STATE_NOT_SAVED);
   private static final List<String> ONE_SHOT =
       List.of(COMMISSION_CHANGED, CONSENSUS_KEY_CHANGED, MISSED_PROPOSAL, UPGRADE_SCHEDULED, DOUBLE_SIGN);
 

@@ -22,6 +22,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code alerts.json}: every chain's firing alerts in one small file, rewritten whole through a temporary
@@ -36,6 +38,7 @@ import java.util.Map;
 final class AlertFile implements AlertStore {
   private static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(AlertFile.class);
 
   private final Path file;
   private Map<String, List<StoredAlert>> byChain;
@@ -56,11 +59,33 @@ final class AlertFile implements AlertStore {
     write(all);
   }
 
+  /**
+   * Every chain's stored alerts, read once. A file that cannot be used is reported, moved aside for
+   * inspection and replaced by an empty state: the watcher starts as if no alert had fired, rather than
+   * not at all.
+   */
   private Map<String, List<StoredAlert>> all() {
     if (byChain == null) {
-      byChain = Files.exists(file) ? read() : new LinkedHashMap<>();
+      byChain = new LinkedHashMap<>();
+      if (Files.exists(file)) {
+        try {
+          byChain = read();
+        } catch (IllegalStateException | UncheckedIOException e) {
+          log.error("{}; {}; firing alerts start afresh (their notifications may repeat)", e.getMessage(), setAside());
+        }
+      }
     }
     return byChain;
+  }
+
+  private String setAside() {
+    Path aside = file.resolveSibling(file.getFileName() + ".unusable");
+    try {
+      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      return "moved to " + aside.getFileName();
+    } catch (IOException e) {
+      return "could not be moved aside (" + e.getMessage() + ")";
+    }
   }
 
   private Map<String, List<StoredAlert>> read() {
@@ -116,7 +141,7 @@ final class AlertFile implements AlertStore {
   }
 
   private IllegalStateException corrupt(String what) {
-    return new IllegalStateException("alert state " + file + " is corrupt: " + what + "; delete it to start afresh");
+    return new IllegalStateException("alert state " + file + " is corrupt: " + what);
   }
 
   private void write(Map<String, List<StoredAlert>> all) {

@@ -1,5 +1,6 @@
 package io.valwatch.internal.risk;
 
+import io.valwatch.ChainHealth;
 import io.valwatch.ChainStatus;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
@@ -10,7 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The conditions of the chain kinds: stalled, no healthy endpoint, upgrade scheduled. */
+/**
+ * The conditions of the chain kinds: stalled, no healthy endpoint, upgrade scheduled, and the watcher's own
+ * health on the chain (failing, state not saved).
+ */
 public final class ChainAlertRules {
   private static final Duration MIN_STALL = Duration.ofSeconds(60);
 
@@ -44,6 +48,22 @@ public final class ChainAlertRules {
           "No healthy endpoint left for " + chainId,
           "Every RPC endpoint of " + chainId + " is down, catching up or on another chain: the validators are not "
               + "watched. Add or repair an endpoint.",
+          Map.of()));
+    }
+    ChainHealth health = chain.health();
+    if (!health.processing() || !health.progressing()) {
+      v.hold(new AlertCondition(new AlertKey(chainId, "", AlertKinds.WATCHER_FAILING), Severity.CRITICAL,
+          "valwatch is not processing " + chainId,
+          "The watcher does not process the heights of " + chainId + ": " + health.problem()
+              + ". It retries with back-off; the validators are not watched meanwhile. See the log.",
+          Map.of()));
+    }
+    if (!health.persisting()) {
+      v.hold(new AlertCondition(new AlertKey(chainId, "", AlertKinds.STATE_NOT_SAVED), Severity.WARNING,
+          "valwatch cannot save the state of " + chainId,
+          "Heights are processed and exported, but " + health.problem()
+              + ". A restart would process them again and start the windows afresh. Check the state directory's"
+              + " permissions and free space.",
           Map.of()));
     }
     upgrade.ifPresent(plan -> {

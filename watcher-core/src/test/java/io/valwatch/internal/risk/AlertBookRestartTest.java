@@ -1,7 +1,6 @@
 package io.valwatch.internal.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.AlertNotification;
@@ -89,11 +88,17 @@ class AlertBookRestartTest {
   }
 
   @Test
-  void aCorruptStateFileIsNamedInTheError() throws IOException {
-    Files.writeString(dir.resolve("alerts.json"), "{\"version\": 1, \"chains\": {\"test-1\": [{\"kind\": 3}]}}");
-    assertThatThrownBy(() -> book("test-1"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(dir.resolve("alerts.json").toString())
-        .hasMessageContaining("chains.test-1[0].subject");
+  void aCorruptStateFileIsMovedAsideAndTheBookStartsAfresh() throws IOException {
+    String corrupt = "{\"version\": 1, \"chains\": {\"test-1\": [{\"kind\": 3}]}}";
+    Files.writeString(dir.resolve("alerts.json"), corrupt);
+    AlertBook fresh = book("test-1");
+    assertThat(fresh.active()).isEmpty();
+    assertThat(dir.resolve("alerts.json.unusable")).hasContent(corrupt);
+
+    AlertKey stalled = new AlertKey("test-1", "", AlertKinds.CHAIN_STALLED);
+    Verdicts firing = new Verdicts();
+    firing.hold(new AlertCondition(stalled, Severity.CRITICAL, "stalled", "no block", Map.of()));
+    fresh.evaluate(firing, k -> true, c -> true);
+    assertThat(book("test-1").active()).extracting(a -> a.key()).containsExactly(stalled);
   }
 }

@@ -3,9 +3,11 @@ package io.valwatch.exporter.http;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.ChainHealth;
 import io.valwatch.ChainStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +22,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code /metrics}: Prometheus text or OpenMetrics, chosen by the {@code Accept} header
  *   <li>{@code /healthz}: 200 while the process is alive
- *   <li>{@code /readyz}: 200 when every chain has a synced endpoint, otherwise 503 listing the chains
- *       that do not
+ *   <li>{@code /readyz}: 200 when every chain has a synced endpoint and its watcher is processing,
+ *       persisting and progressing, otherwise 503 naming each chain and what fails
  *   <li>{@code /live} and {@code /ready}: the same as {@code /healthz} and {@code /readyz}, under kiln
  *       cosmos-validator-watcher's names
  *   <li>{@code /}: a status page for people, drawn from {@code /api/v1/status}
@@ -93,13 +95,30 @@ public final class ExporterHttpServer implements AutoCloseable {
     }
   }
 
-  private static Reply readiness(List<ChainStatus> chains) {
-    List<String> notReady =
-        chains.stream().filter(c -> !c.hasSyncedEndpoint()).map(ChainStatus::chainId).toList();
-    if (notReady.isEmpty()) {
+  /**
+   * Ready when every chain has a synced endpoint and its watcher processes, persists and progresses; otherwise
+   * 503 with one line per chain and check that fails.
+   */
+  static Reply readiness(List<ChainStatus> chains) {
+    List<String> problems = new ArrayList<>();
+    for (ChainStatus c : chains) {
+      ChainHealth h = c.health();
+      if (!c.hasSyncedEndpoint()) {
+        problems.add(c.chainId() + ": no synced RPC endpoint");
+      }
+      if (!h.processing()) {
+        problems.add(c.chainId() + ": not processing: " + h.problem());
+      }
+      if (!h.persisting()) {
+        problems.add(c.chainId() + ": not persisting: " + (h.processing() ? h.problem() : "state not saved"));
+      }
+      if (!h.progressing()) {
+        problems.add(c.chainId() + ": not progressing" + (h.processing() && h.persisting() ? ": " + h.problem() : ""));
+      }
+    }
+    if (problems.isEmpty()) {
       return Reply.text(200, "ready\n");
     }
-    return Reply.text(
-        503, "not ready: no synced RPC endpoint for chain(s):\n" + String.join("\n", notReady) + "\n");
+    return Reply.text(503, "not ready:\n" + String.join("\n", problems) + "\n");
   }
 }

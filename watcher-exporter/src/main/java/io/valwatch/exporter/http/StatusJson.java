@@ -55,6 +55,11 @@ final class StatusJson {
     node.put("signed_power_ratio", chain.signedPowerRatio());
     node.put("gap_blocks", chain.gapBlocks());
     node.put("synced", chain.hasSyncedEndpoint());
+    ObjectNode health = node.putObject("health");
+    health.put("processing", chain.health().processing());
+    health.put("persisting", chain.health().persisting());
+    health.put("progressing", chain.health().progressing());
+    health.put("problem", chain.health().problem());
     LivenessRule rule = chain.livenessRule();
     if (rule == null) {
       node.putNull("liveness");

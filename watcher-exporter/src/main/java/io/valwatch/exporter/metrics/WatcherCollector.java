@@ -104,7 +104,27 @@ public final class WatcherCollector implements MultiCollector {
           gauge(
               "valwatch_liveness_max_missed_blocks",
               "Misses the downtime rule tolerates in its window; one more is punished (blocks).",
-              liveness(LivenessRule::maxMissedBlocks)));
+              liveness(LivenessRule::maxMissedBlocks)),
+          gauge(
+              "valwatch_chain_processing",
+              "1 when the watcher's last round of work on the chain ended without an unexpected failure (boolean).",
+              c -> c.health().processing()),
+          gauge(
+              "valwatch_chain_persisting",
+              "1 when the chain's state was last saved to the state directory, or none is configured (boolean).",
+              c -> c.health().persisting()),
+          gauge(
+              "valwatch_chain_progressing",
+              "1 when processable heights are being processed: caught up, or the cursor advanced in the last 2 min (boolean).",
+              c -> c.health().progressing()),
+          counter(
+              "valwatch_chain_loop_failures_total",
+              "Unexpected failures of the watcher's rounds of work on the chain, each retried with back-off (failures).",
+              c -> c.health().loopFailures()),
+          counter(
+              "valwatch_chain_state_save_failures_total",
+              "Failed saves of the chain's cursor and signing state to the state directory (failures).",
+              c -> c.health().stateSaveFailures()));
 
   private static final List<Family<ValidatorStatus>> VALIDATOR_FAMILIES =
       List.of(

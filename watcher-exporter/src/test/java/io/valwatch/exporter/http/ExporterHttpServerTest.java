@@ -3,6 +3,7 @@ package io.valwatch.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.ChainHealth;
 import io.valwatch.ChainStatus;
 import io.valwatch.EndpointStatus;
 import io.valwatch.exporter.BuildInfo;
@@ -96,7 +97,47 @@ class ExporterHttpServerTest {
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
-    assertThat(response.body()).isEqualTo("not ready: no synced RPC endpoint for chain(s):\nb-1\nc-1\n");
+    assertThat(response.body()).isEqualTo("not ready:\nb-1: no synced RPC endpoint\nc-1: no synced RPC endpoint\n");
+  }
+
+  @Test
+  void readyzNamesEachChainWhoseWatcherDoesNotProcessPersistOrProgress() throws Exception {
+    ChainStatus ok = chain("a-1", endpoint(true, false));
+    status.set(
+        List.of(
+            ok,
+            withHealth(chain("b-1", endpoint(true, false)),
+                new ChainHealth(false, true, true, 3, 0, "processing fails: java.lang.OutOfMemoryError")),
+            withHealth(chain("c-1", endpoint(true, false)),
+                new ChainHealth(true, false, true, 0, 1, "state not saved: No space left on device")),
+            withHealth(chain("d-1", endpoint(true, false)),
+                new ChainHealth(true, true, false, 0, 0, "no height processed for 130 s while 12 height(s) wait"))));
+
+    HttpResponse<String> response = get("/readyz");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body())
+        .isEqualTo(
+            "not ready:\n"
+                + "b-1: not processing: processing fails: java.lang.OutOfMemoryError\n"
+                + "c-1: not persisting: state not saved: No space left on device\n"
+                + "d-1: not progressing: no height processed for 130 s while 12 height(s) wait\n");
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.body())
+        .contains("valwatch_chain_processing{chain_id=\"b-1\"} 0.0\n")
+        .contains("valwatch_chain_persisting{chain_id=\"c-1\"} 0.0\n")
+        .contains("valwatch_chain_progressing{chain_id=\"d-1\"} 0.0\n")
+        .contains("valwatch_chain_processing{chain_id=\"a-1\"} 1.0\n")
+        .contains("valwatch_chain_loop_failures_total{chain_id=\"b-1\"} 3.0\n")
+        .contains("valwatch_chain_state_save_failures_total{chain_id=\"c-1\"} 1.0\n");
+  }
+
+  private static ChainStatus withHealth(ChainStatus c, ChainHealth health) {
+    return new ChainStatus(
+        c.chainId(), c.pluginId(), c.latestHeight(), c.blocksProcessed(), c.gapBlocks(), c.activeValidators(),
+        c.blockIntervalSeconds(), c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(),
+        c.maxValidators(), c.slashingParams(), c.livenessRule(), c.validators(), c.endpoints(), c.activeAlerts(),
+        health);
   }
 
   @Test

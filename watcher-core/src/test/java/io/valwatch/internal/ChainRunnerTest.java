@@ -1,0 +1,279 @@
+package io.valwatch.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.valwatch.ChainSpec;
+import io.valwatch.ChainStatus;
+import io.valwatch.EndpointStatus;
+import io.valwatch.ValidatorStatus;
+import io.valwatch.alert.Alert;
+import io.valwatch.internal.risk.AlertStore;
+import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.AlertSettings;
+import io.valwatch.rpc.BlockIdFlag;
+import io.valwatch.spi.BlockSource;
+import io.valwatch.spi.ChainContext;
+import io.valwatch.spi.ChainData;
+import io.valwatch.spi.ChainDataSource;
+import io.valwatch.spi.ChainPlugin;
+import io.valwatch.tracker.HeightVotes;
+import io.valwatch.tracker.Vote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chain runner's round of work against a scripted block source and a hand-moved clock. */
+class ChainRunnerTest {
+  private static final String A = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  private static final String B = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @TempDir Path dir;
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final ScriptedBlocks blocks = new ScriptedBlocks();
+  private final OkHttpClient http = new OkHttpClient();
+
+  @AfterEach
+  void closeClient() {
+    http.dispatcher().executorService().shutdown();
+  }
+
+  @Test
+  void anErrorInARoundIsLoggedCountedAlertedAndRetriedWithBackOff() {
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.latest = 5;
+    blocks.failures.put(3L, new OutOfMemoryError("Java heap space"));
+
+    assertThatCode(runner::tick).doesNotThrowAnyException();
+    ChainStatus failing = runner.status();
+    assertThat(failing.latestHeight()).isEqualTo(2);
+    assertThat(failing.health().processing()).isFalse();
+    assertThat(failing.health().loopFailures()).isEqualTo(1);
+    assertThat(failing.health().problem()).contains("OutOfMemoryError", "Java heap space");
+    assertThat(kinds(failing)).contains(AlertKinds.WATCHER_FAILING);
+
+    int asked = blocks.asked;
+    runner.tick();
+    assertThat(blocks.asked).as("no retry before the back-off ends").isEqualTo(asked);
+
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+    ChainStatus recovered = runner.status();
+    assertThat(recovered.latestHeight()).isEqualTo(5);
+    assertThat(recovered.health().processing()).isTrue();
+    assertThat(recovered.health().loopFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void backOffDoublesWhileARoundKeepsFailing() {
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.latest = 5;
+    blocks.failures.put(3L, new StackOverflowError());
+    blocks.failForever = true;
+    runner.tick();
+    int[] retriesAfter = {1, 2, 4, 8};
+    for (int seconds : retriesAfter) {
+      int asked = blocks.asked;
+      clock.advance(Duration.ofSeconds(seconds).minusMillis(1));
+      runner.tick();
+      assertThat(blocks.asked).as("before %d s", seconds).isEqualTo(asked);
+      clock.advance(Duration.ofMillis(1));
+      runner.tick();
+      assertThat(blocks.asked).as("after %d s", seconds).isGreaterThan(asked);
+    }
+    assertThat(runner.status().health().loopFailures()).isEqualTo(5);
+  }
+
+  @Test
+  void anUnwritableStateDirectoryDoesNotHoldProcessingBack() throws Exception {
+    ChainRunner runner = runner(StateStore.inDirectory(dir));
+    Path blocker = dir.resolve("test-1.state.tmp");
+    Files.createDirectories(blocker);
+    Files.writeString(blocker.resolve("x"), "makes the temporary file impossible to write");
+    blocks.latest = 10;
+
+    runner.tick();
+    ChainStatus status = runner.status();
+    assertThat(status.latestHeight()).as("every processable height, not one per round").isEqualTo(10);
+    assertThat(status.health().processing()).isTrue();
+    assertThat(status.health().persisting()).isFalse();
+    assertThat(status.health().stateSaveFailures()).isEqualTo(1);
+    assertThat(status.health().problem()).contains("test-1.state");
+    assertThat(kinds(status)).contains(AlertKinds.STATE_NOT_SAVED).doesNotContain(AlertKinds.WATCHER_FAILING);
+
+    Files.delete(blocker.resolve("x"));
+    Files.delete(blocker);
+    blocks.latest = 11;
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+    assertThat(runner.status().latestHeight()).isEqualTo(11);
+    assertThat(runner.status().health().persisting()).isTrue();
+    assertThat(StateStore.inDirectory(dir).load("test-1").cursor()).hasValue(11);
+  }
+
+  @Test
+  void aCorruptCursorIsReportedAndTheChainStartsAfresh() throws Exception {
+    Files.writeString(dir.resolve("test-1.height"), "12x");
+    ChainRunner runner = runner(StateStore.inDirectory(dir));
+    blocks.latest = 10;
+
+    runner.tick();
+    assertThat(runner.status().latestHeight()).isEqualTo(10);
+    assertThat(runner.status().health().ok()).isTrue();
+    assertThat(dir.resolve("test-1.height.unusable")).exists();
+  }
+
+  @Test
+  void anIdleRoundRebuildsNothingAndANewHeightRebuildsOnce() {
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.latest = 5;
+    runner.tick();
+    ChainStatus first = runner.status();
+
+    runner.tick();
+    clock.advance(Duration.ofMillis(200));
+    runner.tick();
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+    assertThat(runner.status()).as("nothing changed").isSameAs(first);
+
+    blocks.latest = 6;
+    runner.tick();
+    ChainStatus next = runner.status();
+    assertThat(next.latestHeight()).isEqualTo(6);
+    assertThat(next.validators()).isNotSameAs(first.validators());
+  }
+
+  @Test
+  void processingThatStaysStuckIsReportedAsNotProgressing() {
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.latest = 5;
+    runner.tick();
+    blocks.latest = 9;
+    blocks.unavailableFrom = 6;
+    clock.advance(Duration.ofSeconds(119));
+    runner.tick();
+    assertThat(runner.status().health().progressing()).isTrue();
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+    assertThat(runner.status().health().progressing()).isFalse();
+    assertThat(runner.status().health().problem()).contains("4 height(s) wait");
+    assertThat(kinds(runner.status())).contains(AlertKinds.WATCHER_FAILING);
+
+    blocks.unavailableFrom = Long.MAX_VALUE;
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+    assertThat(runner.status().latestHeight()).isEqualTo(9);
+    assertThat(runner.status().health().progressing()).isTrue();
+  }
+
+  @Test
+  void aRestartResumesWithTheWindowsAndStreaksOfAWatcherThatNeverStopped() {
+    StateStore store = StateStore.inDirectory(dir);
+    ChainRunner before = runner(store);
+    blocks.latest = 30;
+    before.tick();
+    assertThat(before.status().latestHeight()).isEqualTo(30);
+    // No close: the process is killed, and only what each batch saved is left.
+
+    ChainRunner after = runner(StateStore.inDirectory(dir));
+    blocks.latest = 40;
+    after.tick();
+    ChainRunner neverStopped = runner(StateStore.inMemory());
+    neverStopped.tick();
+
+    ChainStatus resumed = after.status();
+    ChainStatus truth = neverStopped.status();
+    assertThat(resumed.blocksProcessed()).as("heights 31..40 only, none twice").isEqualTo(10);
+    assertThat(resumed.latestHeight()).isEqualTo(truth.latestHeight());
+    assertThat(resumed.blockIntervalSeconds()).isEqualTo(truth.blockIntervalSeconds());
+    assertThat(resumed.activeValidatorUptimeRatios()).isEqualTo(truth.activeValidatorUptimeRatios());
+    for (int i = 0; i < truth.validators().size(); i++) {
+      ValidatorStatus r = resumed.validators().get(i);
+      ValidatorStatus t = truth.validators().get(i);
+      assertThat(r.signing().consecutiveMissedBlocks()).isEqualTo(t.signing().consecutiveMissedBlocks());
+      assertThat(r.signing().windowMissedBlocks()).isEqualTo(t.signing().windowMissedBlocks());
+      assertThat(r.signing().windowSlots()).isEqualTo(t.signing().windowSlots());
+      assertThat(r.recentBlocks()).isEqualTo(t.recentBlocks());
+      assertThat(r.risk()).isEqualTo(t.risk());
+    }
+    assertThat(truth.validators().get(0).signing().consecutiveMissedBlocks()).isEqualTo(21);
+  }
+
+  private static List<String> kinds(ChainStatus status) {
+    return status.activeAlerts().stream().map(Alert::key).map(k -> k.kind()).toList();
+  }
+
+  private ChainRunner runner(StateStore store) {
+    ChainSpec spec = ChainSpec.builder("test-1").rpcEndpoint("http://127.0.0.1:9").track(A, "a").startHeight(1).build();
+    ChainPlugin plugin = new ScriptedPlugin(blocks);
+    return new ChainRunner(
+        spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, null, clock, store, List.of(),
+        AlertSettings.defaults(), AlertStore.inMemory());
+  }
+
+  /** Heights up to {@link #latest}; A misses from height 20 on. */
+  private static final class ScriptedBlocks implements BlockSource {
+    final Map<Long, Throwable> failures = new HashMap<>();
+    volatile long latest;
+    boolean failForever;
+    long unavailableFrom = Long.MAX_VALUE;
+    int asked;
+
+    @Override
+    public long latestHeight() {
+      return latest;
+    }
+
+    @Override
+    public HeightVotes votes(long height) throws IOException {
+      asked++;
+      Throwable failure = failForever ? failures.get(height) : failures.remove(height);
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      if (height >= unavailableFrom) {
+        throw new IOException("height " + height + " not served yet");
+      }
+      List<Vote> votes =
+          List.of(new Vote(A, 10, height >= 20 ? BlockIdFlag.ABSENT : BlockIdFlag.COMMIT), new Vote(B, 30, BlockIdFlag.COMMIT));
+      return new HeightVotes(height, T0.plusSeconds(5 * height + height % 3), B, votes, Set.of(), null);
+    }
+
+    @Override
+    public List<EndpointStatus> endpoints() {
+      return List.of();
+    }
+  }
+
+  private record ScriptedPlugin(BlockSource blocks) implements ChainPlugin {
+    @Override
+    public String id() {
+      return "scripted";
+    }
+
+    @Override
+    public Optional<BlockSource> openBlockSource(ChainContext context) {
+      return Optional.of(blocks);
+    }
+
+    @Override
+    public ChainDataSource open(ChainContext context) {
+      return ChainData::blocksOnly;
+    }
+  }
+}
