@@ -30,8 +30,13 @@ final class Watching {
    * a test asks for more, so that request counts depend on block processing only.
    */
   static ChainSpec.Builder specFor(SimnetServer server) {
-    return ChainSpec.builder(server.chain().chainId())
-        .rpcEndpoint(server.url())
+    return specFor(server.chain().chainId(), server.url());
+  }
+
+  /** Like {@link #specFor(SimnetServer)}, for a simulator known by its chain id and RPC URL only. */
+  static ChainSpec.Builder specFor(String chainId, String rpcUrl) {
+    return ChainSpec.builder(chainId)
+        .rpcEndpoint(rpcUrl)
         .startHeight(1)
         .websocket(false)
         .pollInterval(Duration.ofMillis(50))

@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -408,7 +409,7 @@ public final class ChainRunner {
 
   /** Continues with the saved tracker when it belongs to the saved cursor; its totals start again at 0. */
   private void restoreTracker(TrackerState state) {
-    if (state == null) {
+    if (state == null || state.lastHeight() == 0) {
       return;
     }
     if (state.lastHeight() != cursor) {
@@ -497,10 +498,32 @@ public final class ChainRunner {
         spec.chainId(), from, to, event.blocks(), reason);
     gapBlocks += event.blocks();
     cursor = to;
+    if (tracker.lastHeight() != 0) {
+      tracker = trackerAfterGap(tracker.state(), to);
+    }
     changed = true;
     lastCursorAdvance = clock.instant();
     saveState();
     events.emit(l -> l.onGapDetected(event));
+  }
+
+  /**
+   * The tracker continued after unprocessed heights up to {@code to}: its totals and streaks go on, its windows
+   * and block times start again, since what happened in the gap is not known.
+   */
+  private SigningTracker trackerAfterGap(TrackerState state, long to) {
+    List<TrackerState.ValidatorState> validators = new ArrayList<>();
+    for (TrackerState.ValidatorState v : state.validators()) {
+      validators.add(new TrackerState.ValidatorState(
+          v.address(), v.signedBlocks(), v.missedBlocks(), v.nilVotes(), v.proposedBlocks(), v.missedProposals(),
+          v.soloMissedBlocks(), v.consecutiveMissedBlocks(), v.lastSeenHeight(), new long[0]));
+    }
+    int[] noProposers = new int[state.windowSize()];
+    Arrays.fill(noProposers, -1);
+    return SigningTracker.restore(
+        new TrackerState(state.windowSize(), to, state.activeValidators(), state.signedPowerRatio(), List.of(),
+            validators, noProposers),
+        spec.soloMissThreshold());
   }
 
   private void process(HeightVotes votes) {

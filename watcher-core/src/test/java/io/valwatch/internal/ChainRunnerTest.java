@@ -18,6 +18,7 @@ import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
+import io.valwatch.tracker.HeightMark;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
 import java.io.IOException;
@@ -182,6 +183,29 @@ class ChainRunnerTest {
   }
 
   @Test
+  void processingGoesOnAfterAGapInTheMiddleOfARun() {
+    ChainRunner runner = runner(StateStore.inMemory(), 30);
+    blocks.latest = 25;
+    runner.tick();
+    blocks.latest = 100;
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+
+    ChainStatus status = runner.status();
+    assertThat(status.gapBlocks()).as("heights 26..70").isEqualTo(45);
+    assertThat(status.latestHeight()).isEqualTo(100);
+    assertThat(status.blocksProcessed()).isEqualTo(25 + 30);
+    assertThat(status.health().ok()).isTrue();
+    ValidatorStatus a = status.validators().get(0);
+    assertThat(a.signing().missedBlocks()).as("heights 20..25 and 71..100").isEqualTo(36);
+    assertThat(a.signing().consecutiveMissedBlocks()).isEqualTo(36);
+    assertThat(a.recentBlocks().at(24)).as("the window starts again after the gap").isEmpty();
+    assertThat(a.recentBlocks().at(70)).as("nothing is known of the gap").isEmpty();
+    assertThat(a.recentBlocks().at(71)).hasValue(new HeightMark(HeightMark.Outcome.MISSED, false));
+    assertThat(a.signing().windowMissedBlocks()).isEqualTo(30);
+  }
+
+  @Test
   void aRestartResumesWithTheWindowsAndStreaksOfAWatcherThatNeverStopped() {
     StateStore store = StateStore.inDirectory(dir);
     ChainRunner before = runner(store);
@@ -219,7 +243,12 @@ class ChainRunnerTest {
   }
 
   private ChainRunner runner(StateStore store) {
-    ChainSpec spec = ChainSpec.builder("test-1").rpcEndpoint("http://127.0.0.1:9").track(A, "a").startHeight(1).build();
+    return runner(store, 10_000);
+  }
+
+  private ChainRunner runner(StateStore store, long backfillLimit) {
+    ChainSpec spec = ChainSpec.builder("test-1").rpcEndpoint("http://127.0.0.1:9").track(A, "a").startHeight(1)
+        .backfillLimit(backfillLimit).build();
     ChainPlugin plugin = new ScriptedPlugin(blocks);
     return new ChainRunner(
         spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, null, clock, store, List.of(),
