@@ -89,15 +89,24 @@ final class FaultSuite {
 
   static void awaitExporter(ExporterProcess exporter, Predicate<ExporterProcess> condition, String what) {
     long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-    while (!condition.test(exporter)) {
+    while (!holds(condition, exporter)) {
       if (!exporter.alive()) {
         throw new AssertionError("the exporter died waiting for " + what + ":\n" + tail(exporter.log()));
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + what + " within " + WAIT_LIMIT + "; /readyz " + exporter.readyz()
+        throw new AssertionError("no " + what + " within " + WAIT_LIMIT + "; /readyz " + readyzOrError(exporter)
             + "\nlog:\n" + tail(exporter.log()));
       }
       ExporterProcess.sleep(50);
+    }
+  }
+
+  /** A condition on the exporter's answers; an exporter that does not answer does not meet it. */
+  private static boolean holds(Predicate<ExporterProcess> condition, ExporterProcess exporter) {
+    try {
+      return condition.test(exporter);
+    } catch (java.io.UncheckedIOException e) {
+      return false;
     }
   }
 
@@ -132,6 +141,14 @@ final class FaultSuite {
     Double v = m.value(metric, "chain_id", chainId, "label", label);
     assertThat(v).as("%s of %s", metric, label).isNotNull();
     return v.longValue();
+  }
+
+  private static String readyzOrError(ExporterProcess exporter) {
+    try {
+      return exporter.readyz().toString();
+    } catch (java.io.UncheckedIOException e) {
+      return "unanswered: " + e.getCause();
+    }
   }
 
   static String tail(String log) {

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * FaultRule.onEveryCall().fault(Fault.latency(Duration.ofMillis(50))).build();
  * }</pre>
  *
- * <p>A rule counts every call it matches, whatever other rules do to it; with {@link Builder#after(long)}
- * it lets the first ones through, with {@link Builder#times(long)} it applies to that many and then lets
- * calls through again. A rule keeps
+ * <p>With {@link Builder#after(long)} a rule lets the first calls it matches through (counting every one,
+ * whatever other rules do to it); with {@link Builder#times(long)} it applies its fault that many times and
+ * then lets calls through again. A rule keeps
  * its counts (and a rate limit its window) for its life, so add a new rule to start over.
  */
 public final class FaultRule {
@@ -32,7 +32,7 @@ public final class FaultRule {
   private final long after;
   private final long times;
   private final Fault fault;
-  private final AtomicLong matched = new AtomicLong();
+  private long matched;
   private final AtomicLong hits = new AtomicLong();
   private long windowStart = Long.MIN_VALUE;
   private long windowCalls;
@@ -75,16 +75,17 @@ public final class FaultRule {
   record Applied(Fault fault, long retryAfterSeconds) {}
 
   /**
-   * Counts a matching call and returns the fault applied to it, or {@code null} when it passes. When another
-   * rule already {@code decided} the answer, only a delay still applies, but the call is counted either way,
-   * so that {@code after} and {@code times} always refer to the calls of this rule's names.
+   * Counts a matching call and returns the fault applied to it, or {@code null} when it passes. Every
+   * matching call counts towards {@code after}, whatever other rules do to it; only calls the fault is applied
+   * to count towards {@code times}. When another rule already {@code decided} the answer, only a delay still
+   * applies.
    */
-  Applied claim(String call, boolean decided) {
+  synchronized Applied claim(String call, boolean decided) {
     if (!matches(call)) {
       return null;
     }
-    long n = matched.getAndIncrement();
-    if (n < after || n - after >= times || (decided && !fault.delaysOnly())) {
+    long n = matched++;
+    if (n < after || hits.get() >= times || (decided && !fault.delaysOnly())) {
       return null;
     }
     long retryAfter = 0;
@@ -102,7 +103,7 @@ public final class FaultRule {
    * For a rate limit: counts the call in the current fixed window and returns -1 while within the permits,
    * else the whole seconds left in the window, rounded up.
    */
-  private synchronized long rateLimitRetryAfterSeconds() {
+  private long rateLimitRetryAfterSeconds() {
     long now = System.nanoTime();
     long window = fault.duration.toNanos();
     if (windowStart == Long.MIN_VALUE || now - windowStart >= window) {
@@ -136,7 +137,7 @@ public final class FaultRule {
       this.calls = calls;
     }
 
-    /** Lets the first {@code calls} matching calls through untouched (default 0). */
+    /** Lets the first {@code calls} matching calls through untouched by this rule (default 0). */
     public Builder after(long calls) {
       if (calls < 0) {
         throw new IllegalArgumentException("after must not be negative, got " + calls);
@@ -145,7 +146,7 @@ public final class FaultRule {
       return this;
     }
 
-    /** Applies the fault to at most {@code calls} matching calls (default: every one). */
+    /** Applies the fault at most {@code calls} times (default: to every matching call). */
     public Builder times(long calls) {
       if (calls < 1) {
         throw new IllegalArgumentException("times must be positive, got " + calls);

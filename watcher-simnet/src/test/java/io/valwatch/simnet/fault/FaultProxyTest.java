@@ -291,6 +291,20 @@ class FaultProxyTest {
   }
 
   @Test
+  void theFirstDecidingRuleWinsAndALaterOneKeepsItsTimesForLaterCalls() throws IOException {
+    FaultRule first = proxy.add(FaultRule.on("status").times(2).fault(Fault.serviceUnavailable(Duration.ofSeconds(1))).build());
+    FaultRule second = proxy.add(FaultRule.on("status").times(1).fault(Fault.statusNetwork("other-2")).build());
+    FaultRule delay = proxy.add(FaultRule.on("status").fault(Fault.latency(Duration.ofMillis(1))).build());
+    assertThat(get("/status").code()).isEqualTo(503);
+    assertThat(get("/status").code()).isEqualTo(503);
+    assertThat(getJson("/status").at("/result/node_info/network").asText()).isEqualTo("other-2");
+    assertThat(getJson("/status").at("/result/node_info/network").asText()).isEqualTo("fault-1");
+    assertThat(first.hits()).isEqualTo(2);
+    assertThat(second.hits()).isEqualTo(1);
+    assertThat(delay.hits()).as("delays add to whatever decides").isEqualTo(4);
+  }
+
+  @Test
   void healRemovesEveryRule() throws IOException {
     proxy.add(FaultRule.onEveryCall().fault(Fault.serviceUnavailable(Duration.ofSeconds(5))).build());
     try (Response response = get("/status")) {
