@@ -1,15 +1,19 @@
 package io.valwatch.exporter;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.ChainStatus;
 import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.alerts.Channel;
 import io.valwatch.exporter.alerts.ChannelSpec;
 import io.valwatch.exporter.alerts.Channels;
+import io.valwatch.exporter.alerts.ChatMutes;
 import io.valwatch.exporter.alerts.DeliveryCounter;
 import io.valwatch.exporter.config.AlertsConfig;
+import io.valwatch.exporter.telegram.TelegramCommands;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +30,13 @@ final class AlertingOption {
               + " (same as 'alerts.self_test: true').")
   boolean selfTest;
 
+  private final OkHttpClient http = new OkHttpClient();
+  /** Telegram chats muted by commands, shared by the channels' notifiers and the command pollers. */
+  private final ChatMutes mutes = new ChatMutes();
+
   /** Connects the configured channels, counts their deliveries in {@code registry}, and sends the self-test. */
   AlertDispatcher start(AlertsConfig config, PrometheusRegistry registry) {
-    Channels factory = new Channels(new OkHttpClient(), Clock.systemUTC());
+    Channels factory = new Channels(http, Clock.systemUTC(), mutes);
     List<Channel> channels = new ArrayList<>();
     for (ChannelSpec spec : config.channels()) {
       Channel channel = factory.create(spec);
@@ -48,5 +56,16 @@ final class AlertingOption {
       dispatcher.selfTest();
     }
     return dispatcher;
+  }
+
+  /** Starts answering chat commands on every channel that takes them ({@code commands: true}); stop with close. */
+  List<AutoCloseable> startCommands(AlertsConfig config, Supplier<List<ChainStatus>> status) {
+    List<AutoCloseable> pollers = new ArrayList<>();
+    for (ChannelSpec spec : config.channels()) {
+      if (!spec.commandChats().isEmpty()) {
+        pollers.add(TelegramCommands.start(spec, status, mutes, http, Clock.systemUTC()));
+      }
+    }
+    return pollers;
   }
 }

@@ -4,19 +4,26 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.alerts.AlertDispatcher;
+import io.valwatch.exporter.alerts.Heartbeat;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
+import io.valwatch.exporter.config.HeartbeatConfig;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.exporter.http.Readiness;
 import io.valwatch.exporter.metrics.KilnMetrics;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,21 +135,50 @@ final class RunCommand implements Callable<Integer> {
   Exporter start(ExporterConfig effective) {
     PrometheusRegistry registry = new PrometheusRegistry();
     AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
-    BackfillProgress progress = null;
+    List<AutoCloseable> closeAfter = new ArrayList<>();
     try {
       Watcher watcher = watcher(effective, alerts);
       if (effective.kiln() != null) {
         registry.register(new KilnMetrics(watcher::status, effective.kiln().namespace()));
       }
-      progress = BackfillProgress.start(watcher::status);
-      return Exporter.start(watcher, effective.listen(), registry, progress, alerts);
+      closeAfter.add(BackfillProgress.start(watcher::status));
+      closeAfter.addAll(alerting.startCommands(effective.alerts(), watcher::status));
+      if (effective.heartbeat() != null) {
+        closeAfter.add(heartbeat(effective.heartbeat(), watcher, registry));
+      }
+      List<AutoCloseable> all = new ArrayList<>(closeAfter);
+      all.add(alerts);
+      return Exporter.start(watcher, effective.listen(), registry, all.toArray(AutoCloseable[]::new));
     } catch (RuntimeException e) {
-      if (progress != null) {
-        progress.close();
+      for (AutoCloseable started : closeAfter) {
+        try {
+          started.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       alerts.close();
       throw e;
     }
+  }
+
+  /** Pings the heartbeat URL while every chain is ready, as {@code /readyz} judges it. */
+  private static Heartbeat heartbeat(HeartbeatConfig config, Watcher watcher, PrometheusRegistry registry) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "valwatch-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    return Heartbeat.start(
+        config.url(),
+        config.interval(),
+        () -> Readiness.problems(watcher.status()),
+        new OkHttpClient(),
+        executor,
+        Clock.systemUTC(),
+        registry);
   }
 
   /**

@@ -16,14 +16,21 @@ public final class Channels {
   private final OkHttpClient client;
   private final ObjectMapper mapper = new ObjectMapper();
   private final Clock clock;
+  private final ChatMutes mutes;
 
   /**
    * @param client the HTTP client to derive each channel's client from (each gets its own timeout)
    * @param clock the time for {@code Retry-After} dates and Alertmanager's {@code endsAt}
    */
   public Channels(OkHttpClient client, Clock clock) {
+    this(client, clock, new ChatMutes());
+  }
+
+  /** Like {@link #Channels(OkHttpClient, Clock)}, with Telegram chats muted by {@code mutes}. */
+  public Channels(OkHttpClient client, Clock clock, ChatMutes mutes) {
     this.client = client;
     this.clock = clock;
+    this.mutes = mutes;
   }
 
   /**
@@ -37,12 +44,8 @@ public final class Channels {
     Secrets secrets;
     switch (spec.type()) {
       case TELEGRAM -> {
-        String token = spec.settings().get("token");
-        url = optionalUrl(spec, "api_url").orElse(TELEGRAM_API).newBuilder()
-            .addPathSegment("bot" + token)
-            .addPathSegment("sendMessage")
-            .build();
-        secrets = Secrets.of(url, token);
+        url = telegramMethod(spec, "sendMessage");
+        secrets = Secrets.of(url, spec.settings().get("token"));
       }
       case PAGERDUTY -> {
         url = optionalUrl(spec, "url").orElse(PAGERDUTY_EVENTS);
@@ -64,7 +67,7 @@ public final class Channels {
           case WEBHOOK -> new WebhookNotifier(poster);
           case SLACK -> new SlackNotifier(poster);
           case DISCORD -> new DiscordNotifier(poster);
-          case TELEGRAM -> new TelegramNotifier(poster, spec.settings().get("chat_id"));
+          case TELEGRAM -> new TelegramNotifier(poster, spec.settings().get("chat_id"), mutes, clock);
           case PAGERDUTY -> new PagerDutyNotifier(poster, spec.settings().get("routing_key"));
           case ALERTMANAGER ->
               new AlertmanagerNotifier(
@@ -74,6 +77,14 @@ public final class Channels {
                   "alert channel '" + spec.name() + "' (" + description + ")");
         };
     return new Channel(spec.name(), description, notifier, spec.policy());
+  }
+
+  /** The URL of Bot API method {@code method} for a telegram channel: {@code <api_url>/bot<token>/<method>}. */
+  public static HttpUrl telegramMethod(ChannelSpec spec, String method) {
+    return optionalUrl(spec, "api_url").orElse(TELEGRAM_API).newBuilder()
+        .addPathSegment("bot" + spec.settings().get("token"))
+        .addPathSegment(method)
+        .build();
   }
 
   private static HttpUrl requiredUrl(ChannelSpec spec, String setting) {

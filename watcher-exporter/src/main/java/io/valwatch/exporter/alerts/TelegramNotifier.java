@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valwatch.alert.Alert;
 import io.valwatch.alert.AlertNotification;
+import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +19,20 @@ final class TelegramNotifier extends BodyNotifier {
   private static final Pattern NUMERIC_CHAT = Pattern.compile("-?\\d+");
 
   private final String chatId;
+  private final ChatMutes mutes;
+  private final Clock clock;
 
-  TelegramNotifier(JsonPoster poster, String chatId) {
+  TelegramNotifier(JsonPoster poster, String chatId, ChatMutes mutes, Clock clock) {
     super(poster);
     this.chatId = chatId;
+    this.mutes = mutes;
+    this.clock = clock;
+  }
+
+  /** Nothing while the chat is muted by {@code /mute}. */
+  @Override
+  public boolean handles(AlertNotification notification) {
+    return mutes.mutedUntil(chatId, clock.instant()).isEmpty();
   }
 
   @Override

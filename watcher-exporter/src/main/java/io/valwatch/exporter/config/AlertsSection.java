@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads the {@code alerts} section of the configuration file. */
@@ -34,6 +35,9 @@ final class AlertsSection {
                   "channels")));
   private static final List<String> POLICY_KEYS =
       List.of("min_severity", "quiet_hours", "timezone", "timeout", "max_attempts");
+  /** What a telegram channel takes besides its settings: chat commands. */
+  private static final List<String> COMMAND_KEYS = List.of("commands", "allowed_chats");
+  private static final Pattern CHAT_ID = Pattern.compile("-?\\d+");
   private static final int MAX_ATTEMPTS_LIMIT = 20;
 
   private AlertsSection() {}
@@ -47,14 +51,24 @@ final class AlertsSection {
     boolean selfTestOn = !selfTest.isAbsent() && errors.read(selfTest::bool).orElse(false);
     List<ChannelSpec> channels = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    Map<String, String> commandPollerByToken = new HashMap<>();
     for (ConfigNode channelNode : errors.read(node.get("channels")::elements).orElse(List.of())) {
       channel(channelNode, errors)
           .ifPresent(
               channel -> {
-                if (names.add(channel.name())) {
-                  channels.add(channel);
-                } else {
+                if (!names.add(channel.name())) {
                   errors.add(channelNode.get("name").error("channel '" + channel.name() + "' is configured twice"));
+                  return;
+                }
+                channels.add(channel);
+                if (!channel.commandChats().isEmpty()) {
+                  String other = commandPollerByToken.putIfAbsent(channel.settings().get("token"), channel.name());
+                  if (other != null) {
+                    errors.add(
+                        channelNode.get("commands").error(
+                            "channel '" + other + "' already answers this bot's commands; Telegram lets one poller"
+                                + " read a bot's updates: list every chat in that channel's allowed_chats"));
+                  }
                 }
               });
     }
@@ -94,6 +108,9 @@ final class AlertsSection {
         known -> {
           allowed.addAll(known.requiredSettings());
           allowed.addAll(known.optionalSettings());
+          if (known == ChannelType.TELEGRAM) {
+            allowed.addAll(COMMAND_KEYS);
+          }
         });
     allowed.addAll(POLICY_KEYS);
     if (type.isPresent()) {
@@ -113,10 +130,56 @@ final class AlertsSection {
           }
         });
     ChannelPolicy policy = policy(node, errors);
+    Set<String> commandChats =
+        type.filter(t -> t == ChannelType.TELEGRAM).map(t -> commandChats(node, settings, errors)).orElse(Set.of());
     if (errors.count() > problemsBefore) {
       return Optional.empty();
     }
-    return Optional.of(new ChannelSpec(name.orElseThrow(), type.orElseThrow(), settings, policy));
+    return Optional.of(new ChannelSpec(name.orElseThrow(), type.orElseThrow(), settings, policy, commandChats));
+  }
+
+  /**
+   * The chats a telegram channel answers commands from: none without {@code commands: true}, else
+   * {@code allowed_chats}, by default the channel's own numeric {@code chat_id}.
+   */
+  private static Set<String> commandChats(ConfigNode node, Map<String, String> settings, ConfigErrors errors) {
+    ConfigNode commands = node.get("commands");
+    ConfigNode allowedChats = node.get("allowed_chats");
+    boolean on = !commands.isAbsent() && errors.read(commands::bool).orElse(false);
+    if (!on) {
+      if (!allowedChats.isAbsent()) {
+        errors.add(allowedChats.error("has no effect without commands: true"));
+      }
+      return Set.of();
+    }
+    if (allowedChats.isAbsent()) {
+      String chatId = settings.get("chat_id");
+      if (chatId != null && !CHAT_ID.matcher(chatId).matches()) {
+        errors.add(
+            commands.error(
+                "needs allowed_chats: chat_id '" + chatId + "' is a name, and commands come from numeric chat ids"));
+        return Set.of();
+      }
+      return chatId == null ? Set.of() : Set.of(chatId);
+    }
+    Set<String> chats = new LinkedHashSet<>();
+    List<ConfigNode> elements = errors.read(allowedChats::elements).orElse(List.of());
+    for (ConfigNode chat : elements) {
+      errors.read(() -> chatId(chat)).ifPresent(chats::add);
+    }
+    if (elements.isEmpty()) {
+      errors.add(allowedChats.error("is empty: list the numeric ids of the chats whose commands are answered"));
+    }
+    return chats;
+  }
+
+  private static String chatId(ConfigNode node) {
+    Object value = node.plainValue();
+    String text = value instanceof Number number ? number.toString() : node.text().strip();
+    if (!CHAT_ID.matcher(text).matches()) {
+      throw node.error("expected a numeric chat id such as -1001234567890, got '" + text + "'");
+    }
+    return text;
   }
 
   private static String name(ConfigNode node) {

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ConfigLoader {
-  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains", "alerts", "compat");
+  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains", "alerts", "compat", "heartbeat");
   private static final Set<String> CHAIN_KEYS =
       orderedSet(
           "id",
@@ -146,8 +146,9 @@ public final class ConfigLoader {
     }
     AlertsConfig alerts = AlertsSection.read(root.get("alerts"), errors);
     KilnCompat kiln = CompatSection.read(root.get("compat"), errors).orElse(null);
+    HeartbeatConfig heartbeat = HeartbeatSection.read(root.get("heartbeat"), errors).orElse(null);
     errors.throwIfAny();
-    return new ExporterConfig(listen, stateDir, chains, alerts, kiln);
+    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat);
   }
 
   private static ListenAddress listenAddress(ConfigNode node) {

@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param chains the chains to watch, at least one
  * @param alerts where alert notifications go
  * @param kiln kiln cosmos-validator-watcher's metrics, served too; {@code null} when not
+ * @param heartbeat the dead-man's switch; {@code null} when none
  */
 public record ExporterConfig(
     ListenAddress listen,
     Path stateDirectory,
     List<ChainSpec> chains,
     AlertsConfig alerts,
-    KilnCompat kiln) {
+    KilnCompat kiln,
+    HeartbeatConfig heartbeat) {
   public ExporterConfig {
     Objects.requireNonNull(listen, "listen");
     chains = List.copyOf(chains);
@@ -28,11 +30,11 @@ public record ExporterConfig(
 
   /** This configuration with another listen address. */
   public ExporterConfig withListen(ListenAddress address) {
-    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln);
+    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat);
   }
 
   /** This configuration with another state directory. */
   public ExporterConfig withStateDirectory(Path directory) {
-    return new ExporterConfig(listen, directory, chains, alerts, kiln);
+    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat);
   }
 }

@@ -3,11 +3,9 @@ package io.valwatch.exporter.http;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.ChainHealth;
 import io.valwatch.ChainStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -95,27 +93,8 @@ public final class ExporterHttpServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Ready when every chain has a synced endpoint and its watcher processes, persists and progresses; otherwise
-   * 503 with one line per chain and check that fails.
-   */
-  static Reply readiness(List<ChainStatus> chains) {
-    List<String> problems = new ArrayList<>();
-    for (ChainStatus c : chains) {
-      ChainHealth h = c.health();
-      if (!c.hasSyncedEndpoint()) {
-        problems.add(c.chainId() + ": no synced RPC endpoint");
-      }
-      if (!h.processing()) {
-        problems.add(c.chainId() + ": not processing: " + h.problem());
-      }
-      if (!h.persisting()) {
-        problems.add(c.chainId() + ": not persisting: " + (h.processing() ? h.problem() : "state not saved"));
-      }
-      if (!h.progressing()) {
-        problems.add(c.chainId() + ": not progressing" + (h.processing() && h.persisting() ? ": " + h.problem() : ""));
-      }
-    }
+  private static Reply readiness(List<ChainStatus> chains) {
+    List<String> problems = Readiness.problems(chains);
     if (problems.isEmpty()) {
       return Reply.text(200, "ready\n");
     }

@@ -321,7 +321,7 @@ class ConfigLoaderTest {
     assertThat(failure("listn: 1.2.3.4:5\nchains: []\n").problems())
         .extracting(ConfigProblem::toString)
         .containsExactly(
-            "valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains, alerts, compat",
+            "valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains, alerts, compat, heartbeat",
             "valwatch.yaml:2: chains: is required: list at least one chain");
     ConfigException nested =
         failure(
