@@ -45,7 +45,8 @@ class KubernetesManifestsTest {
   @Test
   void everyResourceIsThere() {
     assertThat(documents.stream().map(d -> d.get("kind").asText()))
-        .containsExactlyInAnyOrder("ConfigMap", "Deployment", "PersistentVolumeClaim", "Secret", "Service", "ServiceMonitor");
+        .containsExactlyInAnyOrder(
+            "ConfigMap", "Deployment", "PersistentVolumeClaim", "PrometheusRule", "Secret", "Service", "ServiceMonitor");
     assertThat(kind("ServiceMonitor").get("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
   }
 
@@ -131,6 +132,23 @@ class KubernetesManifestsTest {
     assertThatThrownBy(() -> new ConfigLoader(name -> null, Set.of(CosmosSdkPlugin.ID)).load(file))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("environment variable");
+  }
+
+  @Test
+  void prometheusRuleIsTheOneTheBuildGeneratesFromTheShippedRules() throws IOException {
+    Path generated = Path.of("target", "kubernetes", "prometheusrule.yaml");
+    assertThat(examplesDir().resolve("prometheusrule.yaml"))
+        .as("examples/kubernetes/prometheusrule.yaml must be watcher-exporter/%s as the build made it: copy it", generated)
+        .hasSameTextualContentAs(generated);
+    JsonNode rules = YAML.readTree(Path.of("..", "grafana", "alerts", "valwatch.rules.yml").toFile());
+    assertThat(kind("PrometheusRule").at("/spec/groups")).isEqualTo(rules.get("groups"));
+    assertThat(kind("PrometheusRule").at("/metadata/labels")).isEqualTo(kind("Service").at("/metadata/labels"));
+  }
+
+  @Test
+  void deploymentRunsThePublishedImage() {
+    assertThat(container().get("image").asText()).startsWith("ghcr.io/valwatch/valwatch:");
+    assertThat(container().has("command")).as("the image's entry point runs valwatch").isFalse();
   }
 
   private static JsonNode kind(String kind) {

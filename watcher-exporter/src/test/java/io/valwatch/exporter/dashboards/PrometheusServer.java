@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import io.valwatch.exporter.DebianTool;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -15,13 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus ({@code prometheus} on the PATH) on a free loopback port, for tests that evaluate PromQL
@@ -112,19 +109,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   private static Path binary() {
-    Optional<Path> found =
-        List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
-            .map(dir -> Path.of(dir, "prometheus"))
-            .filter(Files::isExecutable)
-            .findFirst();
-    if (found.isEmpty()) {
-      String message = "the prometheus binary is not on the PATH (Debian: apt-get install prometheus)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(message + "; CI=true requires it");
-      }
-      Assumptions.abort("skipped: " + message);
-    }
-    return found.get();
+    return DebianTool.require("prometheus", "prometheus");
   }
 
   private static int freePort() throws IOException {

@@ -3,7 +3,7 @@ package io.valwatch.exporter.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
+import io.valwatch.exporter.DebianTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,24 +79,7 @@ class PrometheusRulesTest {
   }
 
   private static Path promtool() {
-    Optional<Path> found = onPath("promtool");
-    if (found.isEmpty()) {
-      String message = "promtool is not on the PATH (Debian package prometheus); the Prometheus rule tests need it";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(message + ", and CI=true requires them to run");
-      }
-      Assumptions.abort(message + "; skipped");
-    }
-    return found.get();
-  }
-
-  private static Optional<Path> onPath(String executable) {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-    return Stream.of(path.split(Pattern.quote(File.pathSeparator)))
-        .filter(dir -> !dir.isEmpty())
-        .map(dir -> Path.of(dir, executable))
-        .filter(Files::isExecutable)
-        .findFirst();
+    return DebianTool.require("promtool", "prometheus");
   }
 
   private static void assertSucceeds(Path promtool, String... args) throws Exception {
