@@ -24,8 +24,8 @@ import mockwebserver3.RecordedRequest;
  * while when there are none; {@code sendMessage} answers the sent Message. Errors have the documented shape
  * {@code {"ok":false,"error_code":…,"description":…,"parameters":{"retry_after":…}}}.
  */
-final class FakeBotApi extends Dispatcher {
-  static final String TOKEN = "123456789:AAE-fake_token_for_tests";
+public final class FakeBotApi extends Dispatcher {
+  public static final String TOKEN = "123456789:AAE-fake_token_for_tests";
   private static final long HOLD_MILLIS = 200;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -37,7 +37,7 @@ final class FakeBotApi extends Dispatcher {
   private int nextMessageId = 1;
 
   /** A user's text message in {@code chatId}, sent {@code secondsAgo} seconds before {@code now}. */
-  synchronized void message(long chatId, String text, long nowEpochSecond, long secondsAgo) {
+  public synchronized void message(long chatId, String text, long nowEpochSecond, long secondsAgo) {
     ObjectNode update = json.createObjectNode().put("update_id", nextUpdateId++);
     ObjectNode message = update.putObject("message");
     message.put("message_id", nextMessageId++);
@@ -70,7 +70,7 @@ final class FakeBotApi extends Dispatcher {
   }
 
   /** The next sendMessage body, or null after {@code seconds}. */
-  JsonNode nextSent(long seconds) throws InterruptedException {
+  public JsonNode nextSent(long seconds) throws InterruptedException {
     return sent.poll(seconds, TimeUnit.SECONDS);
   }
 
