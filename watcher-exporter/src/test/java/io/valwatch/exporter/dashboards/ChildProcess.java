@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A process started for a test, its output kept in a file, stopped with SIGTERM so it can shut down cleanly. */
 final class ChildProcess implements AutoCloseable {
@@ -36,6 +40,26 @@ final class ChildProcess implements AutoCloseable {
   void checkAlive() {
     if (!process.isAlive()) {
       throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output());
+    }
+  }
+
+  /**
+   * The first number {@code pattern}'s first group captures in the output, such as the port a process prints
+   * it listens on; fails when the process exits or prints none within {@code timeout}.
+   */
+  int awaitNumber(Pattern pattern, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      checkAlive();
+      Matcher m = pattern.matcher(output());
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            name + " printed nothing matching " + pattern + " within " + timeout.toSeconds() + " s:\n" + output());
+      }
+      Thread.sleep(200);
     }
   }
 

@@ -51,7 +51,7 @@ class DashboardsAgainstPrometheusTest {
   @Test
   void everyPanelQueryReturnsDataFromAPrometheusScrapingTheDemo() throws Exception {
     try (ChildProcess exporter = startDemoExporter()) {
-      int exporterPort = awaitExporterPort(exporter);
+      int exporterPort = exporter.awaitNumber(METRICS_URL, STARTUP);
       Path config = writePrometheusConfig(exporterPort);
       try (PrometheusServer server = PrometheusServer.start(config, workDir)) {
         assertThat(ruleGroups(server)).as("rule groups loaded from the sample configuration").contains("valwatch-validators");
@@ -177,21 +177,6 @@ class DashboardsAgainstPrometheusTest {
             "--log-level",
             "WARN"),
         workDir);
-  }
-
-  private static int awaitExporterPort(ChildProcess exporter) throws InterruptedException {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (true) {
-      exporter.checkAlive();
-      Matcher m = METRICS_URL.matcher(exporter.output());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        fail("the demo did not print its metrics URL within " + STARTUP.toSeconds() + " s:\n" + exporter.output());
-      }
-      Thread.sleep(200);
-    }
   }
 
   /**

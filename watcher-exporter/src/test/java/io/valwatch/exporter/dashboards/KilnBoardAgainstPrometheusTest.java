@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +66,7 @@ class KilnBoardAgainstPrometheusTest {
       }
       try (ChildProcess exporter = ChildProcess.start("exporter", command, workDir);
           PrometheusServer prometheus =
-              PrometheusServer.start(writePrometheusConfig(awaitExporterPort(exporter)), workDir)) {
+              PrometheusServer.start(writePrometheusConfig(exporter.awaitNumber(METRICS_URL, STARTUP)), workDir)) {
         checkEveryQuery(prometheus, exporter, queries, chain.chainId());
       }
     } finally {
@@ -138,21 +137,6 @@ class KilnBoardAgainstPrometheusTest {
               - targets: ["127.0.0.1:%d"]
         """
             .formatted(exporterPort));
-  }
-
-  private static int awaitExporterPort(ChildProcess exporter) throws InterruptedException {
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (true) {
-      exporter.checkAlive();
-      Matcher m = METRICS_URL.matcher(exporter.output());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        fail("the exporter did not print its metrics URL within " + STARTUP.toSeconds() + " s:\n" + exporter.output());
-      }
-      Thread.sleep(200);
-    }
   }
 
   private static String java() {
