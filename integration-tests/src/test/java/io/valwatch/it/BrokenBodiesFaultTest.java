@@ -1,11 +1,9 @@
 package io.valwatch.it;
 
 import static io.valwatch.it.FaultSuite.assertExactAfterHealing;
-import static io.valwatch.it.FaultSuite.awaitProcessed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.simnet.fault.Fault;
-import io.valwatch.simnet.fault.FaultProxy;
 import io.valwatch.simnet.fault.FaultRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +19,7 @@ class BrokenBodiesFaultTest {
 
   @Test
   void resetAndTruncatedAnswersAreRetriedAndCountsStayExact() throws Exception {
-    try (LiveChain chain = FaultSuite.live("broken-bodies-1");
-        FaultProxy proxy = FaultProxy.start(chain.server());
-        ExporterProcess exporter = FaultSuite.exporter(dir, chain, false, proxy.url())) {
-      chain.run();
-      awaitProcessed(exporter, "broken-bodies-1", 20);
+    FaultSuite.throughOneProxy(dir, "broken-bodies-1", false, (chain, proxy, exporter) -> {
       List<FaultRule> rules = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         rules.add(proxy.add(FaultRule.on("block").after(4L * i).times(1).fault(Fault.reset()).build()));
@@ -42,6 +36,6 @@ class BrokenBodiesFaultTest {
       assertThat(exporter.metrics().sum("valwatch_endpoint_requests_total", "chain_id", "broken-bodies-1", "outcome", "network_error")
           + exporter.metrics().sum("valwatch_endpoint_requests_total", "chain_id", "broken-bodies-1", "outcome", "malformed"))
           .as("the broken answers were counted as failed requests").isGreaterThanOrEqualTo(6);
-    }
+    });
   }
 }

@@ -3,6 +3,7 @@ package io.valwatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.simnet.SimulatedChain;
+import io.valwatch.simnet.fault.FaultProxy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,25 @@ final class FaultSuite {
   /** Starts the exporter on one chain with a 256 MiB heap. */
   static ExporterProcess exporter(Path dir, LiveChain chain, boolean websocket, String... rpc) throws IOException {
     return ExporterProcess.start(dir, "256m", chainYaml(chain, websocket, rpc));
+  }
+
+  /** A test's steps once the exporter processes the chain through the proxy. */
+  interface Steps {
+    void run(LiveChain chain, FaultProxy proxy, ExporterProcess exporter) throws Exception;
+  }
+
+  /**
+   * Runs {@code steps} with a live chain {@code chainId}, one proxy in front of it and the exporter watching
+   * through it, once the exporter has processed 20 heights; closes all three afterwards.
+   */
+  static void throughOneProxy(Path dir, String chainId, boolean websocket, Steps steps) throws Exception {
+    try (LiveChain chain = live(chainId);
+        FaultProxy proxy = FaultProxy.start(chain.server());
+        ExporterProcess exporter = exporter(dir, chain, websocket, proxy.url())) {
+      chain.run();
+      awaitProcessed(exporter, chainId, 20);
+      steps.run(chain, proxy, exporter);
+    }
   }
 
   /** The last height the exporter processed, or -1 before the first. */

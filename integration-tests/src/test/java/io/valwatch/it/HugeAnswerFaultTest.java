@@ -36,11 +36,7 @@ class HugeAnswerFaultTest {
 
   @Test
   void aFourMegabyteErrorIsCappedInTheLogAndTheStatusApi() throws Exception {
-    try (LiveChain chain = FaultSuite.live("huge-error-1");
-        FaultProxy proxy = FaultProxy.start(chain.server());
-        ExporterProcess exporter = FaultSuite.exporter(dir, chain, false, proxy.url())) {
-      chain.run();
-      awaitProcessed(exporter, "huge-error-1", 20);
+    FaultSuite.throughOneProxy(dir, "huge-error-1", false, (chain, proxy, exporter) -> {
       long logBefore = exporter.logSize();
       FaultRule huge = proxy.add(FaultRule.on("block", "status").times(10).fault(Fault.hugeError(4_000_000)).build());
       FaultSuite.awaitExporter(exporter, e -> huge.hits() == 10, "ten huge errors served");
@@ -48,6 +44,6 @@ class HugeAnswerFaultTest {
       assertThat(status.length()).as("status API size with a 4 MB error").isLessThan(200_000);
       assertExactAfterHealing(exporter, chain);
       assertThat(exporter.logSize() - logBefore).as("log written for ten 4 MB errors").isLessThan(1_000_000);
-    }
+    });
   }
 }

@@ -1,12 +1,10 @@
 package io.valwatch.it;
 
 import static io.valwatch.it.FaultSuite.assertExactAfterHealing;
-import static io.valwatch.it.FaultSuite.awaitProcessed;
 import static io.valwatch.it.FaultSuite.awaitReadiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.simnet.fault.Fault;
-import io.valwatch.simnet.fault.FaultProxy;
 import io.valwatch.simnet.fault.FaultRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +22,7 @@ class UnavailableEndpointFaultTest {
 
   @Test
   void anOutageIsReportedByReadyzAndCaughtUpExactly() throws Exception {
-    try (LiveChain chain = FaultSuite.live("unavailable-1");
-        FaultProxy proxy = FaultProxy.start(chain.server());
-        ExporterProcess exporter = FaultSuite.exporter(dir, chain, false, proxy.url())) {
-      chain.run();
-      awaitProcessed(exporter, "unavailable-1", 20);
+    FaultSuite.throughOneProxy(dir, "unavailable-1", false, (chain, proxy, exporter) -> {
       awaitReadiness(exporter, true);
 
       FaultRule outage = proxy.add(FaultRule.onEveryCall().fault(Fault.serviceUnavailable(Duration.ofSeconds(1))).build());
@@ -42,6 +36,6 @@ class UnavailableEndpointFaultTest {
 
       proxy.heal();
       assertExactAfterHealing(exporter, chain);
-    }
+    });
   }
 }
