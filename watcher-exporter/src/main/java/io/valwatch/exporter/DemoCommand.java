@@ -17,8 +17,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -104,11 +106,18 @@ final class DemoCommand implements Callable<Integer> {
     AlertDispatcher alerts = alerting.start(alertsConfig, registry);
     Exporter exporter;
     int tracked;
+    List<AutoCloseable> commands = new ArrayList<>();
     try {
       Watcher watcher = watcher(server, alertsConfig, Clock.systemUTC(), alerts);
       tracked = watcher.status(chain.chainId()).orElseThrow().validators().size();
-      exporter = Exporter.start(watcher, listen, registry, alerts, stopProducing, server);
+      commands.addAll(alerting.startCommands(alertsConfig, watcher::status));
+      List<AutoCloseable> closeAfter = new ArrayList<>(commands);
+      closeAfter.addAll(List.of(alerts, stopProducing, server));
+      exporter = Exporter.start(watcher, listen, registry, closeAfter.toArray(AutoCloseable[]::new));
     } catch (RuntimeException e) {
+      for (AutoCloseable poller : commands) {
+        poller.close();
+      }
       alerts.close();
       stopProducing.close();
       server.close();
