@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * @param pluginId the chain plugin that reads staking and slashing data; empty to detect it from the
  *     chain's answers
  * @param endpoints CometBFT RPC endpoints, tried in this order
- * @param validators the validators to track
+ * @param validators the validators to track; empty in network mode
  * @param pollInterval how often to poll for new blocks when no websocket subscription is live
  * @param stakingRefreshInterval how often to re-read staking and slashing data
  * @param endpointCheckInterval how often to check each endpoint's {@code /status}
@@ -30,6 +30,9 @@ import java.util.OptionalLong;
  * @param risk the thresholds of the chain's risk levels and alerts
  * @param governanceRefreshInterval how often to read proposals in their voting period and the scheduled
  *     upgrade
+ * @param network track every validator of the set (network mode) instead of {@code validators}; empty to
+ *     track the listed ones
+ * @param displayUnit how amounts are shown to people; empty to use the one the chain's plugin reports
  */
 public record ChainSpec(
     String chainId,
@@ -45,7 +48,9 @@ public record ChainSpec(
     boolean websocket,
     Map<String, Object> pluginOptions,
     RiskSettings risk,
-    Duration governanceRefreshInterval) {
+    Duration governanceRefreshInterval,
+    Optional<NetworkMode> network,
+    Optional<DisplayUnit> displayUnit) {
 
   public ChainSpec {
     Objects.requireNonNull(chainId, "chainId");
@@ -75,6 +80,17 @@ public record ChainSpec(
     pluginOptions = Map.copyOf(pluginOptions);
     Objects.requireNonNull(risk, "risk");
     requirePositive(chainId, "governanceRefreshInterval", governanceRefreshInterval);
+    Objects.requireNonNull(network, "network");
+    if (network.isPresent() && !validators.isEmpty()) {
+      throw new IllegalArgumentException(
+          "chain " + chainId + ": track either listed validators or every validator (network mode), not both");
+    }
+    Objects.requireNonNull(displayUnit, "displayUnit");
+  }
+
+  /** Whether every validator of the set is tracked rather than a list. */
+  public boolean networkMode() {
+    return network.isPresent();
   }
 
   private static void requirePositive(String chainId, String name, Duration d) {
@@ -108,6 +124,8 @@ public record ChainSpec(
     private final Map<String, Object> pluginOptions = new LinkedHashMap<>();
     private RiskSettings risk = RiskSettings.defaults();
     private Duration governanceRefreshInterval = Duration.ofMinutes(5);
+    private Optional<NetworkMode> network = Optional.empty();
+    private Optional<DisplayUnit> displayUnit = Optional.empty();
 
     private Builder(String chainId) {
       this.chainId = chainId;
@@ -151,6 +169,23 @@ public record ChainSpec(
 
     public Builder track(String identity, String label) {
       validators.add(new TrackedValidator(identity, label));
+      return this;
+    }
+
+    /** Tracks every validator of the set, up to {@link NetworkMode#DEFAULT_MAX_TRACKED}. */
+    public Builder trackAll() {
+      return trackAll(NetworkMode.all());
+    }
+
+    /** Tracks the validators of the set that pass the mode's filters, up to its cap. */
+    public Builder trackAll(NetworkMode mode) {
+      this.network = Optional.of(mode);
+      return this;
+    }
+
+    /** Shows amounts as {@code denom}, worth 10^{@code exponent} base units. */
+    public Builder displayUnit(String denom, int exponent) {
+      this.displayUnit = Optional.of(new DisplayUnit(denom, exponent));
       return this;
     }
 
@@ -220,7 +255,9 @@ public record ChainSpec(
           websocket,
           pluginOptions,
           risk,
-          governanceRefreshInterval);
+          governanceRefreshInterval,
+          network,
+          displayUnit);
     }
   }
 }

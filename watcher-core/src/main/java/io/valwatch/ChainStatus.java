@@ -31,6 +31,8 @@ import java.util.List;
  * @param governance proposals in their voting period (with which tracked validators voted) and the scheduled
  *     upgrade, as of the last governance read; {@code null} before the first read
  * @param health whether the watcher itself processes, persists and progresses on this chain
+ * @param displayUnit how people read the chain's amounts: the configured unit, else the one the plugin
+ *     reports; {@code null} when neither is known (amounts are then shown in base units)
  */
 public record ChainStatus(
     String chainId,
@@ -50,7 +52,8 @@ public record ChainStatus(
     List<EndpointStatus> endpoints,
     List<Alert> activeAlerts,
     GovernanceData governance,
-    ChainHealth health) {
+    ChainHealth health,
+    DisplayUnit displayUnit) {
   public ChainStatus {
     activeValidatorUptimeRatios = List.copyOf(activeValidatorUptimeRatios);
     validators = List.copyOf(validators);
@@ -81,7 +84,7 @@ public record ChainStatus(
     this(
         chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
         signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
-        validators, endpoints, activeAlerts, governance, ChainHealth.OK);
+        validators, endpoints, activeAlerts, governance, ChainHealth.OK, null);
   }
 
   /** A snapshot without governance data, of a chain whose watcher has not failed at anything. */
@@ -105,7 +108,41 @@ public record ChainStatus(
     this(
         chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
         signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
-        validators, endpoints, activeAlerts, null, ChainHealth.OK);
+        validators, endpoints, activeAlerts, null, ChainHealth.OK, null);
+  }
+
+  /** A snapshot without a known display unit. */
+  public ChainStatus(
+      String chainId,
+      String pluginId,
+      Long latestHeight,
+      long blocksProcessed,
+      long gapBlocks,
+      Integer activeValidators,
+      Double blockIntervalSeconds,
+      Double signedPowerRatio,
+      List<Double> activeValidatorUptimeRatios,
+      BigInteger seatPriceTokens,
+      Integer maxValidators,
+      SlashingParams slashingParams,
+      LivenessRule livenessRule,
+      List<ValidatorStatus> validators,
+      List<EndpointStatus> endpoints,
+      List<Alert> activeAlerts,
+      GovernanceData governance,
+      ChainHealth health) {
+    this(
+        chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
+        signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
+        validators, endpoints, activeAlerts, governance, health, null);
+  }
+
+  /**
+   * An amount in base units as people read it: {@code 1234.5 ATOM} in the display unit, or
+   * {@code 1234500000 tokens} when none is known.
+   */
+  public String formatAmount(BigInteger baseUnits) {
+    return displayUnit == null ? baseUnits + " tokens" : displayUnit.format(baseUnits);
   }
 
   /** True when at least one endpoint is up and not catching up. */

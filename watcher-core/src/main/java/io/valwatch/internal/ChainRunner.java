@@ -32,6 +32,7 @@ import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import io.valwatch.tracker.SigningTracker;
 import io.valwatch.tracker.TrackerState;
+import io.valwatch.tracker.Vote;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,7 +161,7 @@ public final class ChainRunner {
     this.alerts = new AlertEvaluation(spec, alerting, alertStore, clock, events, pool, () -> tracker.lastHeight(), secondOpinion);
     this.lastAdvance = clock.instant();
     this.lastCursorAdvance = lastAdvance;
-    this.tracked = new TrackedValidators(spec.chainId(), spec.validators(), events);
+    this.tracked = new TrackedValidators(spec.chainId(), spec.validators(), spec.network(), events);
     pluginChoice.fixed().ifPresent(this::use);
     this.built = buildStatus();
     this.snapshot = assemble(built, currentEndpoints(), alerts.active(), ChainHealth.OK);
@@ -538,6 +539,10 @@ public final class ChainRunner {
         alerts.proposalMissed(t, votes.height());
       }
     }
+    if (spec.networkMode() && tracked.newcomerIn(votes.votes().stream().map(Vote::address).toList())) {
+      // Network mode: a validator joined the set; the next tick reads the staking data to name it.
+      nextStakingRefresh = Instant.MIN;
+    }
     blocksProcessed++;
     BlockProcessed processed =
         new BlockProcessed(spec.chainId(), votes.height(), votes.time(), votes.proposerAddress(), tracker.signedPowerRatio());
@@ -559,7 +564,7 @@ public final class ChainRunner {
    */
   private void refreshStaking(long lastProcessable) {
     if (blocks instanceof CometBlockSource comet && !reopenWithoutForeignEndpoints(comet)) {
-      tracked.resolve(staking, alerts);
+      tracked.resolve(staking, tracker.activeAddresses(), alerts);
       return;
     }
     try {
@@ -573,7 +578,7 @@ public final class ChainRunner {
       log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
       suggestOtherPlugins();
     }
-    tracked.resolve(staking, alerts);
+    tracked.resolve(staking, tracker.activeAddresses(), alerts);
   }
 
   /** Reads proposals in their voting period and the upgrade plan; keeps the last on failure. */
@@ -652,7 +657,9 @@ public final class ChainRunner {
         validators,
         List.of(),
         List.of(),
-        alerts.governance());
+        alerts.governance(),
+        ChainHealth.OK,
+        spec.displayUnit().or(() -> data.stakingParams().map(StakingParams::displayUnit)).orElse(null));
   }
 
   /** {@code base} with the parts that change without a rebuild. */
@@ -662,7 +669,8 @@ public final class ChainRunner {
         base.chainId(), base.pluginId(), base.latestHeight(), base.blocksProcessed(), base.gapBlocks(),
         base.activeValidators(), base.blockIntervalSeconds(), base.signedPowerRatio(),
         base.activeValidatorUptimeRatios(), base.seatPriceTokens(), base.maxValidators(), base.slashingParams(),
-        base.livenessRule(), base.validators(), endpoints, active, base.governance(), chainHealth);
+        base.livenessRule(), base.validators(), endpoints, active, base.governance(), chainHealth,
+        base.displayUnit());
   }
 
   /**

@@ -38,6 +38,11 @@ final class StakingView {
     return data;
   }
 
+  /** The rank among bonded validators by stake (1 is the largest), or null when not bonded. */
+  Integer rankOf(String operatorAddress) {
+    return rankByOperator.get(operatorAddress);
+  }
+
   /** The staking module's entry for a tracked validator, if it has one. */
   Optional<ValidatorInfo> find(ValidatorIdentity id) {
     return data.validators().stream()

@@ -1,17 +1,23 @@
 package io.valwatch.internal;
 
+import io.valwatch.NetworkMode;
 import io.valwatch.StakingStatus;
 import io.valwatch.TrackedValidator;
 import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.identity.ValidatorIdentity;
+import io.valwatch.spi.BondStatus;
+import io.valwatch.spi.ValidatorInfo;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -22,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The chain's tracked validators: each one's parsed identity, the consensus address it signs with, and
  * what the staking data said about it at the last refresh. At each refresh it resolves every identity
  * again (keys rotate), reports a changed key or commission rate, and emits
- * {@link ValidatorStatusChanged} when the staking status moved. Used on the chain's thread only.
+ * {@link ValidatorStatusChanged} when the staking status moved. In network mode the tracked validators are
+ * chosen again at each refresh from the whole set ({@link NetworkMode}). Used on the chain's thread only.
  */
 final class TrackedValidators {
   // The chain's log lines share the runner's category, as before the runner was split.
@@ -37,16 +44,32 @@ final class TrackedValidators {
 
   private final String chainId;
   private final ChainEvents events;
-  private final Map<TrackedValidator, ValidatorIdentity> identities = new LinkedHashMap<>();
+  private final Optional<NetworkMode> network;
+  private Map<TrackedValidator, ValidatorIdentity> identities = new LinkedHashMap<>();
   private final Map<TrackedValidator, StakingStatus> lastStakingStatus = new HashMap<>();
   private final Map<TrackedValidator, String> resolvedAddress = new HashMap<>();
   /** Tracked validators whose absence from the staking data was logged, so it is logged once. */
   private final Set<TrackedValidator> unknownReported = new HashSet<>();
+  /** Consensus addresses a network-mode refresh was started for, so that each one starts one at most. */
+  private final Set<String> newcomersSeen = new HashSet<>();
+  /**
+   * Consensus addresses in the set at a processed height since the last selection that no tracked validator
+   * signs with: selected at the next refresh even when they left the set in between (during a catch-up).
+   */
+  private final Set<String> seenInSetSinceSelection = new HashSet<>();
+  /** How many selected validators the cap left out at the last selection; logged when it changes. */
+  private int leftOutByCap;
 
-  /** Parses each validator's identity; one that does not parse is logged and skipped. */
-  TrackedValidators(String chainId, List<TrackedValidator> validators, ChainEvents events) {
+  /**
+   * Parses each validator's identity; one that does not parse is logged and skipped.
+   *
+   * @param network network mode's filters and cap; when present {@code validators} is empty
+   */
+  TrackedValidators(
+      String chainId, List<TrackedValidator> validators, Optional<NetworkMode> network, ChainEvents events) {
     this.chainId = chainId;
     this.events = events;
+    this.network = network;
     for (TrackedValidator t : validators) {
       try {
         identities.put(t, ValidatorIdentity.parse(t.identity()));
@@ -69,6 +92,25 @@ final class TrackedValidators {
   /** What the staking data said about the validator at the last refresh, or null. */
   StakingStatus stakingStatusOf(TrackedValidator validator) {
     return lastStakingStatus.get(validator);
+  }
+
+  /**
+   * In network mode, whether the set holds a consensus address no tracked validator signs with and that has
+   * not been reported before: a refresh then names the newcomer at once. Always false for a list.
+   */
+  boolean newcomerIn(Collection<String> setAddressesHex) {
+    if (network.isEmpty()) {
+      return false;
+    }
+    Set<String> known = new HashSet<>(resolvedAddress.values());
+    boolean found = false;
+    for (String hex : setAddressesHex) {
+      if (!known.contains(hex)) {
+        seenInSetSinceSelection.add(hex);
+        found |= newcomersSeen.add(hex);
+      }
+    }
+    return found;
   }
 
   /** Whether some tracked validator signs with this consensus address. */
@@ -101,8 +143,11 @@ final class TrackedValidators {
    * still resolve.
    *
    * @param staking the chain's staking data, or null when none has been read
+   * @param setAddressesHex the consensus addresses of the set at the last processed height, which network
+   *     mode tracks as well
    */
-  void resolve(StakingView staking, Changes changes) {
+  void resolve(StakingView staking, Collection<String> setAddressesHex, Changes changes) {
+    network.ifPresent(mode -> select(mode, staking, setAddressesHex));
     for (Map.Entry<TrackedValidator, ValidatorIdentity> e : identities.entrySet()) {
       TrackedValidator t = e.getKey();
       ValidatorIdentity id = e.getValue();
@@ -120,7 +165,11 @@ final class TrackedValidators {
         log.info("chain {}: validator '{}' is now known to the staking module", chainId, t.identity());
       }
       if (!hex.equals(before)) {
-        log.info("chain {}: validator '{}' signs as {}", chainId, t.identity(), hex);
+        if (before != null || network.isEmpty()) {
+          log.info("chain {}: validator '{}' signs as {}", chainId, t.identity(), hex);
+        } else {
+          log.debug("chain {}: validator '{}' signs as {}", chainId, t.identity(), hex);
+        }
         resolvedAddress.put(t, hex);
         if (before != null) {
           changes.consensusKeyChanged(t, before);
@@ -137,6 +186,77 @@ final class TrackedValidators {
         events.emit(l -> l.onValidatorStatusChanged(event));
       }
     }
+  }
+
+  /**
+   * Network mode: the bonded validators, those in the set at the last height or at any height processed since
+   * the last selection, and those tracked before that are still unbonding, filtered, ranked and capped.
+   * Without staking data, the set at the last height.
+   */
+  private void select(NetworkMode mode, StakingView staking, Collection<String> setAddressesHex) {
+    Map<TrackedValidator, ValidatorIdentity> chosen = new LinkedHashMap<>();
+    if (staking == null || staking.data().validators().isEmpty()) {
+      setAddressesHex.stream().sorted().forEach(hex -> chosen.put(TrackedValidator.of(hex), ValidatorIdentity.parse(hex)));
+    } else {
+      Set<String> inSet = new HashSet<>(setAddressesHex);
+      inSet.addAll(seenInSetSinceSelection);
+      Set<String> trackedBefore = new HashSet<>();
+      identities.keySet().forEach(t -> trackedBefore.add(t.identity()));
+      List<ValidatorInfo> selected =
+          staking.data().validators().stream()
+              .filter(v -> v.status() == BondStatus.BONDED
+                  || (v.consensusAddressHex() != null && inSet.contains(v.consensusAddressHex()))
+                  || (v.status() == BondStatus.UNBONDING && trackedBefore.contains(v.operatorAddress())))
+              .filter(v -> mode.selects(v.moniker(), staking.rankOf(v.operatorAddress())))
+              .sorted(Comparator.comparing((ValidatorInfo v) -> staking.rankOf(v.operatorAddress()),
+                      Comparator.nullsLast(Comparator.naturalOrder()))
+                  .thenComparing(ValidatorInfo::tokens, Comparator.reverseOrder())
+                  .thenComparing(ValidatorInfo::operatorAddress))
+              .toList();
+      capped(mode, selected.size());
+      for (ValidatorInfo v : selected.subList(0, Math.min(selected.size(), mode.maxTracked()))) {
+        try {
+          chosen.put(TrackedValidator.of(v.operatorAddress()), ValidatorIdentity.parse(v.operatorAddress()));
+        } catch (IllegalArgumentException e) {
+          log.warn("chain {}: validator '{}' is not tracked: {}", chainId, v.operatorAddress(), e.getMessage());
+        }
+      }
+    }
+    seenInSetSinceSelection.clear();
+    Set<TrackedValidator> gone = new HashSet<>(identities.keySet());
+    gone.removeAll(chosen.keySet());
+    boolean joined = !identities.keySet().containsAll(chosen.keySet());
+    int before = identities.size();
+    for (TrackedValidator t : gone) {
+      resolvedAddress.remove(t);
+      lastStakingStatus.remove(t);
+      unknownReported.remove(t);
+    }
+    // Kept in rank order, the order of the published status.
+    identities = chosen;
+    if (!joined && gone.isEmpty()) {
+      return;
+    }
+    log.info(
+        "chain {}: network mode tracks {} validators (was {}; {} left the selection)",
+        chainId, chosen.size(), before, gone.size());
+  }
+
+  private void capped(NetworkMode mode, int selected) {
+    int leftOut = Math.max(0, selected - mode.maxTracked());
+    if (leftOut == leftOutByCap) {
+      return;
+    }
+    if (leftOut > 0) {
+      log.warn(
+          "chain {}: {} validators are selected but network mode tracks at most {} (network.max_tracked): the {}"
+              + " lowest-ranked are not tracked. Each tracked validator adds about 23 series; raise the cap or"
+              + " narrow the selection with include/exclude",
+          chainId, selected, mode.maxTracked(), leftOut);
+    } else {
+      log.info("chain {}: every selected validator is tracked again ({} of at most {})", chainId, selected, mode.maxTracked());
+    }
+    leftOutByCap = leftOut;
   }
 
   private static boolean changed(StakingStatus a, StakingStatus b) {

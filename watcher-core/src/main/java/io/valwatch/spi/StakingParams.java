@@ -1,5 +1,6 @@
 package io.valwatch.spi;
 
+import io.valwatch.DisplayUnit;
 import java.time.Duration;
 
 /**
@@ -8,5 +9,18 @@ import java.time.Duration;
  * @param maxValidators size of the active set
  * @param bondDenom the staking denom (the first one on multi-denom chains)
  * @param unbondingTime how long unbonding takes
+ * @param displayUnit how people read amounts of the bond denom; when null, derived from the bond
+ *     denom; null when the bond denom is unknown
  */
-public record StakingParams(int maxValidators, String bondDenom, Duration unbondingTime) {}
+public record StakingParams(int maxValidators, String bondDenom, Duration unbondingTime, DisplayUnit displayUnit) {
+  public StakingParams {
+    if (displayUnit == null && bondDenom != null && !bondDenom.isBlank()) {
+      displayUnit = DisplayUnit.ofBaseDenom(bondDenom);
+    }
+  }
+
+  /** Parameters whose display unit follows the base denom's prefix ({@link DisplayUnit#ofBaseDenom}). */
+  public StakingParams(int maxValidators, String bondDenom, Duration unbondingTime) {
+    this(maxValidators, bondDenom, unbondingTime, null);
+  }
+}

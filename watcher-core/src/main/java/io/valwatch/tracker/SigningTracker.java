@@ -249,6 +249,17 @@ public final class SigningTracker {
    */
   public record RecentSigning(long missed, long inSet) {}
 
+  /** The consensus addresses (upper-case hex) of the validators in the set at the last height. */
+  public List<String> activeAddresses() {
+    List<String> result = new ArrayList<>();
+    for (Map.Entry<String, ValidatorRecord> e : validators.entrySet()) {
+      if (e.getValue().lastSeenHeight == lastHeight) {
+        result.add(e.getKey());
+      }
+    }
+    return result;
+  }
+
   /** Uptime over the window of every validator currently in the set, for network-wide comparisons. */
   public List<Double> uptimeOfActiveValidators() {
     List<Double> result = new ArrayList<>();

@@ -149,8 +149,10 @@ public final class ValidatorAlertRules {
     if (nearPrice || nearRank) {
       v.hold(new AlertCondition(key, Severity.WARNING,
           name + " is close to losing its seat",
-          name + " is ranked " + staking.rank() + " of " + chain.maxValidators() + " with " + staking.tokens()
-              + " tokens; the seat price is " + seat + ". A few delegations elsewhere could push it out of the set.",
+          name + " is ranked " + staking.rank() + " of " + chain.maxValidators() + " with "
+              + (staking.tokens() == null ? "unknown stake" : chain.formatAmount(staking.tokens()))
+              + "; the seat price is " + (seat == null ? "unknown" : chain.formatAmount(seat))
+              + ". A few delegations elsewhere could push it out of the set.",
           labels));
     }
   }

@@ -3,6 +3,7 @@ package io.valwatch.internal.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.ChainStatus;
+import io.valwatch.DisplayUnit;
 import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
@@ -125,6 +126,23 @@ class AlertRulesTest {
     ValidatorStatus r = validator(nearRank, 0, RiskStatus.UNKNOWN);
     assertThat(kinds(validatorRules.evaluate(chain(List.of(r), HEALTHY, 100, 100), new ValidatorFacts(r, null, null, null, null), false)))
         .containsExactly("seat_price_margin:WARNING");
+  }
+
+  @Test
+  void theSeatPriceMessageShowsAmountsInTheChainsDisplayUnit() {
+    ValidatorStatus v = validator(staking(BondStatus.BONDED, false, 1_040_500_000L, 50), 0, RiskStatus.UNKNOWN);
+    ChainStatus base = chain(List.of(v), HEALTHY, 100, 100);
+    ChainStatus inAtom = new ChainStatus(base.chainId(), base.pluginId(), base.latestHeight(), base.blocksProcessed(),
+        base.gapBlocks(), base.activeValidators(), base.blockIntervalSeconds(), base.signedPowerRatio(),
+        base.activeValidatorUptimeRatios(), base.seatPriceTokens(), base.maxValidators(), base.slashingParams(),
+        base.livenessRule(), base.validators(), base.endpoints(), base.activeAlerts(), null, null,
+        new DisplayUnit("ATOM", 6));
+    ValidatorFacts facts = new ValidatorFacts(v, null, null, null, null);
+    assertThat(validatorRules.evaluate(inAtom, facts, false).holding().get(0).description())
+        .contains("ranked 50 of 100 with 1040.5 ATOM; the seat price is 1000 ATOM.");
+    assertThat(validatorRules.evaluate(base, facts, false).holding().get(0).description())
+        .as("base units without a display unit")
+        .contains("with 1040500000 tokens; the seat price is 1000000000 tokens.");
   }
 
   @Test

@@ -53,9 +53,15 @@ public final class ConfigLoader {
           "websocket",
           "options",
           "governance_refresh_interval",
-          "risk");
+          "risk",
+          "network",
+          "denom",
+          "exponent");
   private static final Set<String> VALIDATOR_KEYS = orderedSet("address", "label");
   private static final Set<String> RPC_KEYS = orderedSet("url", "name", "secret_path_segments");
+  /** {@code validators: all} switches a chain to network mode. */
+  static final String ALL_VALIDATORS = "all";
+  private static final int MAX_EXPONENT = 36;
 
   private final YAMLMapper mapper =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -208,7 +214,20 @@ public final class ConfigLoader {
       }
     }
 
-    for (ConfigNode validator : errors.read(node.get("validators")::elements).orElse(List.of())) {
+    ConfigNode validators = node.get("validators");
+    ConfigNode network = node.get("network");
+    if (validators.isString()) {
+      String text = validators.text().strip();
+      if (text.equals(ALL_VALIDATORS)) {
+        NetworkSection.read(network, errors).ifPresent(spec::trackAll);
+      } else {
+        errors.add(validators.error("expected '" + ALL_VALIDATORS + "' or a list of validators, got '" + text + "'"));
+      }
+    } else if (!network.isAbsent()) {
+      errors.add(network.error("applies only to 'validators: " + ALL_VALIDATORS + "' (network mode)"));
+    }
+    for (ConfigNode validator :
+        validators.isString() ? List.<ConfigNode>of() : errors.read(validators::elements).orElse(List.<ConfigNode>of())) {
       if (!validator.isMapping()) {
         errors.check(() -> applying(validator, () -> spec.track(validator.text())));
       } else if (validator.checkMapping(VALIDATOR_KEYS, errors)) {
@@ -246,11 +265,32 @@ public final class ConfigLoader {
       errors.read(() -> pluginOptions(options)).ifPresent(plain -> plain.forEach(spec::pluginOption));
     }
     RiskSection.read(node.get("risk"), errors).ifPresent(spec::risk);
+    displayUnit(node, errors, spec);
 
     if (errors.count() > problemsBefore) {
       return Optional.empty();
     }
     return errors.read(() -> applying(node, spec::build));
+  }
+
+  /** {@code denom} and {@code exponent}, which come together: 'ATOM' alone could mean base units or 10^6. */
+  private static void displayUnit(ConfigNode chain, ConfigErrors errors, ChainSpec.Builder spec) {
+    ConfigNode denom = chain.get("denom");
+    ConfigNode exponent = chain.get("exponent");
+    if (denom.isAbsent() && exponent.isAbsent()) {
+      return;
+    }
+    if (denom.isAbsent() || exponent.isAbsent()) {
+      ConfigNode given = denom.isAbsent() ? exponent : denom;
+      errors.add(given.error("needs '" + (denom.isAbsent() ? "denom" : "exponent")
+          + "' too: the unit shown (such as ATOM) and its power of ten in base units (6 for uatom)"));
+      return;
+    }
+    Optional<String> name = errors.read(() -> nonEmpty(denom));
+    Optional<Long> power = errors.read(() -> exponent.wholeNumber(0, MAX_EXPONENT));
+    if (name.isPresent() && power.isPresent()) {
+      spec.displayUnit(name.get(), power.get().intValue());
+    }
   }
 
   private static String nonEmpty(ConfigNode node) {

@@ -87,6 +87,10 @@ final class ConfigNode {
     return elements;
   }
 
+  boolean isString() {
+    return json != null && json.isTextual();
+  }
+
   boolean isMapping() {
     return json != null && json.isObject();
   }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.valwatch.ChainSpec;
+import io.valwatch.DisplayUnit;
+import io.valwatch.NetworkMode;
+import io.valwatch.ValidatorFilter;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.TrackedValidator;
 import io.valwatch.exporter.alerts.ChannelSpec;
@@ -175,6 +178,84 @@ class ConfigLoaderTest {
         .startsWith("valwatch.yaml:4: chains[0].risk: expected a mapping of warning_fraction,");
     assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    governance_refresh_interval: 0s\n").getMessage())
         .isEqualTo("valwatch.yaml:4: chains[0].governance_refresh_interval: must be longer than zero");
+  }
+
+  @Test
+  void validatorsAllTurnsOnNetworkModeWithItsFiltersAndCap() {
+    ChainSpec plain = parse("chains:\n  - id: a\n    rpc: [http://a]\n    validators: all\n").chains().get(0);
+    assertThat(plain.network()).contains(NetworkMode.all());
+    assertThat(plain.validators()).isEmpty();
+    ChainSpec filtered =
+        parse(
+                """
+                chains:
+                  - id: a
+                    rpc: [http://a]
+                    validators: all
+                    network:
+                      include:
+                        - moniker: "Kiln*"
+                        - ranks: 1-50
+                      exclude:
+                        - moniker: "*test*"
+                      max_tracked: 120
+                """)
+            .chains()
+            .get(0);
+    assertThat(filtered.network())
+        .contains(
+            new NetworkMode(
+                List.of(ValidatorFilter.moniker("Kiln*"), ValidatorFilter.ranks(1, 50)),
+                List.of(ValidatorFilter.moniker("*test*")),
+                120));
+    assertThat(parse("chains:\n  - id: a\n    rpc: [http://a]\n").chains().get(0).network()).isEmpty();
+  }
+
+  @Test
+  void badNetworkModeKeysAreNamedWithTheirKeyAndLine() {
+    String chain = "chains:\n  - id: a\n    rpc: [http://a]\n";
+    assertThat(failure(chain + "    validators: everyone\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].validators: expected 'all' or a list of validators, got 'everyone'");
+    assertThat(failure(chain + "    validators: [x]\n    network: {max_tracked: 5}\n").problems())
+        .extracting(ConfigProblem::toString)
+        .contains("valwatch.yaml:5: chains[0].network: applies only to 'validators: all' (network mode)");
+    String all = chain + "    validators: all\n    network:\n";
+    assertThat(failure(all + "      max_tracked: 0\n").getMessage())
+        .isEqualTo("valwatch.yaml:6: chains[0].network.max_tracked: expected a whole number within 1..100000, got 0");
+    assertThat(failure(all + "      include:\n        - ranks: 50-1\n").getMessage())
+        .isEqualTo("valwatch.yaml:7: chains[0].network.include[0].ranks: expected a rank range FIRST-LAST with"
+            + " 1 <= FIRST <= LAST, got '50-1'");
+    assertThat(failure(all + "      include:\n        - ranks: top\n").getMessage())
+        .isEqualTo("valwatch.yaml:7: chains[0].network.include[0].ranks: expected a rank range FIRST-LAST such as"
+            + " 1-50, got 'top'");
+    assertThat(failure(all + "      exclude:\n        - moniker: \"\"\n").getMessage())
+        .startsWith("valwatch.yaml:7: chains[0].network.exclude[0].moniker: is empty; expected a moniker pattern");
+    assertThat(failure(all + "      exclude:\n        - {moniker: a, ranks: 1-2}\n").getMessage())
+        .isEqualTo("valwatch.yaml:7: chains[0].network.exclude[0]: expected exactly one of 'moniker: PATTERN' or"
+            + " 'ranks: FIRST-LAST'");
+    assertThat(failure(all + "      exclude:\n        - name: a\n").getMessage())
+        .isEqualTo("valwatch.yaml:7: chains[0].network.exclude[0].name: unknown key 'name'; expected one of:"
+            + " moniker, ranks");
+    assertThat(failure(all + "      cap: 5\n").getMessage())
+        .isEqualTo("valwatch.yaml:6: chains[0].network.cap: unknown key 'cap'; expected one of: include, exclude,"
+            + " max_tracked");
+  }
+
+  @Test
+  void denomAndExponentSetTheDisplayUnitTogether() {
+    String chain = "chains:\n  - id: a\n    rpc: [http://a]\n";
+    assertThat(parse(chain + "    denom: ATOM\n    exponent: 6\n").chains().get(0).displayUnit())
+        .contains(new DisplayUnit("ATOM", 6));
+    assertThat(parse(chain).chains().get(0).displayUnit()).isEmpty();
+    assertThat(failure(chain + "    denom: ATOM\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].denom: needs 'exponent' too: the unit shown (such as ATOM) and its"
+            + " power of ten in base units (6 for uatom)");
+    assertThat(failure(chain + "    exponent: 6\n").getMessage())
+        .startsWith("valwatch.yaml:4: chains[0].exponent: needs 'denom' too");
+    assertThat(failure(chain + "    denom: ATOM\n    exponent: 40\n").getMessage())
+        .isEqualTo("valwatch.yaml:5: chains[0].exponent: expected a whole number within 0..36, got 40");
+    assertThat(failure(chain + "    denom: \" \"\n    exponent: 6\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].denom: is empty");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.valwatch.plugins.minter;
 
+import io.valwatch.DisplayUnit;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.plugins.minter.MinterEndpoint.Candidate;
 import io.valwatch.plugins.minter.MinterEndpoint.MissedBlocks;
@@ -30,6 +31,8 @@ final class MinterDataSource implements ChainDataSource {
   static final int MAX_VALIDATORS = 64;
   /** Stakes are reported in pip, 10^-18 of the base coin. */
   static final String DENOM = "pip";
+  /** The base coin as wallets show it: 1 BIP is 10^18 pip. */
+  private static final DisplayUnit DISPLAY_UNIT = new DisplayUnit("BIP", 18);
   /** Unbonded stake is frozen for this many blocks (about 30 days). */
   static final long UNBOND_PERIOD_BLOCKS = 518_400;
   private static final BigDecimal PERCENT = BigDecimal.valueOf(100);
@@ -71,7 +74,7 @@ final class MinterDataSource implements ChainDataSource {
     return new ChainData(
         validators,
         Optional.of(new StakingParams(MAX_VALIDATORS, DENOM,
-            options.blockTime().multipliedBy(UNBOND_PERIOD_BLOCKS))),
+            options.blockTime().multipliedBy(UNBOND_PERIOD_BLOCKS), DISPLAY_UNIT)),
         Optional.empty(),
         Optional.of(options.livenessRule()),
         signing);

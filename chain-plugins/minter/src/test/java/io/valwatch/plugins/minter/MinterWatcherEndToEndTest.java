@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.ChainSpec;
 import io.valwatch.ChainStatus;
+import io.valwatch.DisplayUnit;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.Watcher;
@@ -94,6 +95,57 @@ class MinterWatcherEndToEndTest {
         assertThat(server.requestCount("block")).as("one block per height, plus block 1").isEqualTo(40);
       }
     }
+  }
+
+  /**
+   * Network mode on Minter: the candidates in the validator list are tracked by public key, dave (a
+   * candidate outside the set) is not; bob, jailed at block 23, leaves the list and is no longer tracked,
+   * since Minter has no unbonding state.
+   */
+  @Test
+  void networkModeFollowsTheValidatorList() throws Exception {
+    ChainPluginRegistry plugins = new ChainPluginRegistry();
+    plugins.register(new MinterPlugin());
+    chain.produceUntil(10);
+    try (MinterApiServer server = MinterApiServer.start(chain)) {
+      ChainSpec spec = ChainSpec.builder(chain.network())
+          .plugin(MinterPlugin.ID)
+          .rpcEndpoint(server.url())
+          .startHeight(1)
+          .websocket(false)
+          .pollInterval(Duration.ofMillis(20))
+          .stakingRefreshInterval(Duration.ofMillis(20))
+          .pluginOption("jail_blocks", 30)
+          .trackAll()
+          .build();
+      try (Watcher watcher = Watcher.builder().plugins(plugins).chain(spec).build()) {
+        watcher.start();
+        ChainStatus start = await(watcher, 9, s -> s.validators().size() == 3);
+        assertThat(tracked(start)).containsExactlyInAnyOrderElementsOf(validatorList());
+        assertThat(start.displayUnit()).isEqualTo(new DisplayUnit("BIP", 18));
+
+        chain.produceUntil(40);
+        ChainStatus end = await(watcher, 39, s -> s.validators().size() == 2);
+        assertThat(chain.truth().candidate("bob").validator()).isFalse();
+        assertThat(tracked(end)).containsExactlyInAnyOrderElementsOf(validatorList())
+            .containsExactlyInAnyOrder(chain.publicKey("alice"), chain.publicKey("carol"));
+        for (ValidatorStatus v : end.validators()) {
+          MinterValidatorTruth truth = chain.truth().candidates().values().stream()
+              .filter(t -> t.publicKey().equals(v.identity())).findFirst().orElseThrow();
+          assertThat(new long[] {v.signing().signedBlocks(), v.signing().missedBlocks(), v.signing().proposedBlocks()})
+              .as("signed, missed and proposed of %s", truth.name())
+              .containsExactly(truth.signed(), truth.missed(), truth.proposed());
+        }
+      }
+    }
+  }
+
+  private List<String> validatorList() {
+    return NAMES.stream().filter(n -> chain.truth().candidate(n).validator()).map(chain::publicKey).toList();
+  }
+
+  private static List<String> tracked(ChainStatus status) {
+    return status.validators().stream().map(ValidatorStatus::identity).toList();
   }
 
   private long counter(ChainStatus status, String name) {
