@@ -63,7 +63,7 @@ record CheckReport(List<ChainCheck> chains) {
                             .map(e -> e.endpoint() + ": " + e.lastError())
                             .toList(),
                         chain.validators().stream()
-                            .map(v -> ValidatorCheck.of(chain.chainId(), chain.livenessRule(), v, minBlocksUntilJail))
+                            .map(v -> ValidatorCheck.of(chain, v, minBlocksUntilJail))
                             .toList()))
             .toList());
   }
@@ -91,7 +91,7 @@ record CheckReport(List<ChainCheck> chains) {
   /** Prints one row per validator, then a line per problem and per unreadable chain. */
   void printTable(PrintWriter out) {
     TextTable table =
-        new TextTable("CHAIN", "MONIKER", "LABEL", "STATUS", "SEEN SIGNED/MISSED", "MISSED IN WINDOW", "UNTIL JAIL", "RANK", "RISK");
+        new TextTable("CHAIN", "MONIKER", "LABEL", "STATUS", "SEEN SIGNED/MISSED", "MISSED IN WINDOW", "UNTIL JAIL", "RANK", "STAKE", "RISK");
     for (ChainCheck chain : chains) {
       for (ValidatorCheck v : chain.validators()) {
         table.row(
@@ -103,6 +103,7 @@ record CheckReport(List<ChainCheck> chains) {
             v.chainMissed() == null ? null : v.chainMissed() + (v.chainWindow() == null ? "" : " of " + v.chainWindow()),
             v.blocksUntilJail(),
             v.rank(),
+            v.stake(),
             v.risk().name().toLowerCase(Locale.ROOT));
       }
     }
@@ -153,6 +154,7 @@ record CheckReport(List<ChainCheck> chains) {
         node.put("chain_window", v.chainWindow());
         node.put("blocks_until_jail", v.blocksUntilJail());
         node.put("rank", v.rank());
+        node.put("stake", v.stake());
         node.put("risk", v.risk().name().toLowerCase(Locale.ROOT));
         node.put("at_risk", v.atRisk());
         ArrayNode problems = node.putArray("problems");

@@ -1,5 +1,6 @@
 package io.valwatch.exporter;
 
+import io.valwatch.ChainStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.risk.RiskLevel;
@@ -26,6 +27,7 @@ import java.util.Locale;
  * @param chainWindow the chain's liveness window in blocks; {@code null} without a liveness rule
  * @param blocksUntilJail misses it can still afford before the penalty; {@code null} when unknown
  * @param rank its rank among bonded validators; {@code null} when not bonded or unknown
+ * @param stake its bonded stake in the chain's display unit ({@code 1234.5 ATOM}); {@code null} when unknown
  * @param risk the core's risk level
  * @param problems why it is at risk, one short phrase each; empty when fine
  */
@@ -41,14 +43,16 @@ record ValidatorCheck(
     Long chainWindow,
     Long blocksUntilJail,
     Integer rank,
+    String stake,
     RiskLevel risk,
     List<String> problems) {
   ValidatorCheck {
     problems = List.copyOf(problems);
   }
 
-  /** Judges {@code validator} of {@code chainId}; below {@code minBlocksUntilJail} misses left it is at risk. */
-  static ValidatorCheck of(String chainId, LivenessRule rule, ValidatorStatus validator, long minBlocksUntilJail) {
+  /** Judges {@code validator} of {@code chain}; below {@code minBlocksUntilJail} misses left it is at risk. */
+  static ValidatorCheck of(ChainStatus chain, ValidatorStatus validator, long minBlocksUntilJail) {
+    LivenessRule rule = chain.livenessRule();
     StakingStatus staking = validator.staking();
     Long untilJail = validator.risk().blocksUntilPenalty();
     if (untilJail == null && staking != null) {
@@ -76,7 +80,7 @@ record ValidatorCheck(
     }
     SigningStats seen = validator.signing();
     return new ValidatorCheck(
-        chainId,
+        chain.chainId(),
         validator.displayAddress(),
         staking == null ? null : staking.moniker(),
         validator.label(),
@@ -87,6 +91,7 @@ record ValidatorCheck(
         rule == null ? null : rule.windowBlocks(),
         untilJail,
         staking == null ? null : staking.rank(),
+        staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()),
         validator.risk().level(),
         problems);
   }

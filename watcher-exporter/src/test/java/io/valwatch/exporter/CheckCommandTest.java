@@ -42,6 +42,8 @@ class CheckCommandTest {
                 poll_interval: 200ms
                 staking_refresh_interval: 1s
                 start_height: 1
+                denom: ATOM
+                exponent: 6
                 validators:
             """
                 .formatted(node.url()));
@@ -63,11 +65,11 @@ class CheckCommandTest {
           CliRun.of("check", "--config", config(node, truth).toString(), "--timeout", "60s", "--min-blocks-until-jail", "3");
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-      assertThat(run.out()).containsPattern("(?m)^CHAIN +MONIKER +LABEL +STATUS +SEEN SIGNED/MISSED +MISSED IN WINDOW +UNTIL JAIL +RANK +RISK$");
+      assertThat(run.out()).containsPattern("(?m)^CHAIN +MONIKER +LABEL +STATUS +SEEN SIGNED/MISSED +MISSED IN WINDOW +UNTIL JAIL +RANK +STAKE +RISK$");
       // Window 10 with min_signed_per_window 0.5 tolerates 5 misses; none happened.
-      assertThat(run.out()).containsPattern(row("Alpha", "alpha-node", "bonded", "0 of 10", "5", "1", "ok"));
-      assertThat(run.out()).containsPattern(row("Beta", "beta-node", "bonded", "0 of 10", "5", "2", "ok"));
-      assertThat(run.out()).containsPattern(row("Gamma", "gamma-node", "bonded", "0 of 10", "5", "3", "ok"));
+      assertThat(run.out()).containsPattern(row("Alpha", "alpha-node", "bonded", "0 of 10", "5", "1", "5000 ATOM", "ok"));
+      assertThat(run.out()).containsPattern(row("Beta", "beta-node", "bonded", "0 of 10", "5", "2", "4000 ATOM", "ok"));
+      assertThat(run.out()).containsPattern(row("Gamma", "gamma-node", "bonded", "0 of 10", "5", "3", "3000 ATOM", "ok"));
       assertThat(run.out()).contains("1 chain(s), 3 validator(s): 0 at risk, 0 chain(s) unreadable").doesNotContain("AT RISK");
     }
   }
@@ -167,8 +169,9 @@ class CheckCommandTest {
     assertThat(run.err()).contains(config + ":2: chains[0].rpc: is required");
   }
 
-  private static String row(String moniker, String label, String status, String missed, String untilJail, String rank, String risk) {
+  private static String row(
+      String moniker, String label, String status, String missed, String untilJail, String rank, String stake, String risk) {
     return "(?m)^check-1 +" + moniker + " +" + label + " +" + status + " +\\d+/0 +" + Pattern.quote(missed) + " +"
-        + untilJail + " +" + rank + " +" + risk + "$";
+        + untilJail + " +" + rank + " +" + Pattern.quote(stake) + " +" + risk + "$";
   }
 }

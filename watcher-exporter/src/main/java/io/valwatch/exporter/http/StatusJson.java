@@ -11,6 +11,7 @@ import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.Alert;
 import io.valwatch.risk.AlertKinds;
+import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskStatus;
 import io.valwatch.spi.LivenessRule;
 import io.valwatch.tracker.RecentBlocks;
@@ -60,6 +61,15 @@ final class StatusJson {
     health.put("persisting", chain.health().persisting());
     health.put("progressing", chain.health().progressing());
     health.put("problem", chain.health().problem());
+    if (chain.displayUnit() == null) {
+      node.putNull("display_unit");
+    } else {
+      ObjectNode unit = node.putObject("display_unit");
+      unit.put("denom", chain.displayUnit().denom());
+      unit.put("exponent", chain.displayUnit().exponent());
+    }
+    node.put("tracked_validators", chain.validators().size());
+    node.put("at_risk_validators", chain.validators().stream().filter(v -> v.risk().level() != RiskLevel.OK).count());
     LivenessRule rule = chain.livenessRule();
     if (rule == null) {
       node.putNull("liveness");
@@ -80,7 +90,7 @@ final class StatusJson {
     for (ValidatorStatus v : chain.validators()) {
       Set<String> self = Set.of(v.displayAddress());
       validators.add(
-          validator(v, chain.activeAlerts().stream().filter(a -> aboutOneOf(a, self)).toList()));
+          validator(chain, v, chain.activeAlerts().stream().filter(a -> aboutOneOf(a, self)).toList()));
     }
     return node;
   }
@@ -114,7 +124,7 @@ final class StatusJson {
     return array;
   }
 
-  private static ObjectNode validator(ValidatorStatus v, List<Alert> alerts) {
+  private static ObjectNode validator(ChainStatus chain, ValidatorStatus v, List<Alert> alerts) {
     StakingStatus staking = v.staking();
     RiskStatus risk = v.risk();
     ObjectNode node = NODES.objectNode();
@@ -126,6 +136,7 @@ final class StatusJson {
     node.put("status", staking == null ? "unknown" : staking.summary());
     node.put("rank", staking == null ? null : staking.rank());
     node.put("tokens", staking == null || staking.tokens() == null ? null : staking.tokens().toString());
+    node.put("stake", staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()));
     Long untilPenalty = risk.blocksUntilPenalty();
     if (untilPenalty == null && staking != null) {
       untilPenalty = staking.blocksUntilJail();

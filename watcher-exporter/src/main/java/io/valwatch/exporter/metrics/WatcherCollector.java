@@ -65,6 +65,10 @@ public final class WatcherCollector implements MultiCollector {
               "Validators in the set at the last processed height (validators).",
               ChainStatus::activeValidators),
           gauge(
+              "valwatch_chain_tracked_validators",
+              "Validators tracked on the chain: the listed ones, or those network mode chose (validators).",
+              chain -> chain.validators().size()),
+          gauge(
               "valwatch_chain_max_validators",
               "The staking module's max_validators parameter (validators).",
               ChainStatus::maxValidators),

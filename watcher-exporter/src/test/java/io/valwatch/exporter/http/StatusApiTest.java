@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.ChainStatus;
+import io.valwatch.DisplayUnit;
 import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
@@ -109,7 +110,10 @@ class StatusApiTest {
         List.of(new EndpointStatus("http://127.0.0.1:26657/<redacted>", true, 106L, false, Map.of(), null)),
         List.of(
             alert(OPERATOR, AlertKinds.CONSECUTIVE_MISSES, Severity.WARNING, "Example Node missed 4 in a row"),
-            alert("", AlertKinds.CHAIN_STALLED, Severity.CRITICAL, "demo-1 stalled")));
+            alert("", AlertKinds.CHAIN_STALLED, Severity.CRITICAL, "demo-1 stalled")),
+        null,
+        null,
+        new DisplayUnit("EXA", 18));
   }
 
   @Test
@@ -131,12 +135,17 @@ class StatusApiTest {
     assertThat(chain.path("alerts")).hasSize(1);
     assertThat(chain.path("alerts").path(0).path("kind").asText()).isEqualTo("chain_stalled");
     assertThat(chain.path("alerts").path(0).path("severity").asText()).isEqualTo("critical");
+    assertThat(chain.path("display_unit").path("denom").asText()).isEqualTo("EXA");
+    assertThat(chain.path("display_unit").path("exponent").asInt()).isEqualTo(18);
+    assertThat(chain.path("tracked_validators").asInt()).isEqualTo(2);
+    assertThat(chain.path("at_risk_validators").asInt()).as("the warning one").isEqualTo(1);
 
     JsonNode bonded = chain.path("validators").path(0);
     assertThat(bonded.path("address").asText()).isEqualTo(OPERATOR);
     assertThat(bonded.path("moniker").asText()).isEqualTo("Example Node");
     assertThat(bonded.path("status").asText()).isEqualTo("bonded");
     assertThat(bonded.path("tokens").asText()).isEqualTo("123456789012345678901234567890");
+    assertThat(bonded.path("stake").asText()).isEqualTo("123456789012.34567890123456789 EXA");
     assertThat(bonded.path("blocks_until_penalty").asLong()).isEqualTo(41);
     assertThat(bonded.path("risk").path("level").asText()).isEqualTo("warning");
     assertThat(bonded.path("risk").path("reasons").path(0).asText()).isEqualTo("41 misses left");

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,8 @@ class StatusPageBrowserTest {
   /** Blocks produced; the watcher processes heights up to one less, whose commit exists. */
   private static final int BLOCKS = 320;
   private static final long LAST_PROCESSED = BLOCKS - 1;
+  private static final int BLOCKS_200 = 130;
+  private static final Pattern ROW = Pattern.compile("<tr data-address=\"([^\"]+)\"");
   private static final String OFFLINE = "Dorado Infra";
   private static final String NIL_VOTER = "Borealis Nodes";
   private static final Pattern ARTICLE = Pattern.compile("<article [^>]*data-address=\"([^\"]+)\"(.*?)</article>", Pattern.DOTALL);
@@ -108,12 +112,99 @@ class StatusPageBrowserTest {
     }
   }
 
+  /**
+   * 200 validators in network mode: the page leads with "N of M at risk" counted from the simulator's truth,
+   * shows the worst validators first as cards and every other one once, as a row of one table.
+   */
+  @Test
+  void twoHundredValidatorsWorstFirstWithTheAtRiskSummary() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require(workDir);
+    SimulatedChain.Builder builder =
+        SimulatedChain.builder().chainId("status-page-200").maxValidators(250).bondDenom("uatom");
+    for (int i = 1; i <= 200; i++) {
+      builder.validator(String.format("node-%03d", i), 1_000_000_000L - i * 1_000_000L);
+    }
+    // Misses before the last processed height 129, with 50 tolerated per 100-height window: three are jailed
+    // (51 misses) and leave the set, one has 2 misses left (48 misses), two have 10 left (40 misses, still
+    // missing: critical too, by the time rule).
+    builder.offline("node-017", 60, 129).offline("node-088", 60, 129).offline("node-150", 60, 129)
+        .offline("node-120", 80, 127)
+        .offline("node-042", 90, 129).offline("node-199", 90, 129);
+    SimulatedChain chain = builder.build();
+    chain.produceBlocks(BLOCKS_200);
+    ChainTruth truth = chain.truth();
+    Set<String> expectedAtRisk =
+        truth.validators().values().stream()
+            .filter(v -> v.jailed() || 50 - v.missedBlocksCounter() <= 25)
+            .map(v -> v.operatorAddress())
+            .collect(Collectors.toSet());
+    assertThat(expectedAtRisk).hasSize(6);
+
+    try (SimnetServer node = SimnetServer.start(chain)) {
+      ChainSpec spec =
+          ChainSpec.builder(chain.chainId())
+              .rpcEndpoint(node.url())
+              .startHeight(1)
+              .pollInterval(Duration.ofMillis(200))
+              .stakingRefreshInterval(Duration.ofSeconds(1))
+              .trackAll()
+              .build();
+      try (Watcher watcher = Watcher.builder().chain(spec).build();
+          ExporterHttpServer server =
+              ExporterHttpServer.start(
+                  new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry(), watcher::status)) {
+        watcher.start();
+        awaitCaughtUp(watcher, BLOCKS_200 - 1, 200);
+        URI page = URI.create("http://127.0.0.1:" + server.port() + "/");
+
+        HeadlessChromium.Page desktop = chromium.dumpDom(page, 1280, 1800);
+        chromium.screenshot(page, 1280, 1800, false, ARTIFACTS.resolve("status-page-200-desktop.png"));
+        chromium.screenshot(page, 390, 2400, false, ARTIFACTS.resolve("status-page-200-phone.png"));
+
+        assertThat(desktop.console()).as("console output of the page").isEmpty();
+        String dom = desktop.dom();
+        assertThat(dom).contains("<body data-state=\"loaded\">").contains("<pre id=\"page-errors\" class=\"banner\"></pre>");
+        assertThat(dom).contains("<p class=\"summary at-risk\" data-at-risk=\"6\" data-tracked=\"200\">6 of 200 at risk</p>");
+
+        List<String> cards = new ArrayList<>(grids(dom).keySet());
+        List<String> rows = new ArrayList<>();
+        Matcher row = ROW.matcher(dom);
+        while (row.find()) {
+          rows.add(row.group(1));
+        }
+        assertThat(cards).as("the twelve worst as cards").hasSize(12);
+        assertThat(cards.subList(0, 6)).as("the at-risk ones lead").containsExactlyInAnyOrderElementsOf(expectedAtRisk);
+        assertThat(cards.subList(0, 3)).as("jailed first")
+            .containsExactlyInAnyOrder(address(truth, "node-017"), address(truth, "node-088"), address(truth, "node-150"));
+        assertThat(cards.get(3)).as("then the fewest misses left: 2").isEqualTo(address(truth, "node-120"));
+        assertThat(cards.subList(4, 6)).as("then 10 left")
+            .containsExactlyInAnyOrder(address(truth, "node-042"), address(truth, "node-199"));
+        assertThat(rows).as("every other validator once, in the table").hasSize(188).doesNotContainAnyElementsOf(cards);
+        Set<String> shown = new TreeSet<>(cards);
+        shown.addAll(rows);
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(
+            truth.validators().values().stream().map(v -> v.operatorAddress()).toList());
+        assertThat(dom).contains("The other 188 validators, worst first");
+        assertThat(dom).as("stake in ATOM, not uatom").contains("<b>999 ATOM</b>");
+      }
+    }
+  }
+
+  private static String address(ChainTruth truth, String name) {
+    return truth.validator(name).operatorAddress();
+  }
+
   private static void awaitCaughtUp(Watcher watcher) throws InterruptedException {
+    awaitCaughtUp(watcher, LAST_PROCESSED, 0);
+  }
+
+  private static void awaitCaughtUp(Watcher watcher, long lastProcessed, int validators) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (true) {
       ChainStatus status = watcher.status().get(0);
-      boolean caughtUp = Long.valueOf(LAST_PROCESSED).equals(status.latestHeight());
-      if (caughtUp && status.validators().stream().allMatch(v -> v.staking() != null)) {
+      boolean caughtUp = Long.valueOf(lastProcessed).equals(status.latestHeight());
+      if (caughtUp && status.validators().size() >= validators
+          && status.validators().stream().allMatch(v -> v.staking() != null)) {
         return;
       }
       if (System.nanoTime() > deadline) {

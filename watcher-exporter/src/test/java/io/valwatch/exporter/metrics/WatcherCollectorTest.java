@@ -156,6 +156,7 @@ class WatcherCollectorTest {
             "valwatch_chain_state_save_failures_total",
             "valwatch_chain_gap_blocks_total",
             "valwatch_chain_active_validators",
+            "valwatch_chain_tracked_validators",
             "valwatch_chain_max_validators",
             "valwatch_chain_seat_price_tokens",
             "valwatch_chain_signed_power_ratio",
