@@ -22,10 +22,12 @@ import okhttp3.OkHttpClient;
  *
  * @param nodes the CometBFT RPC URLs
  * @param validators {@code ADDR} or {@code ADDR:label}
+ * @param allValidators track every validator of the set ({@code validators: all}) instead of {@code validators}
  * @param chainId the chain id; {@code null} to ask the nodes
  * @param kilnNamespace serve kiln's metrics with this prefix; {@code null} for none
  */
-record FlagsConfig(List<String> nodes, List<String> validators, String chainId, String kilnNamespace) {
+record FlagsConfig(
+    List<String> nodes, List<String> validators, boolean allValidators, String chainId, String kilnNamespace) {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   FlagsConfig {
@@ -41,7 +43,10 @@ record FlagsConfig(List<String> nodes, List<String> validators, String chainId, 
     chain.put("id", id);
     ArrayNode rpc = chain.putArray("rpc");
     nodes.forEach(rpc::add);
-    ArrayNode tracked = chain.putArray("validators");
+    if (allValidators) {
+      chain.put("validators", "all");
+    }
+    ArrayNode tracked = allValidators ? JsonNodeFactory.instance.arrayNode() : chain.putArray("validators");
     for (String validator : validators) {
       int colon = validator.indexOf(':');
       if (colon < 0) {

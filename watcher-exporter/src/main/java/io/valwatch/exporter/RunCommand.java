@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "Watches the chains in a configuration file and serves the status page (/), /api/v1/status, /metrics,"
           + " /healthz and /readyz (also as /live and /ready).",
       "Without --config, watches one chain given by flags, as kiln's cosmos-validator-watcher is run:"
-          + " --node URL [--node URL...] --validator ADDR[:label] [--validator ...] [--chain-id ID]."
+          + " --node URL [--node URL...] --validator ADDR[:label] [--validator ...] [--chain-id ID], or"
+          + " --all-validators instead of --validator to track every validator of the set."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,6 +65,13 @@ final class RunCommand implements Callable<Integer> {
           "Without --config: a validator to track (operator, valcons or hex consensus address, or consensus"
               + " public key), with an optional label; repeat for more.")
   List<String> validators = new ArrayList<>();
+
+  @Option(
+      names = "--all-validators",
+      description =
+          "Without --config: track every validator of the set (network mode, 'validators: all') instead of"
+              + " --validator.")
+  boolean allValidators;
 
   @Option(
       names = "--chain-id",
@@ -235,9 +243,13 @@ final class RunCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--compat: unknown exporter '" + name + "'; known: kiln");
       }
     }
+    if (allValidators && !validators.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--all-validators tracks every validator of the set: give it or --validator, not both");
+    }
     String kilnNamespace = namespace != null ? namespace : compat.isEmpty() ? null : KilnMetrics.DEFAULT_NAMESPACE;
     try {
-      return new FlagsConfig(nodes, validators, chainId, kilnNamespace).yaml();
+      return new FlagsConfig(nodes, validators, allValidators, chainId, kilnNamespace).yaml();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -245,11 +257,12 @@ final class RunCommand implements Callable<Integer> {
 
   /** The flags that describe a chain are an error next to --config, which describes it instead. */
   private void checkNoChainFlags() {
-    if (!nodes.isEmpty() || !validators.isEmpty() || chainId != null || !compat.isEmpty() || namespace != null) {
+    if (!nodes.isEmpty() || !validators.isEmpty() || allValidators || chainId != null || !compat.isEmpty()
+        || namespace != null) {
       throw new ParameterException(
           spec.commandLine(),
-          "--node, --validator, --chain-id, --compat and --namespace describe a chain without --config;"
-              + " with a file, set them in it");
+          "--node, --validator, --all-validators, --chain-id, --compat and --namespace describe a chain without"
+              + " --config; with a file, set them in it");
     }
   }
 

@@ -68,6 +68,28 @@ class FlagsOnlyRunTest {
   }
 
   @Test
+  void allValidatorsStandsForNetworkMode() {
+    CliRun run =
+        CliRun.of("run", "--node", "http://127.0.0.1:1/", "--all-validators", "--chain-id", "cosmoshub-4", "--print-config");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .isEqualTo(
+            """
+            chains:
+            - id: cosmoshub-4
+              rpc:
+              - http://127.0.0.1:1/
+              validators: all
+            """);
+
+    CliRun both =
+        CliRun.of("run", "--node", "http://127.0.0.1:1/", "--all-validators", "--validator", "ABCDEF", "--chain-id", "x");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--all-validators tracks every validator of the set: give it or --validator, not both");
+  }
+
+  @Test
   void flagsAreAUsageErrorWhenIncompleteOrNextToAFile() {
     CliRun none = CliRun.of("run");
     assertThat(none.exitCode()).isEqualTo(2);
