@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.valwatch.ChainStatus;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.spi.GovernanceData;
@@ -15,11 +18,18 @@ import io.valwatch.tracker.SigningStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class KilnMetricsTest {
@@ -152,5 +162,41 @@ class KilnMetricsTest {
             "cosmos_validator_watcher_validated_blocks{address=\"AAAA5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10\","
                 + "chain_id=\"cosmoshub-4\",name=\"AAAA5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10\"} 1.0");
     assertThat(text).doesNotContain("later", "unresolved");
+  }
+
+  /** Every row of docs/compat-kiln.md's mapping table is what the collector exports, by name, type and labels. */
+  @Test
+  void theMappingTableInTheDocsIsWhatIsExported() throws IOException {
+    Map<String, String> documented = new TreeMap<>();
+    Pattern row = Pattern.compile("^\\| `([a-z_]+)` \\| (gauge|counter) \\| ([a-z_, ]+) \\| (.*) \\|$");
+    for (String line : Files.readAllLines(Path.of("..", "docs", "compat-kiln.md"))) {
+      Matcher m = row.matcher(line);
+      if (m.matches() && !m.group(4).equals("never exported")) {
+        // kiln's counters are exposed untyped: OpenMetrics wants _total on a counter's samples.
+        String type = m.group(2).equals("counter") ? "untyped" : "gauge";
+        documented.put(m.group(1), type + " " + String.join(",", new TreeSet<>(List.of(m.group(3).split(", ")))));
+      }
+    }
+    ChainStatus chain = WatcherCollectorTest.fullChain();
+    ChainStatus withGovernance =
+        new ChainStatus(
+            chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
+            chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
+            chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
+            chain.livenessRule(), chain.validators(), chain.endpoints(), chain.activeAlerts(),
+            new GovernanceData(
+                List.of(new VotingProposal(7, "", Instant.EPOCH, Set.of())), Optional.of(new UpgradePlan("v2", 9, ""))));
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new KilnMetrics(() -> List.of(withGovernance), ""));
+    Map<String, String> exported = new TreeMap<>();
+    for (MetricSnapshot snapshot : registry.scrape()) {
+      String type = snapshot instanceof GaugeSnapshot ? "gauge" : snapshot instanceof UnknownSnapshot ? "untyped" : "other";
+      Set<String> labels = new TreeSet<>();
+      snapshot.getDataPoints().get(0).getLabels().forEach(label -> labels.add(label.getName()));
+      exported.put(snapshot.getMetadata().getName(), type + " " + String.join(",", labels));
+    }
+
+    assertThat(documented).as("kiln's 37 metrics less 9 Babylon and 3 never exported").hasSize(25);
+    assertThat(exported).isEqualTo(documented);
   }
 }
