@@ -46,6 +46,7 @@ public final class Heartbeat implements AutoCloseable {
   private final Gauge lastSuccess;
 
   private boolean holding;
+  private boolean attempted;
   private int failures;
 
   /**
@@ -115,7 +116,10 @@ public final class Heartbeat implements AutoCloseable {
         if (holding) {
           holding = false;
           withheld.set(0);
-          log.info("heartbeat: every chain is healthy again; pings resume");
+          log.info(
+              attempted
+                  ? "heartbeat: every chain is healthy again; pings resume"
+                  : "heartbeat: every chain is healthy; first ping");
         }
         next = ping();
       }
@@ -129,14 +133,21 @@ public final class Heartbeat implements AutoCloseable {
 
   private void hold(List<String> reasons) {
     withheld.set(1);
-    if (!holding) {
-      holding = true;
+    if (holding) {
+      return;
+    }
+    holding = true;
+    if (attempted) {
       log.warn("heartbeat: pings withheld until every chain is healthy: {}", String.join("; ", reasons));
+    } else {
+      // At start, chains are not ready until their endpoints are checked: expected, not a warning.
+      log.info("heartbeat: the first ping waits until every chain is healthy: {}", String.join("; ", reasons));
     }
   }
 
   /** Sends one ping; the delay until the next one. */
   private Duration ping() {
+    attempted = true;
     String error;
     Request request = new Request.Builder().url(url).header("User-Agent", "valwatch").get().build();
     try (Response response = http.newCall(request).execute()) {

@@ -96,26 +96,45 @@ class HeartbeatTest {
 
   @Test
   void withholdsPingsWhileAChainIsUnhealthyAndResumesAfter() throws Exception {
-    problems.set(List.of("cosmoshub-4: not progressing"));
+    for (int i = 0; i < 40; i++) {
+      server.enqueue(new MockResponse.Builder().code(200).build());
+    }
     start();
+    awaitCounter("success", 1);
+
+    problems.set(List.of("cosmoshub-4: not progressing"));
+    awaitGauge("valwatch_heartbeat_withheld", 1);
+    drain();
+    long sent = counter("success");
 
     assertThat(server.takeRequest(5 * INTERVAL.toMillis(), TimeUnit.MILLISECONDS)).as("no ping while unhealthy").isNull();
-    assertThat(gauge("valwatch_heartbeat_withheld")).isEqualTo(1);
-    assertThat(counter("success") + counter("failure")).isZero();
-    assertThat(messages())
-        .filteredOn(m -> m.contains("withheld"))
+    assertThat(counter("success") + counter("failure")).isEqualTo(sent);
+    assertThat(warnings())
         .as("logged once, with the reason")
         .containsExactly("heartbeat: pings withheld until every chain is healthy: cosmoshub-4: not progressing");
 
-    for (int i = 0; i < 20; i++) {
-      server.enqueue(new MockResponse.Builder().code(200).build());
-    }
     problems.set(List.of());
 
     assertThat(nextPing()).isNotNull();
-    awaitCounter("success", 1);
+    awaitCounter("success", sent + 1);
     assertThat(gauge("valwatch_heartbeat_withheld")).isZero();
     assertThat(messages()).contains("heartbeat: every chain is healthy again; pings resume");
+  }
+
+  @Test
+  void theFirstPingWaitsForEveryChainWithoutAWarning() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    problems.set(List.of("cosmoshub-4: no synced RPC endpoint"));
+    start();
+
+    assertThat(server.takeRequest(3 * INTERVAL.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+    assertThat(gauge("valwatch_heartbeat_withheld")).isEqualTo(1);
+    assertThat(warnings()).isEmpty();
+    assertThat(messages())
+        .contains("heartbeat: the first ping waits until every chain is healthy: cosmoshub-4: no synced RPC endpoint");
+
+    problems.set(List.of());
+    assertThat(nextPing()).isNotNull();
   }
 
   @Test
@@ -162,6 +181,28 @@ class HeartbeatTest {
       Thread.sleep(20);
     }
     assertThat(counter(outcome)).isGreaterThanOrEqualTo(atLeast);
+  }
+
+  private void awaitGauge(String name, double value) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (gauge(name) != value && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(gauge(name)).isEqualTo(value);
+  }
+
+  /** Takes the pings already received. */
+  private void drain() throws InterruptedException {
+    while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // sent before the heartbeat saw the problem
+    }
+  }
+
+  private List<String> warnings() {
+    return List.copyOf(logged.list).stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 
   private List<String> messages() {
