@@ -550,6 +550,9 @@ class ConfigLoaderTest {
         .containsExactly("https://rpc.cosmos.example", "https://cosmos-rpc.provider.example/***");
     assertThat(config.chains().get(0).validators()).extracting(TrackedValidator::label).containsExactly("", "backup-signer");
     assertThat(config.chains().get(0).risk()).isEqualTo(RiskSettings.defaults());
+    assertThat(config.chains().get(0).displayUnit()).contains(new DisplayUnit("ATOM", 6));
+    assertThat(config.chains().get(1).network())
+        .contains(new NetworkMode(List.of(), List.of(ValidatorFilter.moniker("*test*")), 300));
     assertThat(config.alerts().lifecycle().renotifyInterval()).isEqualTo(Duration.ofHours(4));
     assertThat(config.alerts().channels()).extracting(ChannelSpec::name).containsExactly("ops-webhook");
   }

@@ -43,14 +43,7 @@ class MinterWatcherEndToEndTest {
     plugins.register(new MinterPlugin());
     chain.produceUntil(10);
     try (MinterApiServer server = MinterApiServer.start(chain)) {
-      ChainSpec.Builder spec = ChainSpec.builder(chain.network())
-          .plugin(MinterPlugin.ID)
-          .rpcEndpoint(server.url())
-          .startHeight(1)
-          .websocket(false)
-          .pollInterval(Duration.ofMillis(20))
-          .stakingRefreshInterval(Duration.ofMillis(20))
-          .pluginOption("jail_blocks", 30);
+      ChainSpec.Builder spec = spec(server);
       NAMES.forEach(n -> spec.track(chain.publicKey(n), n));
       try (Watcher watcher = Watcher.builder().plugins(plugins).chain(spec.build()).build()) {
         watcher.start();
@@ -108,17 +101,7 @@ class MinterWatcherEndToEndTest {
     plugins.register(new MinterPlugin());
     chain.produceUntil(10);
     try (MinterApiServer server = MinterApiServer.start(chain)) {
-      ChainSpec spec = ChainSpec.builder(chain.network())
-          .plugin(MinterPlugin.ID)
-          .rpcEndpoint(server.url())
-          .startHeight(1)
-          .websocket(false)
-          .pollInterval(Duration.ofMillis(20))
-          .stakingRefreshInterval(Duration.ofMillis(20))
-          .pluginOption("jail_blocks", 30)
-          .trackAll()
-          .build();
-      try (Watcher watcher = Watcher.builder().plugins(plugins).chain(spec).build()) {
+      try (Watcher watcher = Watcher.builder().plugins(plugins).chain(spec(server).trackAll().build()).build()) {
         watcher.start();
         ChainStatus start = await(watcher, 9, s -> s.validators().size() == 3);
         assertThat(tracked(start)).containsExactlyInAnyOrderElementsOf(validatorList());
@@ -138,6 +121,18 @@ class MinterWatcherEndToEndTest {
         }
       }
     }
+  }
+
+  /** Heights from 1, polled quickly, staking read at every poll. */
+  private ChainSpec.Builder spec(MinterApiServer server) {
+    return ChainSpec.builder(chain.network())
+        .plugin(MinterPlugin.ID)
+        .rpcEndpoint(server.url())
+        .startHeight(1)
+        .websocket(false)
+        .pollInterval(Duration.ofMillis(20))
+        .stakingRefreshInterval(Duration.ofMillis(20))
+        .pluginOption("jail_blocks", 30);
   }
 
   private List<String> validatorList() {
