@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 /**
  * The answers to chat commands, as plain text: {@code /status}, {@code /validator <label|address>},
  * {@code /alerts}, {@code /mute <duration>} and {@code /help}. Text that is not a command gets no answer.
+ * {@code /status} lists validators worst first: highest risk, then fewest misses left before jail.
  */
 final class BotCommands {
   /** Telegram's limit on a message's text. */
@@ -34,6 +36,10 @@ final class BotCommands {
       /mute <duration>: no notifications to this chat for that long (/mute 2h; /mute off ends it)""";
 
   private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+  /** Worst first, so that what a long answer cuts is what matters least. */
+  private static final Comparator<ValidatorStatus> WORST_FIRST =
+      Comparator.comparing((ValidatorStatus v) -> v.risk().level()).reversed()
+          .thenComparing(v -> v.risk().blocksUntilPenalty(), Comparator.nullsLast(Comparator.naturalOrder()));
 
   private final Supplier<List<ChainStatus>> status;
   private final ChatMutes mutes;
@@ -81,7 +87,7 @@ final class BotCommands {
       }
       out.append(chain.hasSyncedEndpoint() ? "" : ", no synced RPC endpoint");
       out.append(", ").append(firing(chain)).append(" alert(s) firing\n");
-      for (ValidatorStatus v : chain.validators()) {
+      for (ValidatorStatus v : chain.validators().stream().sorted(WORST_FIRST).toList()) {
         out.append("  ").append(name(v)).append(": ").append(v.staking() == null ? "no staking data" : v.staking().summary());
         if (v.signing() != null && v.signing().windowSlots() > 0) {
           out.append(String.format(Locale.ROOT, ", uptime %.1f%%", 100 * v.signing().uptimeRatio()));

@@ -118,18 +118,38 @@ class BotCommandsTest {
   }
 
   @Test
+  void statusListsTheWorstValidatorsFirst() {
+    ChainStatus one = chain();
+    ValidatorStatus jailed = one.validators().get(0);
+    ValidatorStatus healthy =
+        new ValidatorStatus("cosmosvalcons1healthy", "healthy", "AAAA88E4452A06CEB88418DA14D210657BB489E9",
+            new SigningStats(100, 0, 0, 1, 0, 0, 0, 100, 0), null, new RiskStatus(RiskLevel.OK, 50L, 0, 0.0, null, 1e6,
+            List.of()), RecentBlocks.NONE);
+    ValidatorStatus warned =
+        new ValidatorStatus("cosmosvalcons1warned", "warned", "BBBB88E4452A06CEB88418DA14D210657BB489E9",
+            new SigningStats(60, 40, 0, 1, 0, 3, 40, 100, 0), null, new RiskStatus(RiskLevel.WARNING, 10L, 0, 0.4, 60.0,
+            66.0, List.of()), RecentBlocks.NONE);
+    chains.set(0, withValidators(one, List.of(healthy, warned, jailed)));
+
+    assertThat(answer("/status").lines().skip(1).map(line -> line.strip().split(":")[0]))
+        .containsExactly("dorado (Dorado Infra)", "warned", "healthy");
+  }
+
+  private static ChainStatus withValidators(ChainStatus one, List<ValidatorStatus> validators) {
+    return new ChainStatus(one.chainId(), one.pluginId(), one.latestHeight(), one.blocksProcessed(), one.gapBlocks(),
+        one.activeValidators(), one.blockIntervalSeconds(), one.signedPowerRatio(), one.activeValidatorUptimeRatios(),
+        one.seatPriceTokens(), one.maxValidators(), one.slashingParams(), one.livenessRule(), validators, one.endpoints(),
+        one.activeAlerts());
+  }
+
+  @Test
   void longAnswersAreCutToTelegramsLimit() {
     ChainStatus one = chain();
     List<ValidatorStatus> many = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       many.add(one.validators().get(0));
     }
-    chains.set(
-        0,
-        new ChainStatus(one.chainId(), one.pluginId(), one.latestHeight(), one.blocksProcessed(), one.gapBlocks(),
-            one.activeValidators(), one.blockIntervalSeconds(), one.signedPowerRatio(), one.activeValidatorUptimeRatios(),
-            one.seatPriceTokens(), one.maxValidators(), one.slashingParams(), one.livenessRule(), many, one.endpoints(),
-            one.activeAlerts()));
+    chains.set(0, withValidators(one, many));
 
     String status = answer("/status");
 

@@ -33,6 +33,7 @@ public final class FakeBotApi extends Dispatcher {
   private final Deque<MockResponse> getUpdatesErrors = new ArrayDeque<>();
   private final LinkedBlockingQueue<JsonNode> sent = new LinkedBlockingQueue<>();
   private final List<Long> offsets = new ArrayList<>();
+  private JsonNode lastGetUpdates;
   private long nextUpdateId = 700_000_001;
   private int nextMessageId = 1;
 
@@ -74,6 +75,11 @@ public final class FakeBotApi extends Dispatcher {
     return sent.poll(seconds, TimeUnit.SECONDS);
   }
 
+  /** The body of the last getUpdates call answered with updates. */
+  synchronized JsonNode lastGetUpdates() {
+    return lastGetUpdates;
+  }
+
   synchronized List<Long> offsets() {
     return List.copyOf(offsets);
   }
@@ -98,6 +104,7 @@ public final class FakeBotApi extends Dispatcher {
     }
     long offset = body.path("offset").asLong(0);
     offsets.add(offset);
+    lastGetUpdates = body;
     updates.removeIf(u -> u.path("update_id").asLong() < offset);
     if (updates.isEmpty() && body.path("timeout").asInt(0) > 0) {
       wait(HOLD_MILLIS);

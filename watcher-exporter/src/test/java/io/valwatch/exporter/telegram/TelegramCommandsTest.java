@@ -100,6 +100,9 @@ class TelegramCommandsTest {
     List<Long> offsets = bot.offsets();
     assertThat(offsets.get(0)).isZero();
     assertThat(offsets).contains(700_000_002L, 700_000_003L).isSorted();
+    JsonNode request = bot.lastGetUpdates();
+    assertThat(request.path("timeout").asInt()).as("long polling").isEqualTo(TelegramCommands.LONG_POLL_SECONDS);
+    assertThat(request.path("allowed_updates").toString()).isEqualTo("[\"message\"]");
   }
 
   @Test
