@@ -21,9 +21,21 @@ import java.util.Optional;
 final class StakingView {
   private final ChainData data;
   private final Map<String, Integer> rankByOperator = new HashMap<>();
+  /**
+   * The staking entries by operator address and by consensus address as the chain spells them, so that a
+   * refresh resolves each of a whole network's validators without comparing it with every entry.
+   */
+  private final Map<String, ValidatorInfo> byOperator = new HashMap<>();
+  private final Map<String, ValidatorInfo> byConsensusAddress = new HashMap<>();
 
   StakingView(ChainData data) {
     this.data = data;
+    for (ValidatorInfo v : data.validators()) {
+      byOperator.putIfAbsent(v.operatorAddress(), v);
+      if (v.consensusAddressHex() != null) {
+        byConsensusAddress.putIfAbsent(v.consensusAddressHex(), v);
+      }
+    }
     List<ValidatorInfo> bonded =
         data.validators().stream()
             .filter(v -> v.status() == BondStatus.BONDED)
@@ -45,6 +57,14 @@ final class StakingView {
 
   /** The staking module's entry for a tracked validator, if it has one. */
   Optional<ValidatorInfo> find(ValidatorIdentity id) {
+    ValidatorInfo spelledAsTheChain = byOperator.get(id.text());
+    if (spelledAsTheChain == null) {
+      spelledAsTheChain = id.consensusAddressHex().map(byConsensusAddress::get).orElse(null);
+    }
+    if (spelledAsTheChain != null && id.matches(spelledAsTheChain.operatorAddress(), spelledAsTheChain.consensusKey())) {
+      return Optional.of(spelledAsTheChain);
+    }
+    // Other spellings: another case, or a consensus key the chain lists under another form.
     return data.validators().stream()
         .filter(v -> id.matches(v.operatorAddress(), v.consensusKey()))
         .findFirst();
