@@ -33,6 +33,8 @@ import java.util.OptionalLong;
  * @param network track every validator of the set (network mode) instead of {@code validators}; empty to
  *     track the listed ones
  * @param displayUnit how amounts are shown to people; empty to use the one the chain's plugin reports
+ * @param maxInFlight the most block requests sent ahead at once while catching up, spread over the healthy
+ *     endpoints; 1 asks for one block at a time
  */
 public record ChainSpec(
     String chainId,
@@ -50,7 +52,8 @@ public record ChainSpec(
     RiskSettings risk,
     Duration governanceRefreshInterval,
     Optional<NetworkMode> network,
-    Optional<DisplayUnit> displayUnit) {
+    Optional<DisplayUnit> displayUnit,
+    int maxInFlight) {
 
   public ChainSpec {
     Objects.requireNonNull(chainId, "chainId");
@@ -86,12 +89,21 @@ public record ChainSpec(
           "chain " + chainId + ": track either listed validators or every validator (network mode), not both");
     }
     Objects.requireNonNull(displayUnit, "displayUnit");
+    if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
+      throw new IllegalArgumentException(
+          "chain " + chainId + ": maxInFlight must be in 1.." + MAX_IN_FLIGHT_LIMIT + ", got " + maxInFlight);
+    }
   }
 
   /** Whether every validator of the set is tracked rather than a list. */
   public boolean networkMode() {
     return network.isPresent();
   }
+
+  /** The default of {@link #maxInFlight()}: see the configuration reference for why. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+  /** The largest {@link #maxInFlight()} accepted. */
+  public static final int MAX_IN_FLIGHT_LIMIT = 64;
 
   private static void requirePositive(String chainId, String name, Duration d) {
     if (d == null || d.isNegative() || d.isZero()) {
@@ -107,7 +119,8 @@ public record ChainSpec(
   /**
    * Builds a {@link ChainSpec}. Defaults: the plugin is detected, websocket on, a 90 % solo threshold, 2 s
    * polls, a 60 s staking refresh, 15 s endpoint checks, a backfill of up to 10,000 heights, a 5 min
-   * governance refresh, and {@link RiskSettings#defaults()}.
+   * governance refresh, {@value #DEFAULT_MAX_IN_FLIGHT} block requests in flight, and {@link
+   * RiskSettings#defaults()}.
    */
   public static final class Builder {
     private final String chainId;
@@ -126,6 +139,7 @@ public record ChainSpec(
     private Duration governanceRefreshInterval = Duration.ofMinutes(5);
     private Optional<NetworkMode> network = Optional.empty();
     private Optional<DisplayUnit> displayUnit = Optional.empty();
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
 
     private Builder(String chainId) {
       this.chainId = chainId;
@@ -240,6 +254,12 @@ public record ChainSpec(
       return this;
     }
 
+    /** The most block requests sent ahead at once while catching up, from 1 to {@value #MAX_IN_FLIGHT_LIMIT}. */
+    public Builder maxInFlight(int requests) {
+      this.maxInFlight = requests;
+      return this;
+    }
+
     public ChainSpec build() {
       return new ChainSpec(
           chainId,
@@ -257,7 +277,8 @@ public record ChainSpec(
           risk,
           governanceRefreshInterval,
           network,
-          displayUnit);
+          displayUnit,
+          maxInFlight);
     }
   }
 }

@@ -31,10 +31,10 @@ public final class CatchUpBenchmark {
   private CatchUpBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int repetitions = intArg(args, "--repetitions", 3);
-    int steadyBlocks = intArg(args, "--steady-blocks", 40);
-    List<Integer> blockCounts = intListArg(args, "--blocks", "5000,20000");
-    List<Integer> validatorCounts = intListArg(args, "--validators", "50,150");
+    int repetitions = Args.intArg(args, "--repetitions", 3);
+    int steadyBlocks = Args.intArg(args, "--steady-blocks", 40);
+    List<Integer> blockCounts = Args.intList(args, "--blocks", "5000,20000");
+    List<Integer> validatorCounts = Args.intList(args, "--validators", "50,150");
     System.out.printf(Locale.ROOT, "java %s, %d processors, max heap %d MiB%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
@@ -159,17 +159,7 @@ public final class CatchUpBenchmark {
   }
 
   private static ChainStatus awaitProcessed(Watcher watcher, String chainId, long height) {
-    long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
-    while (true) {
-      ChainStatus s = watcher.status(chainId).orElseThrow();
-      if (s.latestHeight() != null && s.latestHeight() >= height) {
-        return s;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("chain " + chainId + " did not reach height " + height + ": " + s);
-      }
-      pause();
-    }
+    return Args.awaitProcessed(watcher, chainId, height, WAIT_LIMIT);
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) {
@@ -216,24 +206,5 @@ public final class CatchUpBenchmark {
       }
     }
     return cases;
-  }
-
-  private static List<Integer> intListArg(String[] args, String name, String fallback) {
-    String value = fallback;
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        value = args[i + 1];
-      }
-    }
-    return java.util.Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

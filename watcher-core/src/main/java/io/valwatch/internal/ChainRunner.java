@@ -42,9 +42,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -89,6 +91,8 @@ public final class ChainRunner {
   private final EndpointPool pool;
   private final TrackedValidators tracked;
   private final ReentrantLock tickLock = new ReentrantLock();
+  /** Set by a pushed block; the round that sees it set runs again at once. */
+  private final AtomicBoolean woken = new AtomicBoolean();
   private final RiskCalculator risk;
   private final AlertEvaluation alerts;
   private final WatchHealth health;
@@ -123,6 +127,9 @@ public final class ChainRunner {
   private ChainStatus built;
   private ChainStatus evaluated;
   private Instant lastCursorAdvance;
+  private long refusedLowest;
+  private String lastCatchUpFailure;
+  private boolean cursorAheadReported;
   /** The chain's missed-block counters cover the votes of every height up to this one. */
   private long counterCoveredHeight;
   private boolean stakingFresh;
@@ -154,7 +161,7 @@ public final class ChainRunner {
       clients.add(new CometRpcClient(e, http));
     }
     this.rpcClients = List.copyOf(clients);
-    this.pool = new EndpointPool(spec.chainId(), rpcClients, this::endpointFailed);
+    this.pool = new EndpointPool(spec.chainId(), rpcClients, this::endpointFailed, clock);
     this.tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
     this.risk = new RiskCalculator(spec.risk());
     SecondOpinion secondOpinion = new SecondOpinion(spec.chainId(), pool, c -> plugin.open(context(List.of(c))));
@@ -211,6 +218,22 @@ public final class ChainRunner {
     }
   }
 
+  /** A pushed block: a round runs at once on the scheduler rather than at the next tick. */
+  private void wake() {
+    woken.set(true);
+    runAgainIfWoken();
+  }
+
+  private void runAgainIfWoken() {
+    if (!closed && woken.get()) {
+      try {
+        scheduler.execute(this::tick);
+      } catch (RejectedExecutionException e) {
+        // shutting down
+      }
+    }
+  }
+
   /**
    * One round of work. Never throws, whatever is thrown inside (an {@link Error} too: anything thrown out of
    * a scheduled task cancels it for good): the failure is logged, counted, shown in the status's health,
@@ -220,6 +243,7 @@ public final class ChainRunner {
     if (!tickLock.tryLock()) {
       return;
     }
+    woken.set(false);
     try {
       Instant now = clock.instant();
       if (!health.mayRun(now)) {
@@ -240,6 +264,7 @@ public final class ChainRunner {
     } finally {
       tickLock.unlock();
     }
+    runAgainIfWoken();
   }
 
   private void round(Instant now) {
@@ -372,12 +397,16 @@ public final class ChainRunner {
     this.dataSourceClients = rpcClients;
     ChainContext context = context(rpcClients);
     this.dataSource = chosen.open(context);
-    this.blocks = chosen.openBlockSource(context).orElseGet(() -> new CometBlockSource(spec, pool, clock));
+    this.blocks =
+        chosen
+            .openBlockSource(context)
+            .orElseGet(() -> new CometBlockSource(spec, pool, clock, http.dispatcher().executorService(), this::wake));
   }
 
   private ChainContext context(List<CometRpcClient> clients) {
     List<RpcEndpoint> endpoints = clients.stream().map(CometRpcClient::endpoint).toList();
-    return new ChainContext(spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions());
+    return new ChainContext(
+        spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions(), spec.maxInFlight());
   }
 
   /**
@@ -436,6 +465,9 @@ public final class ChainRunner {
 
   /** Processes every height up to {@code lastProcessable}, in order, each once. */
   private void catchUp(long lastProcessable) {
+    if (cursorAhead(lastProcessable)) {
+      return;
+    }
     long backlog = lastProcessable - cursor;
     if (backlog > spec.backfillLimit()) {
       gap(cursor + 1, lastProcessable - spec.backfillLimit(),
@@ -447,6 +479,7 @@ public final class ChainRunner {
       try {
         process(blocks.votes(h));
         cursor = h;
+        lastCatchUpFailure = null;
         unsaved = true;
         changed = true;
         lastCursorAdvance = clock.instant();
@@ -456,9 +489,24 @@ public final class ChainRunner {
           log.warn("chain {}: height {} unavailable: {}", spec.chainId(), h, e.getMessage());
           return;
         }
+        if (lowest - 1 > lastProcessable) {
+          if (lowest != refusedLowest) {
+            refusedLowest = lowest;
+            log.warn(
+                "chain {}: an endpoint says height {} is pruned and the lowest it serves is {}, beyond the newest "
+                    + "confirmed height {}; not believed, retrying",
+                spec.chainId(), h, lowest, lastProcessable + 1);
+          }
+          return;
+        }
         gap(h, lowest - 1, "pruned by every endpoint (lowest available height " + lowest + ")");
       } catch (IOException e) {
-        log.warn("chain {}: height {} not processed yet: {}", spec.chainId(), h, e.getMessage());
+        // The same failure at every tick (endpoints backing off for an hour, say) is logged once.
+        String failure = "height " + h + " not processed yet: " + e.getMessage();
+        if (!failure.equals(lastCatchUpFailure)) {
+          lastCatchUpFailure = failure;
+          log.warn("chain {}: {}", spec.chainId(), failure);
+        }
         return;
       }
       Instant now = clock.instant();
@@ -487,6 +535,45 @@ public final class ChainRunner {
     } catch (RuntimeException e) {
       health.saveFailed(e);
     }
+  }
+
+  /**
+   * Whether the cursor is ahead of the newest confirmed height, as after a run that believed a false height.
+   * Up to {@code backfill_limit} heights ahead, the endpoints may only be behind the last run's: processing
+   * waits for the chain to reach the cursor. Further ahead the cursor cannot be right: processing resumes at
+   * the newest height, as on a first start, with empty windows.
+   */
+  private boolean cursorAhead(long lastProcessable) {
+    long ahead = cursor - lastProcessable;
+    if (ahead <= 0) {
+      if (cursorAheadReported) {
+        cursorAheadReported = false;
+        log.info("chain {}: the chain reached the cursor at height {}; processing resumes", spec.chainId(), cursor);
+      }
+      return false;
+    }
+    if (ahead > spec.backfillLimit()) {
+      log.warn(
+          "chain {}: the cursor (height {}) is {} heights ahead of the newest confirmed height {}, more than the "
+              + "backfill limit: it came from a false height; resuming at the newest height",
+          spec.chainId(), cursor, ahead, lastProcessable);
+      cursor = lastProcessable;
+      tracker = new SigningTracker(DEFAULT_WINDOW, spec.soloMissThreshold());
+      resizeToLivenessRule();
+      cursorAheadReported = false;
+      changed = true;
+      lastCursorAdvance = clock.instant();
+      saveState();
+      return false;
+    }
+    if (!cursorAheadReported) {
+      cursorAheadReported = true;
+      log.warn(
+          "chain {}: the cursor (height {}) is {} heights ahead of the newest confirmed height {}; waiting for the "
+              + "chain to reach it",
+          spec.chainId(), cursor, ahead, lastProcessable);
+    }
+    return true;
   }
 
   private void gap(long from, long to, String reason) {

@@ -7,9 +7,11 @@ import io.valwatch.rpc.BlockSubscription;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.DuplicateVoteEvidence;
 import io.valwatch.rpc.HeightNotAvailableException;
+import io.valwatch.rpc.HeightNotYetAvailableException;
 import io.valwatch.rpc.RpcException;
 import io.valwatch.rpc.ValidatorSet;
 import io.valwatch.spi.BlockSource;
+import io.valwatch.spi.FetchAhead;
 import io.valwatch.spi.HeightUnavailableException;
 import io.valwatch.tracker.HeightVotes;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,34 +35,59 @@ import org.slf4j.LoggerFactory;
  * the following one), or not at all when the websocket delivered it; the validator set is fetched only when
  * {@code validators_hash} changes, plus once for the height before a height committed in a later round than
  * 0, to tell who was due to propose it.
+ *
+ * <p>Blocks of coming heights are requested ahead, up to {@link ChainSpec#maxInFlight()} at once, spread over
+ * the endpoints that report them. A height an endpoint reports ({@code /status}, a pushed block) is only a
+ * claim: the newest height processed is one below the newest <em>confirmed</em> block, one that an endpoint
+ * served when asked for it, that two endpoints report, or that the websocket pushed right after the previous
+ * confirmed one.
  */
 final class CometBlockSource implements BlockSource {
   private static final Logger log = LoggerFactory.getLogger(CometBlockSource.class);
   private static final Duration SUBSCRIBE_RETRY_MIN = Duration.ofSeconds(5);
   private static final Duration SUBSCRIBE_RETRY_MAX = Duration.ofMinutes(2);
   private static final int RECEIVED_BLOCKS_KEPT = 1_000;
+  /** The websocket counts as silent after this many intervals between its last two blocks without one. */
+  private static final int SILENT_AFTER_INTERVALS = 3;
 
   private final ChainSpec spec;
   private final EndpointPool pool;
   private final Clock clock;
+  private final Runnable onPush;
+  private final FetchAhead<Block> ahead;
   private final ConcurrentSkipListMap<Long, Block> received = new ConcurrentSkipListMap<>();
+  private final AtomicLong confirmedBlock = new AtomicLong();
+  /** The newest height the websocket pushed beyond the confirmed one, not believed yet; 0 when none. */
+  private final AtomicLong pushedClaim = new AtomicLong();
 
-  private volatile long newestBlock;
   private volatile BlockSubscription subscription;
+  private volatile CometRpcClient subscribedTo;
+  /** Tells the current subscription's callbacks from those of one replaced. */
+  private volatile Object subscriptionToken;
   private volatile boolean subscriptionDelivered;
+  private volatile Instant lastPush;
+  private volatile Duration pushInterval = Duration.ZERO;
   private volatile Duration subscribeBackoff = SUBSCRIBE_RETRY_MIN;
   private volatile boolean closed;
   private Instant nextEndpointCheck = Instant.MIN;
   private Instant nextPoll = Instant.MIN;
   private Instant nextSubscribe = Instant.MIN;
+  private long lastRefuted;
+  private String lastPollFailure;
   private Block pendingBlock;
   private ValidatorSet cachedSet;
   private String cachedSetHash;
 
-  CometBlockSource(ChainSpec spec, EndpointPool pool, Clock clock) {
+  /**
+   * @param requests runs the requests sent ahead
+   * @param onPush called, on the websocket's thread, when a pushed block may make a height processable
+   */
+  CometBlockSource(ChainSpec spec, EndpointPool pool, Clock clock, Executor requests, Runnable onPush) {
     this.spec = spec;
     this.pool = pool;
     this.clock = clock;
+    this.onPush = onPush;
+    this.ahead = new FetchAhead<>(requests, spec.maxInFlight());
   }
 
   /** The RPC clients of endpoints not found on another chain: the ones plugins may query. */
@@ -67,32 +96,89 @@ final class CometBlockSource implements BlockSource {
   }
 
   /**
-   * Checks the endpoints on their interval, keeps the websocket subscription up, and polls {@code /status}
-   * while no subscription has delivered a block. The newest block's commit is not known yet, so the newest
-   * processable height is one below it.
+   * Checks the endpoints on their interval, keeps the websocket subscription up, polls {@code /status} while
+   * no subscription delivers blocks, and confirms the newest height reported. The newest block's commit is
+   * not known yet, so the newest processable height is one below the newest confirmed block.
    */
   @Override
   public long latestHeight() {
     Instant now = clock.instant();
     if (!now.isBefore(nextEndpointCheck)) {
       pool.checkAll();
-      sawBlock(pool.highestHeight());
       nextEndpointCheck = now.plus(spec.endpointCheckInterval());
     }
     if (spec.websocket()) {
       ensureSubscribed(now);
     }
-    if (!(subscription != null && subscriptionDelivered) && !now.isBefore(nextPoll)) {
-      poll();
+    if (!pushing(now) && !now.isBefore(nextPoll)) {
+      poll(now);
       nextPoll = now.plus(spec.pollInterval());
     }
-    return Math.max(0, newestBlock - 1);
+    long pushed = pushedClaim.getAndSet(0);
+    CometRpcClient pusher = subscribedTo;
+    if (pushed > 0 && pusher != null) {
+      pool.sawHeight(pusher, pushed);
+    }
+    confirm(pool.corroboratedHeight());
+    long claimed = pool.highestHeight();
+    if (claimed > confirmedBlock.get()) {
+      probe(claimed);
+    }
+    return Math.max(0, confirmedBlock.get() - 1);
+  }
+
+  /** Whether the websocket delivers blocks: it did, and not longer ago than a few of its block intervals. */
+  private boolean pushing(Instant now) {
+    Instant last = lastPush;
+    if (subscription == null || !subscriptionDelivered || last == null) {
+      return false;
+    }
+    Duration silentAfter = pushInterval.multipliedBy(SILENT_AFTER_INTERVALS);
+    if (silentAfter.compareTo(spec.pollInterval()) < 0) {
+      silentAfter = spec.pollInterval();
+    }
+    return Duration.between(last, now).compareTo(silentAfter) <= 0;
+  }
+
+  /** Asks for the claimed block itself: served, it is confirmed; refused as not produced yet, the claim is false. */
+  private void probe(long claimed) {
+    try {
+      remember(pool.call(c -> c.block(claimed)));
+    } catch (HeightNotYetAvailableException e) {
+      List<String> claimants = pool.refute(claimed, "which no endpoint serves");
+      if (claimed != lastRefuted) {
+        lastRefuted = claimed;
+        log.warn(
+            "chain {}: {} reported height {}, but no endpoint serves that block (newest {}); not believed",
+            spec.chainId(), claimants, claimed, e.currentHeight());
+      }
+    } catch (RpcException e) {
+      log.debug("chain {}: reported height {} not confirmed yet: {}", spec.chainId(), claimed, e.getMessage());
+    }
+  }
+
+  /** Keeps a block an endpoint served when asked for its height: it exists. */
+  private void remember(Block block) {
+    received.put(block.height(), block);
+    trimReceived();
+    confirm(block.height());
+  }
+
+  private void confirm(long height) {
+    confirmedBlock.accumulateAndGet(height, Math::max);
+  }
+
+  private void trimReceived() {
+    while (received.size() > RECEIVED_BLOCKS_KEPT) {
+      received.pollFirstEntry();
+    }
   }
 
   @Override
   public HeightVotes votes(long height) throws IOException {
     try {
       Block block = pendingBlock != null && pendingBlock.height() == height ? pendingBlock : fetchBlock(height);
+      sendAhead(height + 1);
       Block next = fetchBlock(height + 1);
       if (next.lastCommit() == null) {
         throw new InconsistentChainDataException(spec.chainId(), height, "block " + next.height() + " carries no commit");
@@ -105,6 +191,22 @@ final class CometBlockSource implements BlockSource {
       return withEvidenceAndMissedProposer(votes, block, missedProposer);
     } catch (HeightNotAvailableException e) {
       throw new HeightUnavailableException(e.getMessage(), e.lowestAvailableHeight());
+    }
+  }
+
+  /** Requests the blocks from {@code from} on, up to the newest confirmed one, while there is room. */
+  private void sendAhead(long from) {
+    long last = Math.min(confirmedBlock.get(), from + spec.maxInFlight() - 1);
+    for (long h = from; h <= last && ahead.hasRoom(); h++) {
+      if (received.containsKey(h) || ahead.has(h)) {
+        continue;
+      }
+      CometRpcClient client = pool.spreadFor(h);
+      if (client == null) {
+        return;
+      }
+      long height = h;
+      ahead.send(height, client, () -> client.block(height));
     }
   }
 
@@ -155,30 +257,67 @@ final class CometBlockSource implements BlockSource {
     }
   }
 
-  private void sawBlock(long height) {
-    if (height > newestBlock) {
-      newestBlock = height;
-    }
-  }
-
-  private void poll() {
+  /**
+   * Asks the preferred endpoint for {@code /status}. While the websocket is silent and the chain has gone on
+   * without it, the subscription is replaced.
+   */
+  private void poll(Instant now) {
+    long height;
     try {
-      long height =
+      height =
           pool.call(
               c -> {
                 long h = c.status().latestBlockHeight();
                 pool.sawHeight(c, h);
                 return h;
               });
-      sawBlock(height);
     } catch (RpcException e) {
-      log.warn("chain {}: no endpoint answered /status: {}", spec.chainId(), e.getMessage());
+      if (!e.getMessage().equals(lastPollFailure)) {
+        lastPollFailure = e.getMessage();
+        log.warn("chain {}: no endpoint answered /status: {}", spec.chainId(), e.getMessage());
+      }
+      return;
+    }
+    lastPollFailure = null;
+    BlockSubscription sub = subscription;
+    Instant last = lastPush;
+    if (sub != null && subscriptionDelivered && last != null && height > confirmedBlock.get()) {
+      log.warn(
+          "chain {}: the websocket delivered no block for {} s while the chain went on to height {}; "
+              + "polling and subscribing again",
+          spec.chainId(), Duration.between(last, now).toSeconds(), height);
+      subscription = null;
+      subscriptionDelivered = false;
+      nextSubscribe = now;
+      sub.close();
     }
   }
 
+  /** A block the source needs: pushed, requested ahead, or requested now with fail-over. */
   private Block fetchBlock(long height) throws RpcException {
     Block b = received.get(height);
-    return b != null ? b : pool.call(c -> c.block(height));
+    if (b != null) {
+      return b;
+    }
+    FetchAhead.Outcome<Block> sent;
+    try {
+      sent = ahead.take(height);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcException("chain " + spec.chainId() + ": interrupted while waiting for block " + height);
+    }
+    if (sent != null) {
+      CometRpcClient client = (CometRpcClient) sent.tag();
+      RpcException failure = (RpcException) sent.failure();
+      pool.outcome(client, failure);
+      if (failure == null) {
+        confirm(height);
+        return sent.value();
+      }
+    }
+    Block served = pool.call(c -> c.block(height));
+    confirm(height);
+    return served;
   }
 
   private ValidatorSet validatorSet(long height, String hash) throws RpcException {
@@ -202,23 +341,23 @@ final class CometBlockSource implements BlockSource {
     nextSubscribe = now.plus(subscribeBackoff);
     subscribeBackoff = min(subscribeBackoff.multipliedBy(2), SUBSCRIBE_RETRY_MAX);
     subscriptionDelivered = false;
+    subscribedTo = client;
+    Object token = new Object();
+    subscriptionToken = token;
     try {
       subscription =
           client.subscribeNewBlocks(
               new BlockSubscription.Listener() {
                 @Override
                 public void onBlock(Block block) {
-                  received.put(block.height(), block);
-                  while (received.size() > RECEIVED_BLOCKS_KEPT) {
-                    received.pollFirstEntry();
-                  }
-                  sawBlock(block.height());
-                  subscriptionDelivered = true;
-                  subscribeBackoff = SUBSCRIBE_RETRY_MIN;
+                  pushed(block);
                 }
 
                 @Override
                 public void onClosed(RpcException cause) {
+                  if (subscriptionToken != token) {
+                    return; // an earlier subscription, replaced
+                  }
                   subscription = null;
                   subscriptionDelivered = false;
                   if (cause != null && !closed) {
@@ -231,6 +370,31 @@ final class CometBlockSource implements BlockSource {
     } catch (RuntimeException e) {
       log.warn("chain {}: cannot subscribe to new blocks, polling instead: {}", spec.chainId(), e.getMessage());
     }
+  }
+
+  /**
+   * A block the websocket pushed. It is believed when it comes right after the newest confirmed block;
+   * further ahead it is only the endpoint's claim, confirmed or refuted at the next round.
+   */
+  private void pushed(Block block) {
+    long height = block.height();
+    received.put(height, block);
+    trimReceived();
+    long confirmed = confirmedBlock.get();
+    if (height <= confirmed + 1) {
+      confirm(height);
+    } else {
+      pushedClaim.accumulateAndGet(height, Math::max);
+    }
+    Instant now = clock.instant();
+    Instant last = lastPush;
+    if (last != null) {
+      pushInterval = Duration.between(last, now);
+    }
+    lastPush = now;
+    subscriptionDelivered = true;
+    subscribeBackoff = SUBSCRIBE_RETRY_MIN;
+    onPush.run();
   }
 
   private static Duration min(Duration a, Duration b) {

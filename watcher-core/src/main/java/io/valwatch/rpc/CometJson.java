@@ -3,6 +3,7 @@ package io.valwatch.rpc;
 import static io.valwatch.rpc.JsonFields.array;
 import static io.valwatch.rpc.JsonFields.bool;
 import static io.valwatch.rpc.JsonFields.int32;
+import static io.valwatch.rpc.JsonFields.height;
 import static io.valwatch.rpc.JsonFields.int64;
 import static io.valwatch.rpc.JsonFields.nextElement;
 import static io.valwatch.rpc.JsonFields.nextField;
@@ -86,12 +87,12 @@ final class CometJson {
           for (String g; (g = nextField(p)) != null; ) {
             switch (g) {
               case "latest_block_height" -> {
-                latest = int64(p, "result.sync_info.latest_block_height");
+                latest = height(p, "result.sync_info.latest_block_height");
                 seenLatest = true;
               }
               case "latest_block_time" -> latestTime = time(p, "result.sync_info.latest_block_time");
               case "earliest_block_height" -> {
-                earliest = int64(p, "result.sync_info.earliest_block_height");
+                earliest = height(p, "result.sync_info.earliest_block_height");
                 seenEarliest = true;
               }
               case "catching_up" -> {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.valwatch.EmittedText;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -61,6 +63,7 @@ public final class CometRpcClient {
   private final RpcEndpoint endpoint;
   private final OkHttpClient http;
   private final long maxBodyBytes;
+  private HttpClient webSockets;
   private final ObjectMapper mapper = new ObjectMapper();
   private final JsonFactory json = JsonFactory.builder().streamReadConstraints(READ_LIMITS).build();
   private final Map<RequestOutcome, LongAdder> requestCounts = new EnumMap<>(RequestOutcome.class);
@@ -77,7 +80,8 @@ public final class CometRpcClient {
    */
   public CometRpcClient(RpcEndpoint endpoint, OkHttpClient http, long maxBodyBytes) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.http = Objects.requireNonNull(http, "http");
+    // A redirect to another host would send the endpoint's credentials, and the watcher's trust, elsewhere.
+    this.http = Objects.requireNonNull(http, "http").newBuilder().followRedirects(false).followSslRedirects(false).build();
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
@@ -213,14 +217,35 @@ public final class CometRpcClient {
    */
   public BlockSubscription subscribeNewBlocks(BlockSubscription.Listener listener) {
     Objects.requireNonNull(listener, "listener");
-    NewBlockSubscription subscription = new NewBlockSubscription(endpoint, mapper, json, listener);
-    subscription.start(http, authorized(new Request.Builder().url(endpoint.webSocketUrl())).build());
+    NewBlockSubscription subscription = new NewBlockSubscription(endpoint, mapper, json, listener, maxBodyBytes);
+    HttpUrl url = endpoint.url();
+    Map<String, String> headers =
+        url.username().isEmpty() && url.password().isEmpty()
+            ? Map.of()
+            : Map.of("Authorization", Credentials.basic(url.username(), url.password()));
+    subscription.start(webSockets(), Duration.ofMillis(http.connectTimeoutMillis()), headers);
     return subscription;
   }
 
   /** Text the node sent, made fit to be shown: scrubbed of this endpoint's secrets, printable and capped. */
   private String safe(String text) {
     return EmittedText.cap(EmittedText.printable(endpoint.scrub(text)));
+  }
+
+  /**
+   * The websocket client, made at the first subscription; its threads are the HTTP client's dispatcher
+   * threads.
+   */
+  private synchronized HttpClient webSockets() {
+    if (webSockets == null) {
+      webSockets =
+          HttpClient.newBuilder()
+              .executor(http.dispatcher().executorService())
+              .connectTimeout(Duration.ofMillis(http.connectTimeoutMillis()))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return webSockets;
   }
 
   /** How many requests ended with {@code outcome} since this client was created. */
@@ -352,7 +377,19 @@ public final class CometRpcClient {
   }
 
   private RpcHttpException httpError(String method, long height, Response response) {
-    return new RpcHttpException(endpoint, method, height, response.code(), response.message());
+    if (response.isRedirect()) {
+      return new RpcHttpException(endpoint, method, height, response.code(), redirectText(response), null);
+    }
+    return new RpcHttpException(
+        endpoint, method, height, response.code(), response.message(), RetryAfter.of(response));
+  }
+
+  /** Names where the endpoint redirects to, by scheme, host and port only: the rest may carry secrets. */
+  private static String redirectText(Response response) {
+    String location = response.header("Location");
+    HttpUrl target = location == null ? null : response.request().url().resolve(location);
+    String where = target == null ? "nowhere" : target.scheme() + "://" + target.host() + ":" + target.port();
+    return "redirect to " + where + " refused; configure the endpoint's final URL";
   }
 
   private MalformedResponseException tooLarge(String method, long height) {

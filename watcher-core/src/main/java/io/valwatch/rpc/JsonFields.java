@@ -83,6 +83,15 @@ final class JsonFields {
     return parseInt64(string(p, path), path);
   }
 
+  /** A height: an int64 that must not be negative. */
+  static long height(JsonParser p, String path) throws IOException {
+    long height = int64(p, path);
+    if (height < 0) {
+      throw MalformedJson.field(path, "a height cannot be negative, got " + height);
+    }
+    return height;
+  }
+
   /** An int64 that may be null or empty; then 0. */
   static long optionalInt64(JsonParser p, String path) throws IOException {
     String text = optionalString(p, path);

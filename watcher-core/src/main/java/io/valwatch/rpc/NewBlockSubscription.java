@@ -5,15 +5,23 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 
-/** A {@code tm.event='NewBlock'} subscription on one OkHttp websocket. */
-final class NewBlockSubscription extends WebSocketListener implements BlockSubscription {
+/**
+ * A {@code tm.event='NewBlock'} subscription on one websocket. It uses the JDK's websocket client, which hands
+ * a message over in parts as they arrive, so that a message larger than the limit is refused when the limit is
+ * reached instead of being buffered whole first.
+ */
+final class NewBlockSubscription implements WebSocket.Listener, BlockSubscription {
   private static final String METHOD = "subscribe";
   private static final String QUERY = "tm.event='NewBlock'";
   private static final String NEW_BLOCK_EVENT = "tendermint/event/NewBlock";
@@ -23,30 +31,76 @@ final class NewBlockSubscription extends WebSocketListener implements BlockSubsc
   private final ObjectMapper mapper;
   private final JsonFactory json;
   private final Listener listener;
+  private final long maxMessageChars;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final StringBuilder message = new StringBuilder();
   private volatile WebSocket webSocket;
 
-  NewBlockSubscription(RpcEndpoint endpoint, ObjectMapper mapper, JsonFactory json, Listener listener) {
+  /** @param maxMessageChars the largest message accepted; a larger one ends the subscription */
+  NewBlockSubscription(
+      RpcEndpoint endpoint, ObjectMapper mapper, JsonFactory json, Listener listener, long maxMessageChars) {
     this.endpoint = endpoint;
     this.mapper = mapper;
     this.json = json;
     this.listener = listener;
+    this.maxMessageChars = maxMessageChars;
   }
 
-  void start(OkHttpClient http, Request request) {
-    webSocket = http.newWebSocket(request, this);
+  /** Connects; {@code headers} go with the opening handshake (credentials, say). */
+  void start(HttpClient http, Duration connectTimeout, Map<String, String> headers) {
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
+    headers.forEach(builder::header);
+    builder
+        .buildAsync(URI.create(endpoint.webSocketUrl()), this)
+        .whenComplete(
+            (socket, failure) -> {
+              if (failure != null) {
+                onError(null, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+              }
+            });
   }
 
   @Override
-  public void onOpen(WebSocket socket, Response response) {
-    socket.send(request("subscribe", 0));
-  }
-
-  @Override
-  public void onMessage(WebSocket socket, String text) {
+  public void onOpen(WebSocket socket) {
+    webSocket = socket;
     if (finished.get()) {
+      socket.abort();
       return;
     }
+    socket.sendText(request("subscribe", 0), true);
+    socket.request(1);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket socket, CharSequence part, boolean last) {
+    if (finished.get()) {
+      return null;
+    }
+    if (message.length() + part.length() > maxMessageChars) {
+      message.setLength(0);
+      message.trimToSize();
+      fail(socket, new MalformedResponseException(
+          endpoint, METHOD, 0, "websocket message larger than " + maxMessageChars + " characters"));
+      return null;
+    }
+    message.append(part);
+    if (last) {
+      String text = message.toString();
+      message.setLength(0);
+      onMessage(socket, text);
+    }
+    socket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+    socket.request(1);
+    return null;
+  }
+
+  /** One whole message. */
+  void onMessage(WebSocket socket, String text) {
     Block block = null;
     try (JsonParser p = json.createParser(text)) {
       p.nextToken();
@@ -131,23 +185,18 @@ final class NewBlockSubscription extends WebSocketListener implements BlockSubsc
   }
 
   @Override
-  public void onClosing(WebSocket socket, int code, String reason) {
-    socket.close(NORMAL_CLOSURE, null);
+  public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
     String why = reason.isEmpty() ? "" : ": " + endpoint.scrub(reason);
     String detail = "node closed the websocket (" + code + why + ")";
-    finish(new RpcNetworkException(endpoint, METHOD, 0, detail, null));
+    finish(new RpcNetworkException(endpoint, METHOD, 0, detail, null)); // the JDK answers the close itself
+    return null;
   }
 
   @Override
-  public void onClosed(WebSocket socket, int code, String reason) {
-    finish(new RpcNetworkException(endpoint, METHOD, 0, "websocket closed (" + code + ")", null));
-  }
-
-  @Override
-  public void onFailure(WebSocket socket, Throwable t, Response response) {
+  public void onError(WebSocket socket, Throwable t) {
     String detail =
-        response != null && !response.isSuccessful()
-            ? "websocket upgrade failed with HTTP " + response.code()
+        t instanceof WebSocketHandshakeException h
+            ? "websocket upgrade failed with HTTP " + h.getResponse().statusCode()
             : "websocket failed: " + endpoint.scrub(t.toString());
     finish(new RpcNetworkException(endpoint, METHOD, 0, detail, t));
   }
@@ -156,15 +205,21 @@ final class NewBlockSubscription extends WebSocketListener implements BlockSubsc
   public void close() {
     if (finished.compareAndSet(false, true)) {
       WebSocket socket = webSocket;
-      socket.send(request("unsubscribe", 1));
-      socket.close(NORMAL_CLOSURE, null);
+      if (socket != null) {
+        socket.sendText(request("unsubscribe", 1), true)
+            .thenCompose(s -> s.sendClose(NORMAL_CLOSURE, ""))
+            .exceptionally(e -> {
+              socket.abort();
+              return null;
+            });
+      }
       listener.onClosed(null);
     }
   }
 
   private void fail(WebSocket socket, RpcException cause) {
     if (finish(cause)) {
-      socket.cancel();
+      socket.abort();
     }
   }
 

@@ -19,6 +19,7 @@ import okhttp3.OkHttpClient;
  * @param clock the watcher's clock
  * @param pollInterval how often the chain is polled for new heights
  * @param options the plugin's own settings from the chain's configuration
+ * @param maxInFlight the most block requests a block source may send ahead at once ({@code max_in_flight})
  */
 public record ChainContext(
     String chainId,
@@ -27,10 +28,26 @@ public record ChainContext(
     OkHttpClient httpClient,
     Clock clock,
     Duration pollInterval,
-    Map<String, Object> options) {
+    Map<String, Object> options,
+    int maxInFlight) {
   public ChainContext {
     endpoints = List.copyOf(endpoints);
     rpcClients = List.copyOf(rpcClients);
     options = Map.copyOf(options);
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+    }
+  }
+
+  /** A context with one request in flight: nothing is sent ahead. */
+  public ChainContext(
+      String chainId,
+      List<RpcEndpoint> endpoints,
+      List<CometRpcClient> rpcClients,
+      OkHttpClient httpClient,
+      Clock clock,
+      Duration pollInterval,
+      Map<String, Object> options) {
+    this(chainId, endpoints, rpcClients, httpClient, clock, pollInterval, options, 1);
   }
 }

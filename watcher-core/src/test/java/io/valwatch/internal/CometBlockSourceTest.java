@@ -58,8 +58,8 @@ class CometBlockSourceTest {
         });
     CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(server.url("/").toString()), new OkHttpClient());
     ChainSpec spec = ChainSpec.builder("test-1").rpcEndpoint(server.url("/").toString()).websocket(false).build();
-    EndpointPool pool = new EndpointPool("test-1", List.of(client), (endpoint, message) -> {});
-    return new CometBlockSource(spec, pool, Clock.systemUTC()).votes(10);
+    EndpointPool pool = new EndpointPool("test-1", List.of(client), (endpoint, message) -> {}, Clock.systemUTC());
+    return new CometBlockSource(spec, pool, Clock.systemUTC(), Runnable::run, () -> {}).votes(10);
   }
 
   @Test

@@ -315,6 +315,52 @@ class CometRpcClientTest {
   }
 
   @Test
+  void aNegativeHeightInStatusIsRefused() {
+    enqueueJson(200, Fixtures.read("status.json").replace("\"latest_block_height\": \"1002\"", "\"latest_block_height\": \"-5\""));
+
+    assertThatThrownBy(() -> client().status())
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("field result.sync_info.latest_block_height: a height cannot be negative, got -5");
+  }
+
+  @Test
+  void aRedirectToAnotherHostIsRefusedAndNamed() throws IOException {
+    try (MockWebServer elsewhere = new MockWebServer()) {
+      elsewhere.start();
+      elsewhere.enqueue(new MockResponse.Builder().body(Fixtures.read("status.json")).build());
+      String target = elsewhere.url("/status?apikey=s3cr3t").toString().replace("127.0.0.1", "localhost");
+      server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", target).build());
+      CometRpcClient client = client();
+
+      RpcHttpException e = catchThrowableOfType(RpcHttpException.class, client::status);
+
+      assertThat(e.statusCode()).isEqualTo(307);
+      assertThat(e).hasMessageContaining("redirect to http://localhost:" + elsewhere.getPort() + " refused")
+          .hasMessageNotContaining("s3cr3t");
+      assertThat(elsewhere.getRequestCount()).isZero();
+    }
+  }
+
+  @Test
+  void retryAfterIsReadInSecondsOrAsAnHttpDate() {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .setHeader("Date", "Sun, 06 Nov 1994 08:49:37 GMT")
+            .setHeader("Retry-After", "Sun, 06 Nov 1994 08:51:07 GMT")
+            .build());
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    CometRpcClient client = client();
+
+    assertThat(catchThrowableOfType(RpcHttpException.class, client::status).retryAfter())
+        .contains(java.time.Duration.ofHours(1));
+    assertThat(catchThrowableOfType(RpcHttpException.class, client::status).retryAfter())
+        .contains(java.time.Duration.ofSeconds(90));
+    assertThat(catchThrowableOfType(RpcHttpException.class, client::status).retryAfter()).isEmpty();
+  }
+
+  @Test
   void missingFieldIsNamed() {
     String body = Fixtures.read("status.json").replace("\"catching_up\": false", "\"catching\": false");
     enqueueJson(200, body);

@@ -116,6 +116,21 @@ class NewBlockSubscriptionTest {
   }
 
   @Test
+  void aMessageLargerThanTheLimitEndsTheSubscriptionInsteadOfBeingHeldWhole() throws Exception {
+    String huge = "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"pad\":\"" + "x".repeat(200_000) + "\"}}";
+    FakeNode node = new FakeNode(List.of(SUBSCRIBED, huge, Fixtures.read("ws-newblock-1003.json")));
+    server.enqueue(new MockResponse.Builder().webSocketUpgrade(node).build());
+    CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(server.url("/").toString()), http, 100_000);
+
+    client.subscribeNewBlocks(listener);
+
+    RpcException cause = listener.closes.poll(10, TimeUnit.SECONDS).orElseThrow();
+    assertThat(cause).isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("websocket message larger than 100000 characters");
+    assertThat(listener.blocks.poll(500, TimeUnit.MILLISECONDS)).as("nothing delivered after the refusal").isNull();
+  }
+
+  @Test
   void acceptsTheCometBft037EventShape() throws Exception {
     FakeNode node = new FakeNode(List.of(SUBSCRIBED, Fixtures.read("ws-newblock-1005-v037.json")));
 

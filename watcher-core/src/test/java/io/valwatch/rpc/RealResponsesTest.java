@@ -131,7 +131,8 @@ class RealResponsesTest {
               public void onClosed(RpcException cause) {
                 throw new AssertionError("closed: " + cause);
               }
-            });
+            },
+            CometRpcClient.DEFAULT_MAX_BODY_BYTES);
 
     subscription.onMessage(null, read("tendermint-rs/" + node + "/subscribe_newblock_0.json"));
 

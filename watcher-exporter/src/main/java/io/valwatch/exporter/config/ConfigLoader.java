@@ -48,6 +48,7 @@ public final class ConfigLoader {
           "staking_refresh_interval",
           "endpoint_check_interval",
           "backfill_limit",
+          "max_in_flight",
           "start_height",
           "solo_miss_threshold",
           "websocket",
@@ -247,6 +248,12 @@ public final class ConfigLoader {
     ConfigNode backfill = node.get("backfill_limit");
     if (!backfill.isAbsent()) {
       errors.read(() -> backfill.wholeNumber(0, Long.MAX_VALUE)).ifPresent(spec::backfillLimit);
+    }
+    ConfigNode maxInFlight = node.get("max_in_flight");
+    if (!maxInFlight.isAbsent()) {
+      errors
+          .read(() -> maxInFlight.wholeNumber(1, ChainSpec.MAX_IN_FLIGHT_LIMIT))
+          .ifPresent(n -> spec.maxInFlight(n.intValue()));
     }
     ConfigNode startHeight = node.get("start_height");
     if (!startHeight.isAbsent()) {

@@ -60,6 +60,7 @@ class ConfigLoaderTest {
                 staking_refresh_interval: 1m30s
                 endpoint_check_interval: 10s
                 backfill_limit: 500
+                max_in_flight: 3
                 start_height: 1000
                 solo_miss_threshold: 0.8
                 websocket: false
@@ -82,6 +83,7 @@ class ConfigLoaderTest {
     assertThat(chain.stakingRefreshInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(chain.endpointCheckInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(chain.backfillLimit()).isEqualTo(500);
+    assertThat(chain.maxInFlight()).isEqualTo(3);
     assertThat(chain.startHeight()).isEqualTo(OptionalLong.of(1000));
     assertThat(chain.soloMissThreshold()).isEqualTo(0.8);
     assertThat(chain.websocket()).isFalse();
@@ -419,6 +421,8 @@ class ConfigLoaderTest {
 
   @Test
   void wrongTypesSayWhatWasExpected() {
+    assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    max_in_flight: 0\n").getMessage())
+        .isEqualTo("valwatch.yaml:4: chains[0].max_in_flight: expected a whole number within 1..64, got 0");
     assertThat(failure("chains:\n  - id: a\n    rpc: [http://a]\n    backfill_limit: lots\n").getMessage())
         .isEqualTo("valwatch.yaml:4: chains[0].backfill_limit: expected a whole number within 0..9223372036854775807, got 'lots'");
     assertThat(failure("chains:\n  - id: a\n    rpc: http://a\n").getMessage())

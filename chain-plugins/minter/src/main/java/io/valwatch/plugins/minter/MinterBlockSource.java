@@ -6,6 +6,7 @@ import io.valwatch.plugins.minter.MinterEndpoint.Block;
 import io.valwatch.plugins.minter.MinterEndpoint.Signer;
 import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.spi.BlockSource;
+import io.valwatch.spi.FetchAhead;
 import io.valwatch.spi.HeightUnavailableException;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
@@ -38,6 +39,8 @@ final class MinterBlockSource implements BlockSource {
   private final EndpointGroup endpoints;
   private final Clock clock;
   private final Duration pollInterval;
+  private final FetchAhead<Block> ahead;
+  private int nextEndpoint;
 
   private Instant lastPoll;
   private long latestBlock;
@@ -45,11 +48,13 @@ final class MinterBlockSource implements BlockSource {
   private Map<ConsensusKey, Long> powers = Map.of();
   private long powersHeight;
 
-  MinterBlockSource(String network, EndpointGroup endpoints, Clock clock, Duration pollInterval) {
+  MinterBlockSource(
+      String network, EndpointGroup endpoints, Clock clock, Duration pollInterval, FetchAhead<Block> ahead) {
     this.network = network;
     this.endpoints = endpoints;
     this.clock = clock;
     this.pollInterval = pollInterval;
+    this.ahead = ahead;
   }
 
   /**
@@ -81,6 +86,7 @@ final class MinterBlockSource implements BlockSource {
       throw new IllegalArgumentException("height must be at least 1, got " + height);
     }
     Block current = lastBlock != null && lastBlock.height() == height ? lastBlock : block(height);
+    sendAhead(height + 1);
     Block next = block(height + 1);
     lastBlock = next;
     Map<ConsensusKey, Long> power = powersFor(height, next.previousSet());
@@ -107,7 +113,33 @@ final class MinterBlockSource implements BlockSource {
     return powers;
   }
 
+  /**
+   * Requests the blocks from {@code from} on, up to the newest one reported, while there is room; the
+   * endpoints whose last request succeeded take turns.
+   */
+  private void sendAhead(long from) {
+    List<MinterEndpoint> up = endpoints.endpoints().stream().filter(e -> e.health().up()).toList();
+    for (long h = from; h <= latestBlock && ahead.hasRoom() && !up.isEmpty(); h++) {
+      if (!ahead.has(h)) {
+        nextEndpoint = (nextEndpoint + 1) % up.size();
+        MinterEndpoint endpoint = up.get(nextEndpoint);
+        long height = h;
+        ahead.send(height, endpoint, () -> endpoint.block(height));
+      }
+    }
+  }
+
   private Block block(long height) throws IOException {
+    FetchAhead.Outcome<Block> sent;
+    try {
+      sent = ahead.take(height);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for block " + height, e);
+    }
+    if (sent != null && sent.failure() == null) {
+      return sent.value();
+    }
     try {
       return endpoints.call("block " + height, e -> e.block(height));
     } catch (MinterApiException e) {

@@ -3,6 +3,7 @@ package io.valwatch.plugins.minter;
 import io.valwatch.plugins.minter.MinterApiException.Kind;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.spi.BlockSource;
+import io.valwatch.spi.FetchAhead;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
@@ -66,7 +67,7 @@ public final class MinterPlugin implements ChainPlugin {
   @Override
   public Optional<BlockSource> openBlockSource(ChainContext context) {
     return Optional.of(new MinterBlockSource(context.chainId(), group(context), context.clock(),
-        context.pollInterval()));
+        context.pollInterval(), new FetchAhead<>(context.httpClient().dispatcher().executorService(), context.maxInFlight())));
   }
 
   /**
