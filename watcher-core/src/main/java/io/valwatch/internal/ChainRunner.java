@@ -32,7 +32,6 @@ import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import io.valwatch.tracker.SigningTracker;
 import io.valwatch.tracker.TrackerState;
-import io.valwatch.tracker.Vote;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -626,7 +625,7 @@ public final class ChainRunner {
         alerts.proposalMissed(t, votes.height());
       }
     }
-    if (spec.networkMode() && tracked.newcomerIn(votes.votes().stream().map(Vote::address).toList())) {
+    if (tracked.newcomerIn(votes.votes())) {
       // Network mode: a validator joined the set; the next tick reads the staking data to name it.
       nextStakingRefresh = Instant.MIN;
     }

@@ -7,6 +7,7 @@ import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.identity.ValidatorIdentity;
 import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.ValidatorInfo;
+import io.valwatch.tracker.Vote;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,6 +58,8 @@ final class TrackedValidators {
    * signs with: selected at the next refresh even when they left the set in between (during a catch-up).
    */
   private final Set<String> seenInSetSinceSelection = new HashSet<>();
+  /** The values of {@code resolvedAddress}, for the per-height lookups. */
+  private Set<String> signingAddresses = Set.of();
   /** How many selected validators the cap left out at the last selection; logged when it changes. */
   private int leftOutByCap;
 
@@ -98,14 +101,14 @@ final class TrackedValidators {
    * In network mode, whether the set holds a consensus address no tracked validator signs with and that has
    * not been reported before: a refresh then names the newcomer at once. Always false for a list.
    */
-  boolean newcomerIn(Collection<String> setAddressesHex) {
+  boolean newcomerIn(List<Vote> set) {
     if (network.isEmpty()) {
       return false;
     }
-    Set<String> known = new HashSet<>(resolvedAddress.values());
     boolean found = false;
-    for (String hex : setAddressesHex) {
-      if (!known.contains(hex)) {
+    for (Vote vote : set) {
+      String hex = vote.address();
+      if (!signingAddresses.contains(hex)) {
         seenInSetSinceSelection.add(hex);
         found |= newcomersSeen.add(hex);
       }
@@ -115,7 +118,7 @@ final class TrackedValidators {
 
   /** Whether some tracked validator signs with this consensus address. */
   boolean signsAs(String addressHex) {
-    return resolvedAddress.containsValue(addressHex);
+    return signingAddresses.contains(addressHex);
   }
 
   /** The tracked validators that sign with this consensus address. */
@@ -186,6 +189,7 @@ final class TrackedValidators {
         events.emit(l -> l.onValidatorStatusChanged(event));
       }
     }
+    signingAddresses = new HashSet<>(resolvedAddress.values());
   }
 
   /**
