@@ -46,7 +46,7 @@ final class CommitAttribution {
       if (sig.flag() == BlockIdFlag.UNKNOWN) {
         throw new InconsistentChainDataException(chainId, h, "signature " + i + " has block_id_flag 0 (unknown)");
       }
-      if (sig.flag() != BlockIdFlag.ABSENT && !sig.validatorAddress().equalsIgnoreCase(member.address())) {
+      if (sig.flag() != BlockIdFlag.ABSENT && !sameAddress(sig.validatorAddress(), member.address())) {
         throw new InconsistentChainDataException(
             chainId,
             h,
@@ -62,5 +62,10 @@ final class CommitAttribution {
       votes.add(new Vote(member.address(), member.votingPower(), sig.flag()));
     }
     return new HeightVotes(h, header.time(), header.proposerAddress(), votes, Set.of(), null);
+  }
+
+  /** Hex addresses are upper case in practice: the exact comparison is the fast path. */
+  private static boolean sameAddress(String a, String b) {
+    return a.equals(b) || a.equalsIgnoreCase(b);
   }
 }
