@@ -25,9 +25,18 @@ import okhttp3.OkHttpClient;
  * @param allValidators track every validator of the set ({@code validators: all}) instead of {@code validators}
  * @param chainId the chain id; {@code null} to ask the nodes
  * @param kilnNamespace serve kiln's metrics with this prefix; {@code null} for none
+ * @param denom the display unit's name ({@code denom}); {@code null} for none
+ * @param denomExponent its power of ten in base units ({@code exponent}); {@code null}: 0 when {@code denom} is
+ *     given, as kiln's {@code --denom-exponent} defaults to 0
  */
 record FlagsConfig(
-    List<String> nodes, List<String> validators, boolean allValidators, String chainId, String kilnNamespace) {
+    List<String> nodes,
+    List<String> validators,
+    boolean allValidators,
+    String chainId,
+    String kilnNamespace,
+    String denom,
+    Integer denomExponent) {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   FlagsConfig {
@@ -54,6 +63,13 @@ record FlagsConfig(
       } else {
         tracked.addObject().put("address", validator.substring(0, colon)).put("label", validator.substring(colon + 1));
       }
+    }
+    if (denom != null) {
+      chain.put("denom", denom);
+    }
+    if (denom != null || denomExponent != null) {
+      // An exponent alone is left for the loader to refuse, naming the key.
+      chain.put("exponent", denomExponent == null ? 0 : denomExponent);
     }
     if (kilnNamespace != null) {
       root.putArray("compat").addObject().put("name", "kiln").put("namespace", kilnNamespace);

@@ -1,6 +1,7 @@
 package io.valwatch.exporter;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.DisplayUnit;
 import io.valwatch.Watcher;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.alerts.AlertDispatcher;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -94,6 +97,22 @@ final class RunCommand implements Callable<Integer> {
   String namespace;
 
   @Option(
+      names = "--denom",
+      paramLabel = "<name>",
+      description =
+          "Without --config: the unit people read amounts in, such as ATOM (the chain's 'denom'); kiln's metrics"
+              + " carry it as their denom label.")
+  String denom;
+
+  @Option(
+      names = "--denom-exponent",
+      paramLabel = "<n>",
+      description =
+          "Without --config: base units per --denom as a power of ten, such as 6 for uatom (the chain's"
+              + " 'exponent'; default 0 with --denom).")
+  Integer denomExponent;
+
+  @Option(
       names = "--print-config",
       description = "Prints the configuration file that the flags stand for and exits.")
   boolean printConfig;
@@ -147,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       Watcher watcher = watcher(effective, alerts);
       if (effective.kiln() != null) {
-        registry.register(new KilnMetrics(watcher::status, effective.kiln().namespace()));
+        registry.register(new KilnMetrics(watcher::status, effective.kiln().namespace(), configuredUnits(effective)));
       }
       closeAfter.add(BackfillProgress.start(watcher::status));
       closeAfter.addAll(alerting.startCommands(effective.alerts(), watcher::status));
@@ -168,6 +187,13 @@ final class RunCommand implements Callable<Integer> {
       alerts.close();
       throw e;
     }
+  }
+
+  /** The display unit each chain's configuration names (not one its plugin derives), by chain id. */
+  private static Map<String, DisplayUnit> configuredUnits(ExporterConfig config) {
+    Map<String, DisplayUnit> units = new HashMap<>();
+    config.chains().forEach(chain -> chain.displayUnit().ifPresent(unit -> units.put(chain.chainId(), unit)));
+    return units;
   }
 
   /** Pings the heartbeat URL while every chain is ready, as {@code /readyz} judges it. */
@@ -249,7 +275,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String kilnNamespace = namespace != null ? namespace : compat.isEmpty() ? null : KilnMetrics.DEFAULT_NAMESPACE;
     try {
-      return new FlagsConfig(nodes, validators, allValidators, chainId, kilnNamespace).yaml();
+      return new FlagsConfig(nodes, validators, allValidators, chainId, kilnNamespace, denom, denomExponent).yaml();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -258,11 +284,11 @@ final class RunCommand implements Callable<Integer> {
   /** The flags that describe a chain are an error next to --config, which describes it instead. */
   private void checkNoChainFlags() {
     if (!nodes.isEmpty() || !validators.isEmpty() || allValidators || chainId != null || !compat.isEmpty()
-        || namespace != null) {
+        || namespace != null || denom != null || denomExponent != null) {
       throw new ParameterException(
           spec.commandLine(),
-          "--node, --validator, --all-validators, --chain-id, --compat and --namespace describe a chain without"
-              + " --config; with a file, set them in it");
+          "--node, --validator, --all-validators, --chain-id, --compat, --namespace, --denom and"
+              + " --denom-exponent describe a chain without --config; with a file, set them in it");
     }
   }
 

@@ -46,7 +46,8 @@ class FlagsOnlyRunTest {
     CliRun run =
         CliRun.of(
             "run", "--node", "http://127.0.0.1:1/", "--node", "http://127.0.0.1:2/", "--validator", "ABCDEF:main",
-            "--validator", "cosmosvaloper1xyz", "--chain-id", "cosmoshub-4", "--namespace", "kiln", "--print-config");
+            "--validator", "cosmosvaloper1xyz", "--chain-id", "cosmoshub-4", "--namespace", "kiln", "--denom", "ATOM",
+            "--denom-exponent", "6", "--print-config");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -61,6 +62,8 @@ class FlagsOnlyRunTest {
               - address: ABCDEF
                 label: main
               - cosmosvaloper1xyz
+              denom: ATOM
+              exponent: 6
             compat:
             - name: kiln
               namespace: kiln
@@ -108,6 +111,11 @@ class FlagsOnlyRunTest {
         CliRun.of("run", "--node", "http://127.0.0.1:1/", "--chain-id", "x", "--namespace", "9lives", "--listen", "127.0.0.1:0");
     assertThat(namespace.exitCode()).isEqualTo(2);
     assertThat(namespace.err()).contains("the command line:", "compat[0].namespace: '9lives' is not a metric name prefix");
+
+    CliRun exponentAlone =
+        CliRun.of("run", "--node", "http://127.0.0.1:1/", "--chain-id", "x", "--denom-exponent", "6", "--listen", "127.0.0.1:0");
+    assertThat(exponentAlone.exitCode()).isEqualTo(2);
+    assertThat(exponentAlone.err()).contains("the command line:", "chains[0].exponent: needs 'denom' too");
 
     CliRun unreachable = CliRun.of("run", "--node", "http://127.0.0.1:1/", "--validator", "ABCDEF");
     assertThat(unreachable.exitCode()).isEqualTo(2);

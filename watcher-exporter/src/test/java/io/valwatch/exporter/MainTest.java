@@ -31,7 +31,8 @@ class MainTest {
   void runHelpExplainsEveryOption() {
     assertThat(execute("run", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--config=<file>", "--listen=<host:port>", "--state-dir=<dir>", "--log-level=<level>", "--plugins-dir=<dir>")
+        .contains("--config=<file>", "--listen, --http-addr=<host:port>", "--state-dir=<dir>", "--log-level=<level>")
+        .contains("--plugins-dir=<dir>", "--node=<url>", "--validator=<addr[:label]>", "--compat=<exporter>")
         .contains("--help", "--version")
         .contains("ERROR, WARN, INFO, DEBUG, TRACE");
   }

@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.valwatch.ChainStatus;
+import io.valwatch.DisplayUnit;
 import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
 import io.valwatch.ValidatorStatus;
@@ -20,8 +21,11 @@ import io.valwatch.spi.UpgradePlan;
 import io.valwatch.spi.VotingProposal;
 import io.valwatch.spi.SlashingParams;
 import io.valwatch.tracker.SigningStats;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -42,8 +46,9 @@ public final class KilnMetrics implements MultiCollector {
   private final Supplier<List<ChainStatus>> status;
   private final List<Family<ChainStatus>> chainFamilies;
   private final List<Family<ValidatorStatus>> validatorFamilies;
-  private final List<Family<ChainStatus>> seatPrice;
-  private final List<Family<ValidatorStatus>> tokens;
+  private final Map<String, DisplayUnit> units;
+  private final List<Family<InUnit<ChainStatus>>> seatPrice;
+  private final List<Family<InUnit<ValidatorStatus>>> tokens;
   private final List<Family<EndpointStatus>> endpointFamilies;
   private final List<Family<VotingProposal>> proposalEndTime;
   private final List<Family<UpgradePlan>> upgradePlan;
@@ -52,10 +57,14 @@ public final class KilnMetrics implements MultiCollector {
   /**
    * @param status gives the current state of every chain; called once per scrape
    * @param namespace the prefix of every name, as kiln's {@code --namespace}; empty for none
+   * @param units the display unit configured for a chain, by chain id, as kiln's {@code --denom} and {@code
+   *     --denom-exponent}: {@code tokens} and {@code seat_price} are divided by 10^exponent and carry the unit
+   *     as their {@code denom} label; other chains have them in base units with an empty {@code denom}
    * @throws IllegalArgumentException when {@code namespace} cannot start a Prometheus metric name
    */
-  public KilnMetrics(Supplier<List<ChainStatus>> status, String namespace) {
+  public KilnMetrics(Supplier<List<ChainStatus>> status, String namespace, Map<String, DisplayUnit> units) {
     this.status = Objects.requireNonNull(status, "status");
+    this.units = Map.copyOf(units);
     checkNamespace(namespace);
     String p = namespace.isEmpty() ? "" : namespace + "_";
     chainFamilies =
@@ -75,7 +84,8 @@ public final class KilnMetrics implements MultiCollector {
             gauge(p + "slash_fraction_downtime", "Slashing param: slash_fraction_downtime.",
                 slashing(SlashingParams::slashFractionDowntime)));
     seatPrice =
-        List.of(gauge(p + "seat_price", "Lowest stake among bonded validators, in base units.", ChainStatus::seatPriceTokens));
+        List.of(gauge(p + "seat_price", "Lowest stake among bonded validators, in the denom label's unit.",
+            c -> c.scaled(c.status().seatPriceTokens())));
     validatorFamilies =
         List.of(
             gauge(p + "rank", "Rank among bonded validators by stake, 1 is the largest.", staking(StakingStatus::rank)),
@@ -93,7 +103,9 @@ public final class KilnMetrics implements MultiCollector {
                 staking(StakingStatus::chainMissedBlocksCounter)),
             gauge(p + "is_bonded", "1 when the validator is bonded.", staking(WatcherCollector::bonded)),
             gauge(p + "is_jailed", "1 when the validator is jailed.", staking(StakingStatus::jailed)));
-    tokens = List.of(gauge(p + "tokens", "Stake bonded to the validator, in base units.", staking(StakingStatus::tokens)));
+    tokens =
+        List.of(gauge(p + "tokens", "Stake bonded to the validator, in the denom label's unit.",
+            v -> v.status().staking() == null ? null : v.scaled(v.status().staking().tokens())));
     endpointFamilies =
         List.of(
             gauge(p + "node_block_height", "Latest height the node reported.", EndpointStatus::height),
@@ -120,17 +132,19 @@ public final class KilnMetrics implements MultiCollector {
   @Override
   public MetricSnapshots collect() {
     List<Source<ChainStatus>> chains = new ArrayList<>();
-    List<Source<ChainStatus>> chainsWithDenom = new ArrayList<>();
+    List<Source<InUnit<ChainStatus>>> chainsWithDenom = new ArrayList<>();
     List<Source<ValidatorStatus>> validators = new ArrayList<>();
-    List<Source<ValidatorStatus>> validatorsWithDenom = new ArrayList<>();
+    List<Source<InUnit<ValidatorStatus>>> validatorsWithDenom = new ArrayList<>();
     List<Source<EndpointStatus>> endpoints = new ArrayList<>();
     List<Source<VotingProposal>> proposals = new ArrayList<>();
     List<Source<UpgradePlan>> plans = new ArrayList<>();
     List<Source<Boolean>> votes = new ArrayList<>();
     for (ChainStatus chain : status.get()) {
       Labels chainLabels = Labels.of("chain_id", chain.chainId());
+      DisplayUnit unit = units.get(chain.chainId());
+      String denom = unit == null ? "" : unit.denom();
       chains.add(new Source<>(chainLabels, chain));
-      chainsWithDenom.add(new Source<>(chainLabels.add("denom", ""), chain));
+      chainsWithDenom.add(new Source<>(chainLabels.add("denom", denom), new InUnit<>(chain, unit)));
       for (ValidatorStatus validator : chain.validators()) {
         String address = validator.consensusAddressHex();
         if (address == null) {
@@ -140,7 +154,7 @@ public final class KilnMetrics implements MultiCollector {
         Labels labels =
             chainLabels.add("address", address).add("name", validator.label().isEmpty() ? address : validator.label());
         validators.add(new Source<>(labels, validator));
-        validatorsWithDenom.add(new Source<>(labels.add("denom", ""), validator));
+        validatorsWithDenom.add(new Source<>(labels.add("denom", denom), new InUnit<>(validator, unit)));
         String operator = validator.staking() == null ? null : validator.staking().operatorAddress();
         if (chain.governance() != null && operator != null) {
           for (VotingProposal proposal : chain.governance().votingProposals()) {
@@ -177,5 +191,15 @@ public final class KilnMetrics implements MultiCollector {
     addAll(snapshots, upgradePlan, plans);
     addAll(snapshots, vote, votes);
     return new MetricSnapshots(snapshots);
+  }
+
+  /** A status with the display unit its amounts are shown in; {@code null} for base units. */
+  private record InUnit<T>(T status, DisplayUnit unit) {
+    Object scaled(BigInteger baseUnits) {
+      if (baseUnits == null) {
+        return null;
+      }
+      return unit == null ? baseUnits : new BigDecimal(baseUnits).movePointLeft(unit.exponent());
+    }
   }
 }

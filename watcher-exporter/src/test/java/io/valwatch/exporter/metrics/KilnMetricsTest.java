@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.valwatch.ChainStatus;
+import io.valwatch.DisplayUnit;
 import io.valwatch.ValidatorStatus;
 import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.UpgradePlan;
@@ -51,7 +52,7 @@ class KilnMetricsTest {
   @Test
   void mapsValwatchCountsToKilnNamesAndLabels() throws IOException {
     // SigningStats(signed 95, missed 5, nil 2, proposed 3, solo 1, streak 0, ...), chain missed counter 7.
-    String text = scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "cosmos_validator_watcher"), false);
+    String text = scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "cosmos_validator_watcher", Map.of()), false);
 
     assertThat(text.lines())
         .contains(
@@ -101,7 +102,7 @@ class KilnMetricsTest {
             chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
             chain.livenessRule(), chain.validators(), chain.endpoints(), chain.activeAlerts(), governance);
 
-    String text = scrape(new KilnMetrics(() -> List.of(withGovernance), "cosmos_validator_watcher"), false);
+    String text = scrape(new KilnMetrics(() -> List.of(withGovernance), "cosmos_validator_watcher", Map.of()), false);
 
     assertThat(text.lines())
         .contains(
@@ -109,14 +110,32 @@ class KilnMetricsTest {
             "cosmos_validator_watcher_vote{" + VALIDATOR + ",proposal_id=\"8\"} 0.0",
             "cosmos_validator_watcher_proposal_end_time{chain_id=\"cosmoshub-4\",proposal_id=\"7\"} 1.7980704E9",
             "cosmos_validator_watcher_upgrade_plan{block=\"2500000\",chain_id=\"cosmoshub-4\",version=\"v21.0.0\"} 2500000.0");
-    assertThat(scrape(new KilnMetrics(() -> List.of(chain), "cosmos_validator_watcher"), false))
+    assertThat(scrape(new KilnMetrics(() -> List.of(chain), "cosmos_validator_watcher", Map.of()), false))
         .as("before the first governance read")
         .doesNotContain("_vote", "proposal_end_time", "upgrade_plan");
   }
 
   @Test
+  void aConfiguredDisplayUnitIsTheDenomLabelAndScalesTokensAndSeatPrice() throws IOException {
+    String text =
+        scrape(
+            new KilnMetrics(
+                () -> List.of(WatcherCollectorTest.fullChain()),
+                "cosmos_validator_watcher",
+                Map.of("cosmoshub-4", new DisplayUnit("ATOM", 6))),
+            false);
+
+    // 1,500,000,000,000 uatom and a seat price of 250,000,000,000 uatom.
+    assertThat(text.lines())
+        .contains(
+            "cosmos_validator_watcher_tokens{address=\"1D6C5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10\",chain_id=\"cosmoshub-4\","
+                + "denom=\"ATOM\",name=\"main\"} 1500000.0",
+            "cosmos_validator_watcher_seat_price{chain_id=\"cosmoshub-4\",denom=\"ATOM\"} 250000.0");
+  }
+
+  @Test
   void counterNamesStayWithoutTotalInOpenMetrics() throws IOException {
-    String text = scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "cosmos_validator_watcher"), true);
+    String text = scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "cosmos_validator_watcher", Map.of()), true);
 
     assertThat(text.lines())
         .contains(
@@ -128,12 +147,12 @@ class KilnMetricsTest {
 
   @Test
   void namespaceIsThePrefixOrNothing() throws IOException {
-    assertThat(scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "kiln"), false).lines())
+    assertThat(scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "kiln", Map.of()), false).lines())
         .contains("kiln_block_height{chain_id=\"cosmoshub-4\"} 1000.0")
         .noneMatch(line -> line.contains("cosmos_validator_watcher"));
-    assertThat(scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), ""), false).lines())
+    assertThat(scrape(new KilnMetrics(() -> List.of(WatcherCollectorTest.fullChain()), "", Map.of()), false).lines())
         .contains("block_height{chain_id=\"cosmoshub-4\"} 1000.0");
-    assertThatThrownBy(() -> new KilnMetrics(List::of, "9lives"))
+    assertThatThrownBy(() -> new KilnMetrics(List::of, "9lives", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'9lives' is not a metric name prefix");
   }
@@ -155,7 +174,7 @@ class KilnMetricsTest {
             chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
             chain.livenessRule(), validators, chain.endpoints(), chain.activeAlerts());
 
-    String text = scrape(new KilnMetrics(() -> List.of(three), "cosmos_validator_watcher"), false);
+    String text = scrape(new KilnMetrics(() -> List.of(three), "cosmos_validator_watcher", Map.of()), false);
 
     assertThat(text.lines())
         .contains(
@@ -187,7 +206,7 @@ class KilnMetricsTest {
             new GovernanceData(
                 List.of(new VotingProposal(7, "", Instant.EPOCH, Set.of())), Optional.of(new UpgradePlan("v2", 9, ""))));
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new KilnMetrics(() -> List.of(withGovernance), ""));
+    registry.register(new KilnMetrics(() -> List.of(withGovernance), "", Map.of()));
     Map<String, String> exported = new TreeMap<>();
     for (MetricSnapshot snapshot : registry.scrape()) {
       String type = snapshot instanceof GaugeSnapshot ? "gauge" : snapshot instanceof UnknownSnapshot ? "untyped" : "other";
