@@ -65,6 +65,23 @@ class DistributionIT {
   }
 
   @Test
+  void noticeNamesEveryArtifactTheExporterJarBundles() throws IOException {
+    Path bundled = Path.of(System.getProperty("valwatch.root"), "watcher-exporter", "target", "bundled-artifacts.txt");
+    List<String> artifacts =
+        Files.readAllLines(bundled).stream()
+            .map(String::strip)
+            .filter(line -> line.split(":").length >= 5)
+            .map(line -> line.split(":")[0] + ":" + line.split(":")[1])
+            .toList();
+    String notice = Files.readString(home.resolve("NOTICE"));
+
+    assertThat(artifacts).hasSizeGreaterThan(20);
+    assertThat(artifacts)
+        .as("bundled by valwatch-exporter.jar but not named in NOTICE (add each with the license its POM declares)")
+        .allMatch(notice::contains);
+  }
+
+  @Test
   void runtimeHoldsOnlyTheModulesValwatchNeeds() throws Exception {
     String modules = run(List.of(home.resolve("runtime/bin/java").toString(), "--list-modules"), Map.of());
     assertThat(modules)
