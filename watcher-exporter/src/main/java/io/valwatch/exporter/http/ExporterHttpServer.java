@@ -1,18 +1,26 @@
 package io.valwatch.exporter.http;
 
-import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.ChainStatus;
+import io.valwatch.exporter.config.WebConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The exporter's HTTP endpoints:
@@ -27,21 +35,36 @@ import java.util.function.Supplier;
  *   <li>{@code /}: a status page for people, drawn from {@code /api/v1/status}
  *   <li>{@code /api/v1/status}: every chain and tracked validator as JSON, for scripts
  * </ul>
+ *
+ * <p>Only {@code GET} and {@code HEAD} are answered (405 otherwise). The server is Jetty: it reads requests
+ * without blocking, so a client that sends its request slowly holds a connection but no thread, and a
+ * connection that has not completed a request within {@link #REQUEST_DEADLINE} is closed. With a {@link
+ * WebConfig}, it speaks TLS (optionally verifying client certificates) and asks for basic authentication.
  */
 public final class ExporterHttpServer implements AutoCloseable {
-  private static final int THREADS = 4;
-  private static final String STATUS_API = "/api/v1/status";
+  /** How long a connection may take to deliver a complete request, counted from its opening or last answer. */
+  static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private static final int MAX_THREADS = 16;
+  private static final int MIN_THREADS = 2;
+  private static final int MAX_CONNECTIONS = 512;
+  private static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  private ExporterHttpServer(HttpServer server, ExecutorService executor) {
+  private final Server server;
+  private final ServerConnector connector;
+  private final ScheduledExecutorService sweeper;
+  private final boolean tls;
+
+  private ExporterHttpServer(Server server, ServerConnector connector, ScheduledExecutorService sweeper, boolean tls) {
     this.server = server;
-    this.executor = executor;
+    this.connector = connector;
+    this.sweeper = sweeper;
+    this.tls = tls;
   }
 
   /**
-   * Binds {@code address} and starts serving.
+   * Binds {@code address} and starts serving plain HTTP without authentication.
    *
    * @param registry the metrics served on {@code /metrics}
    * @param status the state of every chain, for {@code /readyz}, the status page and its API
@@ -50,54 +73,110 @@ public final class ExporterHttpServer implements AutoCloseable {
   public static ExporterHttpServer start(
       InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status)
       throws IOException {
+    return start(address, registry, status, WebConfig.NONE);
+  }
+
+  /**
+   * Binds {@code address} and starts serving, secured as {@code web} says.
+   *
+   * @param registry the metrics served on {@code /metrics}
+   * @param status the state of every chain, for {@code /readyz}, the status page and its API
+   * @param web TLS, basic authentication and extra headers; {@link WebConfig#NONE} for none
+   * @throws IOException when the address cannot be bound
+   */
+  public static ExporterHttpServer start(
+      InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status, WebConfig web)
+      throws IOException {
+    return start(address, registry, status, web, REQUEST_DEADLINE);
+  }
+
+  static ExporterHttpServer start(
+      InetSocketAddress address,
+      PrometheusRegistry registry,
+      Supplier<List<ChainStatus>> status,
+      WebConfig web,
+      Duration requestDeadline)
+      throws IOException {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(status, "status");
-    StatusPage page = StatusPage.load();
-    HttpServer server = HttpServer.create(address, 0);
-    AtomicInteger threadCount = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            THREADS,
+    Objects.requireNonNull(web, "web");
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+    threads.setName("valwatch-http");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    server.setStopTimeout(1_000);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+    HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+    ConnectionFactory[] factories;
+    if (web.tls().isPresent()) {
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Scrapers reach the exporter by address as often as by name: the certificate's names are the client's to check.
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      factories =
+          new ConnectionFactory[] {
+            new SslConnectionFactory(TlsContexts.server(web.tls().get()), http1.getProtocol()), http1
+          };
+    } else {
+      factories = new ConnectionFactory[] {http1};
+    }
+    ServerConnector connector = new ServerConnector(server, 1, 1, factories);
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    RequestDeadlines deadlines = new RequestDeadlines(requestDeadline, System::nanoTime);
+    connector.addBean(deadlines);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    server.setHandler(new Routes(registry, status, StatusPage.load(), BasicAuth.of(web.basicAuthUsers()), web.headers(), deadlines));
+
+    ScheduledExecutorService sweeper =
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "valwatch-http-" + threadCount.incrementAndGet());
+              Thread t = new Thread(r, "valwatch-http-deadlines");
               t.setDaemon(true);
               return t;
             });
-    server.setExecutor(executor);
-    server.createContext("/metrics", new MetricsHandler(registry));
-    server.createContext("/healthz", new GetHandler("/healthz", () -> Reply.text(200, "ok\n")));
-    server.createContext("/readyz", new GetHandler("/readyz", () -> readiness(status.get())));
-    // kiln cosmos-validator-watcher's names for the same two probes.
-    server.createContext("/live", new GetHandler("/live", () -> Reply.text(200, "ok\n")));
-    server.createContext("/ready", new GetHandler("/ready", () -> readiness(status.get())));
-    server.createContext("/", new GetHandler("/", page::reply));
-    server.createContext(STATUS_API, new GetHandler(STATUS_API, () -> StatusJson.reply(status.get())));
-    server.start();
-    return new ExporterHttpServer(server, executor);
+    long period = Math.max(50, requestDeadline.toMillis() / 4);
+    sweeper.scheduleWithFixedDelay(deadlines::closeOverdue, period, period, TimeUnit.MILLISECONDS);
+    try {
+      server.start();
+    } catch (Exception e) {
+      sweeper.shutdownNow();
+      stopQuietly(server);
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getMessage(), e);
+    }
+    return new ExporterHttpServer(server, connector, sweeper, web.tls().isPresent());
   }
 
   /** The bound port; useful after binding port 0. */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
+  }
+
+  /** {@code https} when the server speaks TLS, else {@code http}. */
+  public String scheme() {
+    return tls ? "https" : "http";
   }
 
   /** Stops accepting requests and gives running ones a second to finish. */
   @Override
   public void close() {
-    server.stop(1);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    sweeper.shutdownNow();
+    stopQuietly(server);
   }
 
-  private static Reply readiness(List<ChainStatus> chains) {
-    List<String> problems = Readiness.problems(chains);
-    if (problems.isEmpty()) {
-      return Reply.text(200, "ready\n");
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // Stopping is best effort: the process is going away or the server never started.
     }
-    return Reply.text(503, "not ready:\n" + String.join("\n", problems) + "\n");
   }
 }

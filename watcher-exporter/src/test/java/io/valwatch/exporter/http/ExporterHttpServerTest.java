@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExporterHttpServerTest {
   private final AtomicReference<List<ChainStatus>> status = new AtomicReference<>(List.of());
@@ -179,6 +181,37 @@ class ExporterHttpServerTest {
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "TRACE", "OPTIONS", "PATCH"})
+  void everyEndpointRefusesMethodsOtherThanGetAndHead(String method) throws Exception {
+    for (String path : List.of("/metrics", "/healthz", "/readyz", "/", "/api/v1/status")) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .build();
+
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+      assertThat(response.headers().firstValue("Allow")).as(method + " " + path).hasValue("GET, HEAD");
+    }
+  }
+
+  @Test
+  void headAnswersWithTheLengthOfGetButNoBody() throws Exception {
+    status.set(List.of(chain("a-1", endpoint(true, false))));
+    HttpRequest head =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build();
+
+    HttpResponse<String> response = client.send(head, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Length")).hasValue("3");
+    assertThat(response.body()).isEmpty();
   }
 
   @Test

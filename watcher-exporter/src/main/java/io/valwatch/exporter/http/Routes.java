@@ -1,0 +1,126 @@
+package io.valwatch.exporter.http;
+
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.ChainStatus;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers every request: basic authentication first when configured, then the path (404 when unknown),
+ * then the method ({@code GET} and {@code HEAD} only, else 405), then the endpoint's reply.
+ */
+final class Routes extends Handler.Abstract {
+  private static final String METRICS = "/metrics";
+
+  private final PrometheusScrapeHandler scrape;
+  private final Map<String, Supplier<Reply>> replies;
+  private final BasicAuth auth;
+  private final Map<String, String> extraHeaders;
+  private final RequestDeadlines deadlines;
+
+  Routes(
+      PrometheusRegistry registry,
+      Supplier<List<ChainStatus>> status,
+      StatusPage page,
+      BasicAuth auth,
+      Map<String, String> extraHeaders,
+      RequestDeadlines deadlines) {
+    this.scrape = new PrometheusScrapeHandler(registry);
+    Supplier<Reply> live = () -> Reply.text(200, "ok\n");
+    Supplier<Reply> ready = () -> readiness(status.get());
+    this.replies =
+        Map.of(
+            "/healthz", live,
+            "/readyz", ready,
+            // kiln cosmos-validator-watcher's names for the same two probes.
+            "/live", live,
+            "/ready", ready,
+            "/", page::reply,
+            "/api/v1/status", () -> StatusJson.reply(status.get()));
+    this.auth = auth;
+    this.extraHeaders = Map.copyOf(extraHeaders);
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    deadlines.requestStarted(request.getConnectionMetaData());
+    Callback done = deadlines.finishing(request.getConnectionMetaData(), callback);
+    extraHeaders.forEach((name, value) -> response.getHeaders().put(name, value));
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (!auth.permits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"valwatch\", charset=\"UTF-8\"");
+      send(request, response, done, Reply.text(401, "unauthorized\n"));
+      return true;
+    }
+    String path = Request.getPathInContext(request);
+    Supplier<Reply> reply = replies.get(path);
+    if (reply == null && !path.equals(METRICS)) {
+      send(request, response, done, Reply.text(404, "not found\n"));
+      return true;
+    }
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      send(request, response, done, Reply.text(405, "method not allowed\n"));
+      return true;
+    }
+    if (reply == null) {
+      scrape(request, response, done);
+      return true;
+    }
+    Reply r;
+    try {
+      r = reply.get();
+    } catch (RuntimeException e) {
+      r = Reply.text(500, "status unavailable: " + e + "\n");
+    }
+    send(request, response, done, r);
+    return true;
+  }
+
+  private void scrape(Request request, Response response, Callback callback) {
+    ScrapeExchange exchange = new ScrapeExchange(request, response);
+    try {
+      scrape.handleRequest(exchange);
+    } catch (IOException | RuntimeException e) {
+      exchange.failed(e);
+    }
+    if (exchange.failure() != null) {
+      send(request, response, callback, Reply.text(500, "metrics unavailable: " + exchange.failure() + "\n"));
+      return;
+    }
+    response.setStatus(exchange.status());
+    write(request, response, callback, exchange.body());
+  }
+
+  private static void send(Request request, Response response, Callback callback, Reply reply) {
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    write(request, response, callback, reply.body());
+  }
+
+  /** Sends {@code body} whole; a client that went away only fails the callback, which Jetty logs at debug level. */
+  private static void write(Request request, Response response, Callback callback, byte[] body) {
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    boolean head = request.getMethod().equals("HEAD");
+    response.write(true, head ? null : ByteBuffer.wrap(body), callback);
+  }
+
+  private static Reply readiness(List<ChainStatus> chains) {
+    List<String> problems = Readiness.problems(chains);
+    if (problems.isEmpty()) {
+      return Reply.text(200, "ready\n");
+    }
+    return Reply.text(503, "not ready:\n" + String.join("\n", problems) + "\n");
+  }
+}
