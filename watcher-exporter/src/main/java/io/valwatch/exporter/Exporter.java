@@ -4,10 +4,12 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.http.ExporterHttpServer;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.util.Locale;
 
 /**
  * A running exporter: a started {@link Watcher} and the HTTP server that exposes it. Closing it stops the
@@ -28,7 +30,7 @@ final class Exporter implements AutoCloseable {
    * Serves {@code watcher}'s metrics on {@code listen} and starts the watcher.
    *
    * @param alsoClose closed after the watcher, in order (a simulated chain, say)
-   * @throws UncheckedIOException when the address cannot be bound; the watcher is closed then
+   * @throws ListenException when the address cannot be bound; the watcher is closed then
    */
   static Exporter start(Watcher watcher, ListenAddress listen, AutoCloseable... alsoClose) {
     return start(watcher, listen, new PrometheusRegistry(), alsoClose);
@@ -40,14 +42,23 @@ final class Exporter implements AutoCloseable {
    */
   static Exporter start(
       Watcher watcher, ListenAddress listen, PrometheusRegistry registry, AutoCloseable... alsoClose) {
+    return start(watcher, listen, WebConfig.NONE, registry, alsoClose);
+  }
+
+  /**
+   * Like {@link #start(Watcher, ListenAddress, PrometheusRegistry, AutoCloseable...)}, with the HTTP server
+   * secured as {@code web} says.
+   */
+  static Exporter start(
+      Watcher watcher, ListenAddress listen, WebConfig web, PrometheusRegistry registry, AutoCloseable... alsoClose) {
     registry.register(new WatcherCollector(watcher::status, BuildInfo.current()));
     JvmMetrics.builder().register(registry);
     ExporterHttpServer http;
     try {
-      http = ExporterHttpServer.start(listen.toSocketAddress(), registry, watcher::status);
+      http = ExporterHttpServer.start(listen.toSocketAddress(), registry, watcher::status, web);
     } catch (IOException e) {
       watcher.close();
-      throw new UncheckedIOException("cannot listen on " + listen + ": " + e.getMessage(), e);
+      throw new ListenException(listenProblem(listen, e), e);
     }
     watcher.start();
     return new Exporter(watcher, http, alsoClose);
@@ -56,6 +67,26 @@ final class Exporter implements AutoCloseable {
   /** The port the HTTP server listens on. */
   int port() {
     return http.port();
+  }
+
+  /** {@code https} or {@code http}. */
+  String scheme() {
+    return http.scheme();
+  }
+
+  private static String listenProblem(ListenAddress listen, IOException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException) {
+        String why = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+        if (why.contains("in use")) {
+          return "cannot listen on " + listen + ": the port is already in use (another valwatch?);"
+              + " stop that process or choose another address with --listen or 'listen' in the configuration";
+        }
+        return "cannot listen on " + listen + ": " + cause.getMessage()
+            + "; choose an address of this machine with --listen or 'listen' in the configuration";
+      }
+    }
+    return "cannot listen on " + listen + ": " + e.getMessage();
   }
 
   @Override

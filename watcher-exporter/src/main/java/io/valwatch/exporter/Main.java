@@ -27,6 +27,11 @@ public final class Main {
             err.flush();
             return CommandLine.ExitCode.USAGE;
           }
+          if (exception instanceof ListenException) {
+            err.println("valwatch: " + exception.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+          }
           err.println("valwatch: " + exception);
           err.flush();
           return CommandLine.ExitCode.SOFTWARE;

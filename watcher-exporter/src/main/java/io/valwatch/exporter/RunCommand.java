@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,8 +122,16 @@ final class RunCommand implements Callable<Integer> {
       names = {"--listen", "--http-addr"},
       paramLabel = "<host:port>",
       converter = ListenAddressConverter.class,
-      description = "Where the HTTP server listens; overrides 'listen' in the file (default 0.0.0.0:9300).")
+      description = "Where the HTTP server listens; overrides 'listen' in the file (default 127.0.0.1:9300).")
   ListenAddress listen;
+
+  @Option(
+      names = "--web-config",
+      paramLabel = "<file>",
+      description =
+          "TLS and basic authentication for the HTTP server, in the Prometheus exporter-toolkit web configuration"
+              + " format; overrides 'web_config' in the file.")
+  Path webConfig;
 
   @Option(
       names = "--state-dir",
@@ -151,9 +160,14 @@ final class RunCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "valwatch %s watching %d chain(s); metrics on http://%s:%d/metrics%n",
-            BuildInfo.current().describe(), effective.chains().size(), effective.listen().host(), exporter.port());
+            "valwatch %s watching %d chain(s); metrics on %s://%s:%d/metrics%n",
+            BuildInfo.current().describe(),
+            effective.chains().size(),
+            exporter.scheme(),
+            effective.listen().host(),
+            exporter.port());
     spec.commandLine().getOut().flush();
+    warnIfOpen(effective);
     Shutdown.closeOnExit(exporter).await();
     return 0;
   }
@@ -175,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
       }
       List<AutoCloseable> all = new ArrayList<>(closeAfter);
       all.add(alerts);
-      return Exporter.start(watcher, effective.listen(), registry, all.toArray(AutoCloseable[]::new));
+      return Exporter.start(watcher, effective.listen(), effective.web(), registry, all.toArray(AutoCloseable[]::new));
     } catch (RuntimeException e) {
       for (AutoCloseable started : closeAfter) {
         try {
@@ -235,7 +249,21 @@ final class RunCommand implements Callable<Integer> {
     if (stateDir != null) {
       effective = effective.withStateDirectory(stateDir);
     }
+    if (webConfig != null) {
+      effective = effective.withWeb(loader.loadWebConfig(webConfig));
+    }
     return effective;
+  }
+
+  /** One warning when the endpoints are reachable from other machines by anyone, as operators should know. */
+  private static void warnIfOpen(ExporterConfig config) {
+    if (!config.listen().isLoopback() && !config.web().authenticates()) {
+      LoggerFactory.getLogger(RunCommand.class)
+          .warn(
+              "listening on {} without authentication: anyone who reaches this port can read the status of"
+                  + " your validators; bind to 127.0.0.1 or give a web configuration (docs/deploy.md)",
+              config.listen());
+    }
   }
 
   /**

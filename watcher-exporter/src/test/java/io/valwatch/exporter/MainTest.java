@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class MainTest {
     assertThat(out.toString())
         .contains("--config=<file>", "--listen, --http-addr=<host:port>", "--state-dir=<dir>", "--log-level=<level>")
         .contains("--plugins-dir=<dir>", "--node=<url>", "--validator=<addr[:label]>", "--compat=<exporter>")
+        .contains("--web-config=<file>", "127.0.0.1:9300")
         .contains("--help", "--version")
         .contains("ERROR, WARN, INFO, DEBUG, TRACE");
   }
@@ -70,6 +73,22 @@ class MainTest {
     assertThat(err.toString())
         .contains(config + ":4: chains[0].poll_interval: expected a duration")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void aTakenPortIsOneLineThatSaysWhatToDo(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("valwatch.yaml");
+    Files.writeString(config, "chains:\n  - id: cosmoshub-4\n    rpc: [http://127.0.0.1:1]\n");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int exitCode = execute("run", "--config", config.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+
+      assertThat(exitCode).isEqualTo(1);
+      assertThat(err.toString())
+          .isEqualTo(
+              "valwatch: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is already in use (another"
+                  + " valwatch?); stop that process or choose another address with --listen or 'listen' in the"
+                  + " configuration" + System.lineSeparator());
+    }
   }
 
   @Test

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ConfigLoader {
-  private static final Set<String> TOP_LEVEL_KEYS = orderedSet("listen", "state_dir", "chains", "alerts", "compat", "heartbeat");
+  private static final Set<String> TOP_LEVEL_KEYS =
+      orderedSet("listen", "state_dir", "web_config", "chains", "alerts", "compat", "heartbeat");
   private static final Set<String> CHAIN_KEYS =
       orderedSet(
           "id",
@@ -102,7 +103,26 @@ public final class ConfigLoader {
    * @throws ConfigException with every problem when the file cannot be read or is not a valid configuration
    */
   public ExporterConfig load(Path file) {
-    return parse(read(file), file.toString());
+    return parse(read(file), file.toString(), directoryOf(file));
+  }
+
+  /**
+   * Loads and checks a web configuration file in the Prometheus exporter-toolkit format ({@code
+   * tls_server_config}, {@code basic_auth_users}); file names in it are relative to its directory.
+   *
+   * @throws ConfigException with every problem when the file cannot be read or is not valid
+   */
+  public WebConfig loadWebConfig(Path file) {
+    ConfigErrors errors = new ConfigErrors();
+    ConfigNode root = parseTree(read(file), file.toString());
+    WebConfig web = WebConfigSection.read(root, directoryOf(file), errors);
+    errors.throwIfAny();
+    return web;
+  }
+
+  private static Path directoryOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of("") : parent;
   }
 
   private static String read(Path file) {
@@ -119,6 +139,11 @@ public final class ConfigLoader {
    * @throws ConfigException with every problem when the text is not a valid configuration
    */
   public ExporterConfig parse(String yaml, String sourceName) {
+    return parse(yaml, sourceName, Path.of(""));
+  }
+
+  /** Parses configuration text; relative file names in it are resolved against {@code baseDirectory}. */
+  private ExporterConfig parse(String yaml, String sourceName, Path baseDirectory) {
     ConfigErrors errors = new ConfigErrors();
     ConfigNode root = root(yaml, sourceName, errors);
     if (root.isAbsent()) {
@@ -154,8 +179,30 @@ public final class ConfigLoader {
     AlertsConfig alerts = AlertsSection.read(root.get("alerts"), errors);
     KilnCompat kiln = CompatSection.read(root.get("compat"), errors).orElse(null);
     HeartbeatConfig heartbeat = HeartbeatSection.read(root.get("heartbeat"), errors).orElse(null);
+    WebConfig web = webConfig(root.get("web_config"), baseDirectory, errors);
     errors.throwIfAny();
-    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat);
+    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat, web);
+  }
+
+  /** {@code web_config}: the name of a web configuration file, or the same settings written in place. */
+  private WebConfig webConfig(ConfigNode node, Path baseDirectory, ConfigErrors errors) {
+    if (node.isAbsent()) {
+      return WebConfig.NONE;
+    }
+    if (node.isMapping()) {
+      return WebConfigSection.read(node, baseDirectory, errors);
+    }
+    // The web configuration's own problems name its file and lines.
+    return errors
+        .read(
+            () -> {
+              Path file = baseDirectory.resolve(node.text());
+              if (!Files.isReadable(file)) {
+                throw node.error("cannot read the web configuration file " + file);
+              }
+              return loadWebConfig(file);
+            })
+        .orElse(WebConfig.NONE);
   }
 
   private static ListenAddress listenAddress(ConfigNode node) {
@@ -168,6 +215,15 @@ public final class ConfigLoader {
 
   /** The top level of configuration text, its keys checked. A YAML syntax error is thrown at once. */
   private ConfigNode root(String yaml, String sourceName, ConfigErrors errors) {
+    ConfigNode root = parseTree(yaml, sourceName);
+    if (!root.isAbsent() && !root.checkMapping(TOP_LEVEL_KEYS, errors)) {
+      errors.throwIfAny();
+    }
+    return root;
+  }
+
+  /** The tree of configuration text. A YAML syntax error is thrown at once. */
+  private ConfigNode parseTree(String yaml, String sourceName) {
     JsonNode tree;
     Map<String, Integer> lines;
     try {
@@ -179,11 +235,7 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new UncheckedIOException("reading configuration text", e);
     }
-    ConfigNode root = ConfigNode.root(new ConfigNode.Source(sourceName, environment, lines), tree);
-    if (!root.isAbsent() && !root.checkMapping(TOP_LEVEL_KEYS, errors)) {
-      errors.throwIfAny();
-    }
-    return root;
+    return ConfigNode.root(new ConfigNode.Source(sourceName, environment, lines), tree);
   }
 
   /** The chain of {@code node}; empty when any of its keys has a problem, all of them recorded. */

@@ -91,6 +91,15 @@ final class ConfigNode {
     return json != null && json.isTextual();
   }
 
+  /** The keys of this mapping, in file order; none when this is not a mapping. */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    if (isMapping()) {
+      json.fieldNames().forEachRemaining(keys::add);
+    }
+    return keys;
+  }
+
   boolean isMapping() {
     return json != null && json.isObject();
   }

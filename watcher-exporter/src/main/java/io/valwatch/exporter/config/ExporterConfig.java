@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param alerts where alert notifications go
  * @param kiln kiln cosmos-validator-watcher's metrics, served too; {@code null} when not
  * @param heartbeat the dead-man's switch; {@code null} when none
+ * @param web how the HTTP server is secured (TLS, basic authentication); {@link WebConfig#NONE} for plain HTTP
  */
 public record ExporterConfig(
     ListenAddress listen,
@@ -21,20 +22,38 @@ public record ExporterConfig(
     List<ChainSpec> chains,
     AlertsConfig alerts,
     KilnCompat kiln,
-    HeartbeatConfig heartbeat) {
+    HeartbeatConfig heartbeat,
+    WebConfig web) {
   public ExporterConfig {
     Objects.requireNonNull(listen, "listen");
     chains = List.copyOf(chains);
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(web, "web");
+  }
+
+  /** A configuration whose HTTP server is plain and open. */
+  public ExporterConfig(
+      ListenAddress listen,
+      Path stateDirectory,
+      List<ChainSpec> chains,
+      AlertsConfig alerts,
+      KilnCompat kiln,
+      HeartbeatConfig heartbeat) {
+    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, WebConfig.NONE);
   }
 
   /** This configuration with another listen address. */
   public ExporterConfig withListen(ListenAddress address) {
-    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat);
+    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat, web);
   }
 
   /** This configuration with another state directory. */
   public ExporterConfig withStateDirectory(Path directory) {
-    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat);
+    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat, web);
+  }
+
+  /** This configuration with another web configuration. */
+  public ExporterConfig withWeb(WebConfig webConfig) {
+    return new ExporterConfig(listen, stateDirectory, chains, alerts, kiln, heartbeat, webConfig);
   }
 }

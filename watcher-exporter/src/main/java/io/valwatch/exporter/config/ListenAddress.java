@@ -1,6 +1,8 @@
 package io.valwatch.exporter.config;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 /**
  * Where the HTTP server listens: {@code host:port}, {@code [ipv6]:port}, or {@code :port} for every
@@ -10,8 +12,8 @@ import java.net.InetSocketAddress;
  * @param port the TCP port; 0 picks a free one
  */
 public record ListenAddress(String host, int port) {
-  /** The default: every interface, port 9300. */
-  public static final ListenAddress DEFAULT = new ListenAddress("0.0.0.0", 9300);
+  /** The default: this machine only (loopback), port 9300. */
+  public static final ListenAddress DEFAULT = new ListenAddress("127.0.0.1", 9300);
 
   public ListenAddress {
     if (host == null || host.isBlank()) {
@@ -46,6 +48,18 @@ public record ListenAddress(String host, int port) {
       throw new IllegalArgumentException("expected a port number after ':', got '" + value + "'");
     }
     return new ListenAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+  }
+
+  /** True when the host is a loopback address or {@code localhost}: only this machine can connect. */
+  public boolean isLoopback() {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The socket address to bind. Resolves the host. */

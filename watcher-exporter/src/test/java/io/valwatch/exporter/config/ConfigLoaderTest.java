@@ -100,7 +100,7 @@ class ConfigLoaderTest {
                 rpc: [https://rpc.osmosis.example]
             """);
 
-    assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 9300));
+    assertThat(config.listen()).isEqualTo(new ListenAddress("127.0.0.1", 9300));
     assertThat(config.stateDirectory()).isNull();
     ChainSpec expected = ChainSpec.builder("osmosis-1").rpcEndpoint("https://rpc.osmosis.example").build();
     assertThat(config.chains()).containsExactly(expected);
@@ -404,7 +404,8 @@ class ConfigLoaderTest {
     assertThat(failure("listn: 1.2.3.4:5\nchains: []\n").problems())
         .extracting(ConfigProblem::toString)
         .containsExactly(
-            "valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, chains, alerts, compat, heartbeat",
+            "valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, web_config, chains, alerts,"
+                + " compat, heartbeat",
             "valwatch.yaml:2: chains: is required: list at least one chain");
     ConfigException nested =
         failure(
@@ -548,7 +549,7 @@ class ConfigLoaderTest {
     Path example = Path.of("..", "examples", "valwatch.yaml");
     ExporterConfig config = new ConfigLoader(Map.of("COSMOS_RPC_KEY", "a1b2c3d4e5f6a7b8c9d0")::get, Set.of("cosmos-sdk")).load(example);
 
-    assertThat(config.listen()).isEqualTo(ListenAddress.DEFAULT);
+    assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 9300));
     assertThat(config.chains()).extracting(ChainSpec::chainId).containsExactly("cosmoshub-4", "osmosis-1");
     assertThat(config.chains().get(0).endpoints()).map(Object::toString)
         .containsExactly("https://rpc.cosmos.example", "https://cosmos-rpc.provider.example/***");

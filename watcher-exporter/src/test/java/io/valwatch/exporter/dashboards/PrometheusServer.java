@@ -25,7 +25,7 @@ import java.util.List;
  * against what it scraped. Without the binary the calling test is skipped, except in CI ({@code CI=true})
  * where it fails.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final ChildProcess process;
@@ -39,7 +39,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Starts Prometheus with {@code config}, its data under {@code workDir}, and waits until it is ready. */
-  static PrometheusServer start(Path config, Path workDir) throws Exception {
+  public static PrometheusServer start(Path config, Path workDir) throws Exception {
     Path binary = binary();
     int port = freePort();
     ChildProcess process =
@@ -62,12 +62,12 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The result of an instant query; fails on any error Prometheus reports. */
-  JsonNode query(String expr, String what) throws Exception {
+  public JsonNode query(String expr, String what) throws Exception {
     return get("/api/v1/query?query=" + encode(expr), what + ": " + expr).path("data").path("result");
   }
 
   /** A GET of the HTTP API; fails unless it answers 200 with status success. */
-  JsonNode get(String pathAndQuery, String what) throws Exception {
+  public JsonNode get(String pathAndQuery, String what) throws Exception {
     HttpResponse<String> response =
         http.send(HttpRequest.newBuilder(api.resolve(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = json.readTree(response.body());
@@ -79,7 +79,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Fails with Prometheus's output when it has exited. */
-  void checkAlive() {
+  public void checkAlive() {
     process.checkAlive();
   }
 
