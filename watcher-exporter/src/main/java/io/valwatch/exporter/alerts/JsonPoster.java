@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -15,8 +17,9 @@ import okhttp3.Response;
 
 /**
  * Posts JSON to one URL and turns the answer into success or a {@link DeliveryException}: server errors (5xx),
- * rate limits (429) and network errors are retryable, other statuses are not. Messages never contain the URL
- * or another secret of the channel.
+ * rate limits (429) and network errors are retryable, other statuses are not. Credentials in the URL ({@code
+ * https://user:password@host/…}) are sent as HTTP basic authentication, not as part of the URL. Messages never
+ * contain the URL or another secret of the channel.
  */
 final class JsonPoster {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -24,13 +27,18 @@ final class JsonPoster {
 
   private final OkHttpClient client;
   private final HttpUrl url;
+  private final String authorization;
   private final Secrets secrets;
   private final ObjectMapper mapper;
   private final Clock clock;
 
   JsonPoster(OkHttpClient client, HttpUrl url, Secrets secrets, ObjectMapper mapper, Clock clock) {
     this.client = client;
-    this.url = url;
+    this.url = url.newBuilder().username("").password("").build();
+    this.authorization =
+        url.username().isEmpty() && url.password().isEmpty()
+            ? null
+            : Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8);
     this.secrets = secrets;
     this.mapper = mapper;
     this.clock = clock;
@@ -43,13 +51,12 @@ final class JsonPoster {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON tree", e);
     }
-    Request request =
-        new Request.Builder()
-            .url(url)
-            .header("User-Agent", "valwatch")
-            .post(RequestBody.create(bytes, JSON))
-            .build();
-    try (Response response = client.newCall(request).execute()) {
+    Request.Builder request =
+        new Request.Builder().url(url).header("User-Agent", "valwatch").post(RequestBody.create(bytes, JSON));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (Response response = client.newCall(request.build()).execute()) {
       if (response.isSuccessful()) {
         return;
       }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.valwatch.ChainSpec;
 import io.valwatch.rpc.RpcEndpoint;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads the exporter's YAML configuration file and checks it completely before anything starts. Every
@@ -65,8 +69,12 @@ public final class ConfigLoader {
   static final String ALL_VALIDATORS = "all";
   private static final int MAX_EXPONENT = 36;
 
-  private final YAMLMapper mapper =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  /** The largest configuration file read, in bytes (and characters): far above any real one. */
+  static final int MAX_FILE_SIZE = 1024 * 1024;
+
+  private static final int MAX_NESTING = 64;
+
+  private final YAMLMapper mapper = new YAMLMapper(limitedFactory());
   private final Function<String, String> environment;
   private final Set<String> installedPlugins;
 
@@ -125,8 +133,25 @@ public final class ConfigLoader {
     return parent == null ? Path.of("") : parent;
   }
 
+  private static YAMLFactory limitedFactory() {
+    LoaderOptions loader = new LoaderOptions();
+    loader.setCodePointLimit(MAX_FILE_SIZE);
+    loader.setNestingDepthLimit(MAX_NESTING);
+    loader.setAllowDuplicateKeys(false);
+    return YAMLFactory.builder()
+        .loaderOptions(loader)
+        .streamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).maxStringLength(MAX_FILE_SIZE).build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
   private static String read(Path file) {
     try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_SIZE) {
+        throw new ConfigException(file.toString(), "", 0, tooLarge(size + " bytes"));
+      }
       return Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "", 0, "cannot read the file: " + e);
@@ -222,12 +247,22 @@ public final class ConfigLoader {
     return root;
   }
 
-  /** The tree of configuration text. A YAML syntax error is thrown at once. */
+  private static String tooLarge(String size) {
+    return "the file holds " + size + "; a configuration may hold at most " + MAX_FILE_SIZE / 1024 + " KiB";
+  }
+
+  /**
+   * The tree of configuration text. A YAML syntax error, an alias, a second document or text beyond the size
+   * limit is thrown at once.
+   */
   private ConfigNode parseTree(String yaml, String sourceName) {
+    if (yaml.length() > MAX_FILE_SIZE) {
+      throw new ConfigException(sourceName, "", 0, tooLarge(yaml.length() + " characters"));
+    }
     JsonNode tree;
     Map<String, Integer> lines;
     try {
-      lines = lineByPointer(yaml);
+      lines = scan(yaml, sourceName);
       tree = mapper.readTree(yaml);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
@@ -398,20 +433,59 @@ public final class ConfigLoader {
     return node.isAbsent() ? Optional.empty() : errors.read(node::positiveDuration);
   }
 
-  /** The line of every key and value, by JSON pointer, so that later checks can name the line. */
-  private Map<String, Integer> lineByPointer(String yaml) throws IOException {
+  /**
+   * The line of every key and value, by JSON pointer, so that later checks can name the line. Refuses what
+   * the tree would silently get wrong: an alias (which would read as the anchor's name, not its value) and a
+   * second document (which would be ignored).
+   */
+  private Map<String, Integer> scan(String yaml, String sourceName) throws IOException {
     Map<String, Integer> lines = new HashMap<>();
     YAMLFactory factory = mapper.getFactory();
+    int documents = 0;
     try (JsonParser parser = factory.createParser(yaml)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         JsonStreamContext context = parser.getParsingContext();
         if (token.isStructStart() && context.getParent() != null) {
           context = context.getParent();
         }
-        lines.putIfAbsent(context.pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
+        int line = parser.currentTokenLocation().getLineNr();
+        String pointer = context.pathAsPointer().toString();
+        if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+          throw new ConfigException(
+              sourceName,
+              keyPath(pointer),
+              line,
+              "YAML aliases such as *" + parser.getText() + " are not supported; write the value out");
+        }
+        if ((token.isScalarValue() || token.isStructStart()) && context.inRoot() && ++documents > 1) {
+          throw new ConfigException(
+              sourceName,
+              "",
+              line,
+              "a second YAML document starts here; a configuration file holds one document (remove the '---'"
+                  + " and what follows it)");
+        }
+        lines.putIfAbsent(pointer, line);
       }
     }
     return lines;
+  }
+
+  /** {@code chains[0].rpc} for the JSON pointer {@code /chains/0/rpc}. */
+  private static String keyPath(String pointer) {
+    StringBuilder path = new StringBuilder();
+    for (String segment : pointer.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      String key = segment.replace("~1", "/").replace("~0", "~");
+      if (key.chars().allMatch(Character::isDigit)) {
+        path.append('[').append(key).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(key);
+      }
+    }
+    return path.toString();
   }
 
   private static String firstLine(String message) {

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * One value of a configuration tree together with its key path, so that every problem can name where it
- * is. String values get {@code ${VAR}} and {@code ${VAR:-default}} substituted from the environment.
+ * is. String values get {@code ${VAR}}, {@code ${VAR:-default}} (the default when VAR is unset or empty) and
+ * {@code ${VAR-default}} (the default only when VAR is unset) substituted from the environment, as a POSIX
+ * shell does.
  */
 final class ConfigNode {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}");
 
   /** What every node of one file shares. */
   record Source(String name, Function<String, String> environment, Map<String, Integer> lineByPointer) {}
@@ -233,9 +235,11 @@ final class ConfigNode {
     StringBuilder out = new StringBuilder();
     while (variable.find()) {
       String name = variable.group(1);
-      String replacement = source.environment().apply(name);
-      if (replacement == null) {
-        replacement = variable.group(2);
+      String set = source.environment().apply(name);
+      String operator = variable.group(2);
+      String replacement = set;
+      if (operator != null && (set == null || (set.isEmpty() && operator.equals(":-")))) {
+        replacement = variable.group(3);
       }
       if (replacement == null) {
         throw error(

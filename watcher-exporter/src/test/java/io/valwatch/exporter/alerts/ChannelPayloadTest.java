@@ -49,6 +49,28 @@ class ChannelPayloadTest {
   }
 
   @Test
+  void credentialsInAWebhookUrlAreSentAsBasicAuthNotInTheUrl() throws Exception {
+    String url = server.url("/hooks/valwatch").newBuilder().username("ops").password("p@ss:w0rd").build().toString();
+    Notifier webhook = notifier(ChannelType.WEBHOOK, Map.of("url", url));
+
+    RecordedRequest request = send(webhook, notification(Severity.CRITICAL, Reason.FIRING));
+
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("ops:p@ss:w0rd".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(request.getUrl().username()).isEmpty();
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/hooks/valwatch");
+  }
+
+  @Test
+  void aWebhookUrlWithoutCredentialsSendsNoAuthorization() throws Exception {
+    Notifier webhook = notifier(ChannelType.WEBHOOK, Map.of("url", server.url("/hooks/valwatch").toString()));
+
+    RecordedRequest request = send(webhook, notification(Severity.CRITICAL, Reason.FIRING));
+
+    assertThat(request.getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
   void webhookPostsTheGenericBody() throws Exception {
     Notifier webhook = notifier(ChannelType.WEBHOOK, Map.of("url", server.url("/hooks/valwatch").toString()));
 
