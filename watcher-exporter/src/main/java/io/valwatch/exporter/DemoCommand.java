@@ -125,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     PrintWriter out = spec.commandLine().getOut();
+    Shutdown shutdown = Shutdown.closeOnExit(exporter);
     out.printf("valwatch %s demo%n", BuildInfo.current().describe());
     out.printf("  simulated chain %s at %s (one block per second)%n", chain.chainId(), server.url());
     out.printf("  watching %d validators%n", tracked);
@@ -133,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  alert channels: %d%n", alerts.channels().size());
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    Shutdown.closeOnExit(exporter).await();
+    shutdown.await();
     return 0;
   }
 

@@ -157,6 +157,8 @@ final class RunCommand implements Callable<Integer> {
     }
     ExporterConfig effective = effectiveConfig();
     Exporter exporter = start(effective);
+    // Watching for SIGTERM starts before the address is printed, so a stop right after it is a clean one.
+    Shutdown shutdown = Shutdown.closeOnExit(exporter);
     spec.commandLine()
         .getOut()
         .printf(
@@ -168,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
             exporter.port());
     spec.commandLine().getOut().flush();
     warnIfOpen(effective);
-    Shutdown.closeOnExit(exporter).await();
+    shutdown.await();
     return 0;
   }
 
