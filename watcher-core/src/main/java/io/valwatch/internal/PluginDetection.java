@@ -27,17 +27,33 @@ final class PluginDetection {
     this.candidates = List.copyOf(candidates);
   }
 
-  /** The first candidate that recognises the chain; logs which one, or that none did. */
+  /**
+   * The first candidate that recognises the chain; logs which one, that none did, or that the chain could not
+   * be asked because no endpoint answered (then no plugin is blamed).
+   */
   Optional<ChainPlugin> detect(ChainContext context) {
+    String unreachable = null;
+    int unanswered = 0;
     for (ChainPlugin candidate : candidates) {
       try {
         if (candidate.detect(context)) {
           log.info("chain {}: detected as a '{}' chain", chainId, candidate.id());
           return Optional.of(candidate);
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
+        unanswered++;
+        unreachable = unreachable == null ? e.getMessage() : unreachable;
+        log.debug("chain {}: plugin '{}' could not ask the chain", chainId, candidate.id(), e);
+      } catch (RuntimeException e) {
         log.warn("chain {}: plugin '{}' could not check this chain: {}", chainId, candidate.id(), e.getMessage());
       }
+    }
+    if (!candidates.isEmpty() && unanswered == candidates.size()) {
+      log.warn(
+          "chain {}: its RPC endpoints are unreachable ({}); which plugin reads it is decided once one answers",
+          chainId,
+          unreachable);
+      return Optional.empty();
     }
     log.error(
         "chain {}: no installed plugin recognises this chain (tried {}); set 'plugin' in its configuration",

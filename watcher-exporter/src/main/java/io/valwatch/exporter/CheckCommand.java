@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = ValwatchCommand.Version.class,
+    defaultValueProvider = LogLevelOption.QuietByDefault.class,
     description = {
       "Reads every chain of a configuration once and prints the status of every tracked validator.",
       "Waits until each chain has processed a height and read its staking data, or the timeout.",
@@ -82,10 +83,6 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!spec.commandLine().getParseResult().hasMatchedOption("--log-level")) {
-      // A cron job mails whatever reaches stderr: only warnings unless asked for more.
-      logLevel.level = LogLevelOption.LogLevel.WARN;
-    }
     logLevel.apply();
     ChainPluginRegistry plugins = pluginsDir.load();
     ExporterConfig loaded =

@@ -104,7 +104,7 @@ record CheckReport(List<ChainCheck> chains) {
             v.blocksUntilJail(),
             v.rank(),
             v.stake(),
-            v.risk().name().toLowerCase(Locale.ROOT));
+            v.riskName());
       }
     }
     table.print(out);
@@ -112,7 +112,9 @@ record CheckReport(List<ChainCheck> chains) {
     for (ChainCheck chain : chains) {
       if (!chain.readable()) {
         out.println("UNREADABLE " + chain.chainId() + ": no height could be processed"
-            + (chain.endpointErrors().isEmpty() ? "" : "; " + String.join("; ", chain.endpointErrors())));
+            + (chain.endpointErrors().isEmpty()
+                ? ""
+                : "; endpoints unreachable or failing: " + String.join("; ", chain.endpointErrors())));
       } else if (!chain.stakingRead()) {
         out.println("NOTE " + chain.chainId() + ": no staking or slashing data arrived in time");
       }
@@ -155,7 +157,7 @@ record CheckReport(List<ChainCheck> chains) {
         node.put("blocks_until_jail", v.blocksUntilJail());
         node.put("rank", v.rank());
         node.put("stake", v.stake());
-        node.put("risk", v.risk().name().toLowerCase(Locale.ROOT));
+        node.put("risk", v.riskName());
         node.put("at_risk", v.atRisk());
         ArrayNode problems = node.putArray("problems");
         v.problems().forEach(problems::add);

@@ -36,6 +36,7 @@ final class ConfigCommand implements Callable<Integer> {
       name = "validate",
       mixinStandardHelpOptions = true,
       versionProvider = ValwatchCommand.Version.class,
+      defaultValueProvider = LogLevelOption.QuietByDefault.class,
       description = {
         "Loads and checks a configuration file as 'run' would, environment variables and installed plugins"
             + " included, without connecting to any chain.",
@@ -52,8 +53,11 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Mixin PluginsDirOption pluginsDir;
 
+    @Mixin LogLevelOption logLevel;
+
     @Override
     public Integer call() {
+      logLevel.apply();
       ConfigLoader loader =
           new ConfigLoader(
               System::getenv, pluginsDir.load().plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet()));

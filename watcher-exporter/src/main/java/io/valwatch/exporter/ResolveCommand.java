@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
     name = "resolve",
     mixinStandardHelpOptions = true,
     versionProvider = ValwatchCommand.Version.class,
+    defaultValueProvider = LogLevelOption.QuietByDefault.class,
     description =
         "Prints every form of a validator's identity (operator, account, valcons, hex, public key) and its"
             + " status, read from the chain through its RPC endpoint.",

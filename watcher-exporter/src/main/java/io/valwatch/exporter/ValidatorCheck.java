@@ -28,7 +28,7 @@ import java.util.Locale;
  * @param blocksUntilJail misses it can still afford before the penalty; {@code null} when unknown
  * @param rank its rank among bonded validators; {@code null} when not bonded or unknown
  * @param stake its bonded stake in the chain's display unit ({@code 1234.5 ATOM}); {@code null} when unknown
- * @param risk the core's risk level
+ * @param risk the core's risk level; {@code null} when the chain could not be read, so nothing is known
  * @param problems why it is at risk, one short phrase each; empty when fine
  */
 record ValidatorCheck(
@@ -50,16 +50,22 @@ record ValidatorCheck(
     problems = List.copyOf(problems);
   }
 
-  /** Judges {@code validator} of {@code chain}; below {@code minBlocksUntilJail} misses left it is at risk. */
+  /**
+   * Judges {@code validator} of {@code chain}; below {@code minBlocksUntilJail} misses left it is at risk. On a
+   * chain that could not be read (no height processed) nothing is known of it, and it is at risk.
+   */
   static ValidatorCheck of(ChainStatus chain, ValidatorStatus validator, long minBlocksUntilJail) {
     LivenessRule rule = chain.livenessRule();
+    boolean chainRead = chain.latestHeight() != null;
     StakingStatus staking = validator.staking();
     Long untilJail = validator.risk().blocksUntilPenalty();
     if (untilJail == null && staking != null) {
       untilJail = staking.blocksUntilJail();
     }
     List<String> problems = new ArrayList<>();
-    if (staking == null && validator.consensusAddressHex() == null) {
+    if (!chainRead) {
+      problems.add("not checked: the chain could not be read");
+    } else if (staking == null && validator.consensusAddressHex() == null) {
       problems.add("not found on the chain");
     }
     if (staking != null) {
@@ -92,8 +98,13 @@ record ValidatorCheck(
         untilJail,
         staking == null ? null : staking.rank(),
         staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()),
-        validator.risk().level(),
+        chainRead ? validator.risk().level() : null,
         problems);
+  }
+
+  /** The risk level in lower case, or {@code unknown}. */
+  String riskName() {
+    return risk == null ? "unknown" : risk.name().toLowerCase(Locale.ROOT);
   }
 
   /** Whether anything is wrong with it. */

@@ -20,7 +20,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
 class CheckCommandTest {
+  /** An operator address of the simulated chains, checksum included. */
+  static final String VALID_OPERATOR = "cosmosvaloper1vgc8pcu5flvjuwrluftrk0cw8npmk5k975wnnk";
+  /** The same address with its last character changed: its bech32 checksum fails. */
+  static final String BAD_CHECKSUM = "cosmosvaloper1vgc8pcu5flvjuwrluftrk0cw8npmk5k975wnnq";
+
   @TempDir Path dir;
+
+  @Test
+  void aValidatorWhoseAddressHasABadChecksumIsAnErrorNotLeftOut() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("valwatch.yaml"),
+            "chains:\n  - id: check-1\n    rpc: [http://127.0.0.1:1]\n    validators:\n      - " + BAD_CHECKSUM + "\n");
+
+    CliRun run = CliRun.of("check", "--config", config.toString(), "--timeout", "1s");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("chains[0].validators[0]: '" + BAD_CHECKSUM + "' is not a validator identity");
+    assertThat(run.out()).doesNotContain("0 at risk");
+  }
+
+  @Test
+  void anUnreachableRpcIsNamedAndItsValidatorIsNotReportedOk() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("valwatch.yaml"),
+            "chains:\n  - id: check-1\n    rpc: [http://127.0.0.1:1]\n    validators:\n      - " + VALID_OPERATOR + "\n");
+
+    StderrCapture.Captured<CliRun> captured =
+        StderrCapture.of(() -> CliRun.of("check", "--config", config.toString(), "--timeout", "3s"));
+    CliRun run = captured.result();
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+    assertThat(run.out())
+        .containsPattern("(?m)^check-1 +" + VALID_OPERATOR + " .* unknown *$")
+        .contains("UNREADABLE check-1: no height could be processed; endpoints unreachable or failing: ")
+        .contains("127.0.0.1:1")
+        .contains("AT RISK check-1 " + VALID_OPERATOR + ": not checked: the chain could not be read")
+        .doesNotContainPattern("(?m) ok *$");
+    assertThat(captured.stderr())
+        .contains("chain check-1: its RPC endpoints are unreachable")
+        .doesNotContain("no installed plugin recognises");
+  }
+
+  @Test
+  void helpStatesTheRealLogLevelDefault() {
+    CliRun run = CliRun.of("check", "--help");
+
+    assertThat(run.out()).contains("Default: WARN").doesNotContain("Default: INFO");
+  }
 
   private static SimulatedChain.Builder threeValidators() {
     return SimulatedChain.builder()

@@ -35,6 +35,47 @@ class ConfigValidateCommandTest {
   }
 
   @Test
+  void addressesThatAreNoValidatorIdentityAreErrorsWithTheirLines() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("valwatch.yaml"),
+            """
+            chains:
+              - id: cosmoshub-4
+                rpc: [https://rpc.cosmos.example]
+                validators:
+                  - hello-not-an-address
+                  - cosmosvaloper1...
+                  - {address: %s, label: typo}
+                  - %s
+            """
+                .formatted(CheckCommandTest.BAD_CHECKSUM, CheckCommandTest.VALID_OPERATOR));
+
+    CliRun run = CliRun.of("config", "validate", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .hasSize(3)
+        .satisfiesExactly(
+            line -> assertThat(line).startsWith(file + ":5: chains[0].validators[0]: 'hello-not-an-address' is not a validator identity"),
+            line -> assertThat(line).startsWith(file + ":6: chains[0].validators[1]: 'cosmosvaloper1...' is not a validator identity"),
+            line -> assertThat(line).startsWith(file + ":7: chains[0].validators[2].address: '" + CheckCommandTest.BAD_CHECKSUM + "' is not a validator identity").contains("checksum"));
+  }
+
+  @Test
+  void validateLogsNoInfoLinesByDefault() throws Exception {
+    Path file = Files.writeString(dir.resolve("valwatch.yaml"), "chains:\n  - id: a-1\n    rpc: [http://127.0.0.1:1]\n");
+
+    StderrCapture.Captured<CliRun> quiet = StderrCapture.of(() -> CliRun.of("config", "validate", file.toString()));
+    StderrCapture.Captured<CliRun> verbose =
+        StderrCapture.of(() -> CliRun.of("config", "validate", "--log-level", "INFO", file.toString()));
+
+    assertThat(quiet.result().exitCode()).isZero();
+    assertThat(quiet.stderr()).doesNotContain(" INFO ");
+    assertThat(verbose.stderr()).contains(" INFO ").contains("Chain plugin 'cosmos-sdk'");
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithFileLineAndKeyPath() throws Exception {
     Path file =
         Files.writeString(

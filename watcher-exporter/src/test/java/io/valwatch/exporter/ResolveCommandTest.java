@@ -92,6 +92,18 @@ class ResolveCommandTest {
   }
 
   @Test
+  void resolveLogsNoInfoLinesByDefault() {
+    ValidatorTruth alpha = truth.validator("Alpha");
+
+    StderrCapture.Captured<CliRun> captured =
+        StderrCapture.of(() -> CliRun.of("resolve", alpha.consensusAddressHex(), "--rpc", node.url()));
+
+    assertThat(captured.result().exitCode()).as(captured.result().err()).isZero();
+    assertThat(captured.stderr()).doesNotContain(" INFO ");
+    assertThat(CliRun.of("resolve", "--help").out()).contains("Default: WARN");
+  }
+
+  @Test
   void tableOutputAlignsEveryForm() {
     ValidatorTruth alpha = truth.validator("Alpha");
     CliRun run = CliRun.of("resolve", alpha.consensusAddressHex(), "--rpc", node.url());

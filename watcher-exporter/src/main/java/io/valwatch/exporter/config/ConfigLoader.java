@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.valwatch.ChainSpec;
+import io.valwatch.identity.ValidatorIdentity;
 import io.valwatch.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -317,14 +318,12 @@ public final class ConfigLoader {
     for (ConfigNode validator :
         validators.isString() ? List.<ConfigNode>of() : errors.read(validators::elements).orElse(List.<ConfigNode>of())) {
       if (!validator.isMapping()) {
-        errors.check(() -> applying(validator, () -> spec.track(validator.text())));
+        errors.check(() -> applying(validator, () -> spec.track(identity(validator))));
       } else if (validator.checkMapping(VALIDATOR_KEYS, errors)) {
         ConfigNode label = validator.get("label");
+        ConfigNode address = validator.get("address");
         errors.check(
-            () ->
-                applying(
-                    validator,
-                    () -> spec.track(validator.get("address").text(), label.isAbsent() ? "" : label.text())));
+            () -> applying(address, () -> spec.track(identity(address), label.isAbsent() ? "" : label.text())));
       }
     }
 
@@ -385,6 +384,20 @@ public final class ConfigLoader {
     if (name.isPresent() && power.isPresent()) {
       spec.displayUnit(name.get(), power.get().intValue());
     }
+  }
+
+  /**
+   * A validator's address, key or hex as written, once it reads as one: a typo or a bad checksum is an error
+   * here rather than a validator that is silently not watched.
+   */
+  private static String identity(ConfigNode node) {
+    String identity = node.text().strip();
+    try {
+      ValidatorIdentity.parse(identity);
+    } catch (IllegalArgumentException e) {
+      throw node.error(e.getMessage());
+    }
+    return identity;
   }
 
   private static String nonEmpty(ConfigNode node) {

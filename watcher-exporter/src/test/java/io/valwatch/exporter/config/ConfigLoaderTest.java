@@ -53,8 +53,8 @@ class ConfigLoaderTest {
                   - https://rpc.cosmos.example
                   - http://127.0.0.1:26657
                 validators:
-                  - cosmosvaloper1abc
-                  - address: cosmosvalcons1def
+                  - cosmosvaloper1vgc8pcu5flvjuwrluftrk0cw8npmk5k975wnnk
+                  - address: cosmosvalcons1mudjvevx6jnd8f93uhtfqys6qf2yyhkxs84ktz
                     label: backup
                 poll_interval: 500ms
                 staking_refresh_interval: 1m30s
@@ -78,7 +78,7 @@ class ConfigLoaderTest {
     assertThat(chain.endpoints()).map(Object::toString)
         .containsExactly("https://rpc.cosmos.example", "http://127.0.0.1:26657");
     assertThat(chain.validators())
-        .containsExactly(new TrackedValidator("cosmosvaloper1abc", ""), new TrackedValidator("cosmosvalcons1def", "backup"));
+        .containsExactly(new TrackedValidator("cosmosvaloper1vgc8pcu5flvjuwrluftrk0cw8npmk5k975wnnk", ""), new TrackedValidator("cosmosvalcons1mudjvevx6jnd8f93uhtfqys6qf2yyhkxs84ktz", "backup"));
     assertThat(chain.pollInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(chain.stakingRefreshInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(chain.endpointCheckInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -468,7 +468,7 @@ class ConfigLoaderTest {
               - id: cosmoshub-4
                 rpc:
                   - ${RPC_USER_URL}/${RPC_KEY}
-                validators: [cosmosvaloper1abc]
+                validators: [cosmosvaloper1vgc8pcu5flvjuwrluftrk0cw8npmk5k975wnnk]
                 poll_interval: often
             """);
     assertThat(typo.getMessage()).doesNotContain("hunter2").doesNotContain("SECRET");
@@ -489,7 +489,7 @@ class ConfigLoaderTest {
                     secret_path_segments: [Ab12Cd34]
                   - url: https://rpc2.example.net/v1/Zz99Yy88
                     name: provider-b
-                validators: [cosmosvaloper1abc]
+                validators: [cosmosvaloper1vgc8pcu5flvjuwrluftrk0cw8npmk5k975wnnk]
             """);
 
     List<RpcEndpoint> endpoints = config.chains().get(0).endpoints();
