@@ -85,7 +85,7 @@ class DistributionIT {
   void runtimeHoldsOnlyTheModulesValwatchNeeds() throws Exception {
     String modules = run(List.of(home.resolve("runtime/bin/java").toString(), "--list-modules"), Map.of());
     assertThat(modules)
-        .contains("java.base", "jdk.httpserver", "jdk.crypto.ec", "jdk.management")
+        .contains("java.base", "jdk.unsupported", "jdk.crypto.ec", "jdk.management")
         .doesNotContain("java.desktop", "jdk.compiler", "jdk.jshell", "java.sql.rowset");
   }
 
