@@ -120,40 +120,31 @@ final class CometJson {
 
   /** {@code /block}'s result. */
   static Block blockResult(JsonParser p) throws IOException {
-    object(p, "result");
-    Block block = null;
-    for (String f; (f = nextField(p)) != null; ) {
-      if (f.equals("block")) {
-        block = within("result.block", p, CometJson::block);
-      } else {
-        p.skipChildren();
-      }
-    }
-    require(block != null, "result.block");
-    return block;
+    return within("result", p, result -> child(result, "block", CometJson::block));
   }
 
   /** {@code /commit}'s result: the commit of its signed header. */
   static Commit commitResult(JsonParser p) throws IOException {
-    object(p, "result");
-    Commit commit = null;
+    return within(
+        "result", p, result -> child(result, "signed_header", header -> child(header, "commit", CometJson::commit)));
+  }
+
+  /**
+   * Reads the object the parser is on for the one field that matters, {@code name}, with {@code reader}; fails
+   * when it is missing. Problems are named relative to the object.
+   */
+  static <T> T child(JsonParser p, String name, Reader<T> reader) throws IOException {
+    object(p, "");
+    T value = null;
     for (String f; (f = nextField(p)) != null; ) {
-      if (f.equals("signed_header")) {
-        object(p, "result.signed_header");
-        for (String g; (g = nextField(p)) != null; ) {
-          if (g.equals("commit")) {
-            commit = within("result.signed_header.commit", p, CometJson::commit);
-          } else {
-            p.skipChildren();
-          }
-        }
-        require(commit != null, "result.signed_header.commit");
+      if (f.equals(name)) {
+        value = within(name, p, reader);
       } else {
         p.skipChildren();
       }
     }
-    require(commit != null, "result.signed_header");
-    return commit;
+    require(value != null, name);
+    return value;
   }
 
   /** Runs {@code reader} on the current value, prefixing the path of any problem with {@code path}. */
@@ -359,17 +350,7 @@ final class CometJson {
   }
 
   private static DuplicateVoteEvidence duplicateVote(JsonParser p) throws IOException {
-    object(p, "");
-    DuplicateVoteEvidence vote = null;
-    for (String f; (f = nextField(p)) != null; ) {
-      if (f.equals("vote_a")) {
-        vote = within("vote_a", p, CometJson::voteA);
-      } else {
-        p.skipChildren();
-      }
-    }
-    require(vote != null, "vote_a");
-    return vote;
+    return child(p, "vote_a", CometJson::voteA);
   }
 
   private static DuplicateVoteEvidence voteA(JsonParser p) throws IOException {
@@ -500,17 +481,7 @@ final class CometJson {
 
   /** {@code abci_query}'s {@code response}; fields CometBFT omits when empty default to zero values. */
   static AbciQueryResult abciQuery(JsonParser p) throws IOException {
-    object(p, "result");
-    AbciQueryResult result = null;
-    for (String f; (f = nextField(p)) != null; ) {
-      if (f.equals("response")) {
-        result = within("result.response", p, CometJson::abciResponse);
-      } else {
-        p.skipChildren();
-      }
-    }
-    require(result != null, "result.response");
-    return result;
+    return within("result", p, result -> child(result, "response", CometJson::abciResponse));
   }
 
   private static AbciQueryResult abciResponse(JsonParser p) throws IOException {

@@ -171,18 +171,9 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
   }
 
   private static Block blockOfValue(JsonParser p) throws IOException {
-    JsonFields.object(p, "");
-    Block block = null;
-    for (String f; (f = JsonFields.nextField(p)) != null; ) {
-      if (f.equals("block")) {
-        block = CometJson.within("block", p, CometJson::block);
-      } else {
-        p.skipChildren();
-      }
-    }
-    JsonFields.require(block != null, "block");
-    return block;
+    return CometJson.child(p, "block", CometJson::block);
   }
+
 
   @Override
   public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
