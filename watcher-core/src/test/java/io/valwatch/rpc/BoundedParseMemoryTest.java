@@ -40,6 +40,29 @@ class BoundedParseMemoryTest {
   void aSixtyMegabyteBodyOfSmallObjectsParsesInA48MegabyteHeap() throws Exception {
     Buffer body = blockAfterManySmallObjects();
     assertThat(body.size()).isGreaterThan(60_000_000);
+    assertFetchedInSmallHeap(body);
+  }
+
+  /** A /block answer whose valid block follows 60 MB of distinct field names in a field valwatch does not read. */
+  private static Buffer blockAfterManyDistinctNames() {
+    Buffer body = new Buffer().writeUtf8("{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"block_id\":{");
+    for (int i = 0; i < 5_000_000; i++) {
+      body.writeUtf8("\"k").writeUtf8(Integer.toString(i, 36)).writeUtf8("\":1,");
+    }
+    String block = Fixtures.read("block-1001.json");
+    String blockObject = block.substring(block.indexOf("\"block\""), block.lastIndexOf('}'));
+    return body.writeUtf8("\"z\":1},").writeUtf8(blockObject).writeUtf8("}");
+  }
+
+  @Test
+  void sixtyMegabytesOfDistinctFieldNamesParseInA48MegabyteHeap() throws Exception {
+    Buffer body = blockAfterManyDistinctNames();
+    assertThat(body.size()).isGreaterThan(50_000_000);
+    assertFetchedInSmallHeap(body);
+  }
+
+  /** Serves {@code body} as /block and reads it in a child JVM with a 48 MB heap. */
+  private void assertFetchedInSmallHeap(Buffer body) throws Exception {
     server.enqueue(new MockResponse.Builder().body(body).build());
 
     Process child =
