@@ -49,6 +49,15 @@ class KilnMetricsTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** {@code chain} with other validators and governance data. */
+  private static ChainStatus with(ChainStatus chain, List<ValidatorStatus> validators, GovernanceData governance) {
+    return new ChainStatus(
+        chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
+        chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
+        chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
+        chain.livenessRule(), validators, chain.endpoints(), chain.activeAlerts(), governance);
+  }
+
   @Test
   void mapsValwatchCountsToKilnNamesAndLabels() throws IOException {
     // SigningStats(signed 95, missed 5, nil 2, proposed 3, solo 1, streak 0, ...), chain missed counter 7.
@@ -96,11 +105,7 @@ class KilnMetricsTest {
                 new VotingProposal(8, "Not yet", Instant.parse("2026-12-31T00:00:00Z"), Set.of())),
             Optional.of(new UpgradePlan("v21.0.0", 2_500_000, "")));
     ChainStatus withGovernance =
-        new ChainStatus(
-            chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
-            chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
-            chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
-            chain.livenessRule(), chain.validators(), chain.endpoints(), chain.activeAlerts(), governance);
+        with(chain, chain.validators(), governance);
 
     String text = scrape(new KilnMetrics(() -> List.of(withGovernance), "cosmos_validator_watcher", Map.of()), false);
 
@@ -168,11 +173,7 @@ class KilnMetricsTest {
     ValidatorStatus unresolved = new ValidatorStatus("cosmosvalcons1unresolved", "later", null, null, null, null, null);
     List<ValidatorStatus> validators = new ArrayList<>(List.of(labelled, unlabelled, unresolved));
     ChainStatus three =
-        new ChainStatus(
-            chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
-            chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
-            chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
-            chain.livenessRule(), validators, chain.endpoints(), chain.activeAlerts());
+        with(chain, validators, null);
 
     String text = scrape(new KilnMetrics(() -> List.of(three), "cosmos_validator_watcher", Map.of()), false);
 
@@ -198,11 +199,9 @@ class KilnMetricsTest {
     }
     ChainStatus chain = WatcherCollectorTest.fullChain();
     ChainStatus withGovernance =
-        new ChainStatus(
-            chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
-            chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
-            chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
-            chain.livenessRule(), chain.validators(), chain.endpoints(), chain.activeAlerts(),
+        with(
+            chain,
+            chain.validators(),
             new GovernanceData(
                 List.of(new VotingProposal(7, "", Instant.EPOCH, Set.of())), Optional.of(new UpgradePlan("v2", 9, ""))));
     PrometheusRegistry registry = new PrometheusRegistry();
