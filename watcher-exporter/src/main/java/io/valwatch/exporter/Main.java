@@ -16,7 +16,11 @@ public final class Main {
 
   /** The command line, with configuration errors mapped to exit code 2 and one line for each problem. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new ValwatchCommand()).setUsageHelpWidth(USAGE_WIDTH);
+    // --log-level info works as well as INFO, as kiln's cosmos-validator-watcher takes it.
+    CommandLine commandLine =
+        new CommandLine(new ValwatchCommand())
+            .setUsageHelpWidth(USAGE_WIDTH)
+            .setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();

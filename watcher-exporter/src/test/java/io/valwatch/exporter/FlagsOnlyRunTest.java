@@ -47,7 +47,7 @@ class FlagsOnlyRunTest {
         CliRun.of(
             "run", "--node", "http://127.0.0.1:1/", "--node", "http://127.0.0.1:2/", "--validator", "ABCDEF:main",
             "--validator", "cosmosvaloper1xyz", "--chain-id", "cosmoshub-4", "--namespace", "kiln", "--denom", "ATOM",
-            "--denom-exponent", "6", "--print-config");
+            "--denom-exponent", "6", "--log-level", "info", "--print-config");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
