@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.valwatch.exporter.config.ExporterConfig;
+import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
@@ -90,6 +91,13 @@ class FlagsOnlyRunTest {
         CliRun.of("run", "--node", "http://127.0.0.1:1/", "--all-validators", "--validator", "ABCDEF", "--chain-id", "x");
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).contains("--all-validators tracks every validator of the set: give it or --validator, not both");
+  }
+
+  @Test
+  void kilnsHttpAddrIsTheListenAddress() {
+    RunCommand run = parse("--node", "http://127.0.0.1:1/", "--chain-id", "cosmoshub-4", "--http-addr", ":8080");
+
+    assertThat(run.effectiveConfig().listen()).isEqualTo(new ListenAddress("0.0.0.0", 8080));
   }
 
   @Test
