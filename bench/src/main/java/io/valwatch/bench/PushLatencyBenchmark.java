@@ -65,6 +65,7 @@ public final class PushLatencyBenchmark {
           ChainSpec.builder(chain.chainId())
               .rpcEndpoint(server.url())
               .plugin("cosmos-sdk")
+              .startHeight(1)
               .websocket(true)
               .stakingRefreshInterval(Duration.ofHours(1))
               .governanceRefreshInterval(Duration.ofHours(1))

@@ -84,27 +84,31 @@ class ReportedHeightsTest {
 
   @Test
   void aSingleFarAheadStatusAnswerOfTheOnlyEndpointIsNotBelieved() throws Exception {
-    ChainHistory history = history("heights-status-2");
-    try (SimnetServer server = SimnetServer.start(history.chain());
-        FaultProxy proxy = FaultProxy.start(server)) {
-      FaultRule lie = proxy.add(FaultRule.on("status").after(5).times(1).fault(Fault.statusHeight(h -> h + FAR)).build());
-      try (Watcher watcher = Watcher.builder().chain(spec(history, proxy.url()).build()).build()) {
-        watcher.start();
-        Watching.awaitTrue(() -> lie.hits() > 0, "the far-ahead answer");
-        assertExactThrough(watcher, history);
-      }
-    }
+    assertExactBehindOneFault(
+        history("heights-status-2"),
+        FaultRule.on("status").after(5).times(1).fault(Fault.statusHeight(h -> h + FAR)).build(),
+        ChainSpec.DEFAULT_MAX_IN_FLIGHT);
   }
 
   @Test
   void aPrunedAnswerNamingALowestHeightBeyondTheChainIsNotBelieved() throws Exception {
-    ChainHistory history = history("heights-pruned-1");
+    // One request at a time, so that the pruned answer reaches the runner rather than a request sent ahead.
+    assertExactBehindOneFault(
+        history("heights-pruned-1"),
+        FaultRule.on("block").after(5).times(1).fault(Fault.blockNotAvailable(9_000_000_000L)).build(),
+        1);
+  }
+
+  /** The only endpoint answers once with {@code fault}; every height is still processed once, exactly. */
+  private static void assertExactBehindOneFault(ChainHistory history, FaultRule fault, int maxInFlight)
+      throws Exception {
     try (SimnetServer server = SimnetServer.start(history.chain());
         FaultProxy proxy = FaultProxy.start(server)) {
-      proxy.add(FaultRule.on("block").after(5).times(1).fault(Fault.blockNotAvailable(9_000_000_000L)).build());
-      try (Watcher watcher =
-          Watcher.builder().chain(spec(history, proxy.url()).maxInFlight(1).build()).build()) {
+      proxy.add(fault);
+      ChainSpec spec = spec(history, proxy.url()).maxInFlight(maxInFlight).build();
+      try (Watcher watcher = Watcher.builder().chain(spec).build()) {
         watcher.start();
+        Watching.awaitTrue(() -> fault.hits() > 0, "the fault " + fault);
         assertExactThrough(watcher, history);
       }
     }
