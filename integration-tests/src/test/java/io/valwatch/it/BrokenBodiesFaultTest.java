@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Resets and truncated bodies on the only endpoint: the heights they hit are fetched again, none is lost. */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class BrokenBodiesFaultTest {
   @TempDir Path dir;
 

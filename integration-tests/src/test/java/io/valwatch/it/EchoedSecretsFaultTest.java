@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or the log.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class EchoedSecretsFaultTest {
   private static final String PATH_KEY = "Zx81Qm40Lk29Pa73";
   private static final String API_KEY = "s3cretvalue42";

@@ -45,7 +45,23 @@ final class ExporterProcess implements AutoCloseable {
    * {@code dir}, starts the exporter with {@code -Xmx<maxHeap>} and waits until {@code /healthz} answers.
    */
   static ExporterProcess start(Path dir, String maxHeap, String chainsYaml, String... extraArgs) throws IOException {
-    int port = freePort();
+    for (int attempt = 1; ; attempt++) {
+      ExporterProcess exporter = launch(dir, freePort(), maxHeap, chainsYaml, extraArgs);
+      try {
+        exporter.awaitHealthy();
+        return exporter;
+      } catch (AssertionError e) {
+        // The free port was taken by someone else before the exporter bound it: try another.
+        if (attempt == 3 || exporter.alive() || !exporter.log().contains("already in use")) {
+          exporter.close();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static ExporterProcess launch(Path dir, int port, String maxHeap, String chainsYaml, String... extraArgs)
+      throws IOException {
     Path config = dir.resolve("valwatch.yaml");
     Files.writeString(config, "listen: 127.0.0.1:" + port + "\nchains:\n" + chainsYaml);
     Path log = dir.resolve("exporter.log");
@@ -59,9 +75,7 @@ final class ExporterProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    ExporterProcess exporter = new ExporterProcess(process, port, log);
-    exporter.awaitHealthy();
-    return exporter;
+    return new ExporterProcess(process, port, log);
   }
 
   /** The test class path without slf4j-simple, so that the exporter logs through its own logback. */

@@ -11,6 +11,8 @@ import io.valwatch.simnet.fault.FaultRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /readyz} stays truthfully ready.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class FarAheadHeightFaultTest {
   private static final long AHEAD = 1_000_000;
 
@@ -43,7 +46,7 @@ class FarAheadHeightFaultTest {
       chain.run();
       awaitProcessed(exporter, "far-two-1", 20);
       FaultRule lie = liar.add(FaultRule.on("status").fault(Fault.statusHeight(h -> h + AHEAD)).build());
-      FaultSuite.awaitExporter(exporter, e -> lie.hits() >= 3, "three lies delivered");
+      FaultSuite.awaitExporter(exporter, e -> lie.hits() >= 2, "two lies delivered");
       assertKeepsProcessing(exporter, chain);
       liar.heal();
       assertExactAfterHealing(exporter, chain);

@@ -16,9 +16,9 @@ import java.util.function.Predicate;
  */
 final class FaultSuite {
   static final List<String> NAMES = List.of("alice", "bob", "carol", "dave");
-  /** Fast enough that a test sees hundreds of heights in seconds; slower than the 50 ms poll interval. */
-  static final Duration BLOCK_TIME = Duration.ofMillis(25);
-  private static final Duration WAIT_LIMIT = Duration.ofSeconds(40);
+  /** Fast enough that a test sees hundreds of heights in seconds; as slow as the 50 ms poll interval. */
+  static final Duration BLOCK_TIME = Duration.ofMillis(50);
+  private static final Duration WAIT_LIMIT = Duration.ofSeconds(60);
 
   private FaultSuite() {}
 

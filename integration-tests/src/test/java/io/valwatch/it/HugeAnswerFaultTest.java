@@ -10,6 +10,8 @@ import io.valwatch.simnet.fault.FaultRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chain's loop survives, and the heights they hit are fetched again.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class HugeAnswerFaultTest {
   @TempDir Path dir;
 

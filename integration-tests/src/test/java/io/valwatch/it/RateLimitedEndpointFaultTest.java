@@ -11,14 +11,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Catching up through an endpoint that allows 40 calls per second (100 heights need a few seconds) and answers the rest with 429 and the
+ * Catching up 40 heights through an endpoint that allows 10 calls per second and answers the rest with 429 and the
  * seconds left in its window: every height once, and no more refused calls per window than a client with a
  * few requests in flight runs into before it backs off.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class RateLimitedEndpointFaultTest {
   private static final int REFUSALS_PER_WINDOW = 10;
 
@@ -28,8 +31,8 @@ class RateLimitedEndpointFaultTest {
   void catchUpThroughARateLimitedEndpointIsExactAndDoesNotHammerIt() throws Exception {
     try (LiveChain chain = FaultSuite.live("limited-1");
         FaultProxy proxy = FaultProxy.start(chain.server())) {
-      FaultRule limit = proxy.add(FaultRule.onEveryCall().fault(Fault.rateLimit(40, Duration.ofSeconds(1))).build());
-      chain.produce(100);
+      FaultRule limit = proxy.add(FaultRule.onEveryCall().fault(Fault.rateLimit(10, Duration.ofSeconds(1))).build());
+      chain.produce(40);
       long start = System.nanoTime();
       try (ExporterProcess exporter = FaultSuite.exporter(dir, chain, false, proxy.url())) {
         assertExactAfterHealing(exporter, chain);

@@ -9,10 +9,13 @@ import io.valwatch.simnet.fault.FaultRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An endpoint redirecting to another host is not followed: credentials and trust stay with the configured host. */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class RedirectFaultTest {
   @TempDir Path dir;
 

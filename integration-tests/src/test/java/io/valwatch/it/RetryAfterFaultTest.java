@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code Retry-After} on a 429 or 503 is honoured: the endpoint is left alone for that long. */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class RetryAfterFaultTest {
   @TempDir Path dir;
 

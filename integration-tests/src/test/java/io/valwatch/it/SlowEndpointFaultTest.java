@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Catching up through an endpoint that delays every call: every height once, in order. */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class SlowEndpointFaultTest {
   @TempDir Path dir;
 

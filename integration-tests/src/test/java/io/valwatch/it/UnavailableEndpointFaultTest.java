@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fetched and ready again once the endpoint heals; the heights of the outage are caught up exactly.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class UnavailableEndpointFaultTest {
   @TempDir Path dir;
 

@@ -11,6 +11,8 @@ import io.valwatch.simnet.fault.FaultRule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another chain too, nothing is usable and {@code /readyz} says so.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class WrongChainFaultTest {
   @TempDir Path dir;
 
