@@ -162,4 +162,24 @@ class ReportedHeightsTest {
       }
     }
   }
+
+  @Test
+  void aCursorALittleAheadOfTheChainIsReportedUntilTheChainReachesIt(@TempDir Path state) throws Exception {
+    ChainHistory history = history("heights-cursor-2");
+    String chainId = history.chain().chainId();
+    Files.writeString(state.resolve(chainId + ".height"), "45", StandardCharsets.UTF_8);
+    try (SimnetServer server = SimnetServer.start(history.chain())) {
+      try (Watcher watcher = Watcher.builder().chain(specFor(server).build()).stateDirectory(state).build()) {
+        watcher.start();
+        ChainStatus waiting =
+            Watching.await(watcher, chainId, s -> !s.health().progressing(), "the cursor reported ahead");
+        assertThat(waiting.health().problem()).contains("the cursor (height 45) is ahead of the newest confirmed height 39");
+        assertThat(waiting.latestHeight()).isNull();
+        history.produce(10);
+        ChainStatus status = awaitProcessed(watcher, chainId, 49);
+        assertThat(status.health().progressing()).isTrue();
+        assertThat(status.blocksProcessed()).as("heights 46 to 49, after the cursor").isEqualTo(4);
+      }
+    }
+  }
 }

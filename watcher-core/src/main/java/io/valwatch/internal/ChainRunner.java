@@ -378,6 +378,10 @@ public final class ChainRunner {
   }
 
   private ChainHealth chainHealth(Instant now) {
+    if (cursorAheadReported) {
+      return health.status(false, "the cursor (height " + cursor + ") is ahead of the newest confirmed height "
+          + newestSeen + "; waiting for the chain to reach it");
+    }
     long behind = Math.max(0, newestSeen - cursor);
     boolean stuck = behind > 0 && Duration.between(lastCursorAdvance, now).compareTo(PROGRESS_LIMIT) >= 0;
     boolean waitingForStart = !started && Duration.between(lastCursorAdvance, now).compareTo(PROGRESS_LIMIT) >= 0;
@@ -547,6 +551,7 @@ public final class ChainRunner {
     if (ahead <= 0) {
       if (cursorAheadReported) {
         cursorAheadReported = false;
+        changed = true;
         log.info("chain {}: the chain reached the cursor at height {}; processing resumes", spec.chainId(), cursor);
       }
       return false;
@@ -567,6 +572,7 @@ public final class ChainRunner {
     }
     if (!cursorAheadReported) {
       cursorAheadReported = true;
+      changed = true;
       log.warn(
           "chain {}: the cursor (height {}) is {} heights ahead of the newest confirmed height {}; waiting for the "
               + "chain to reach it",
