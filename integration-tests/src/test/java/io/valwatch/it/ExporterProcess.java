@@ -44,9 +44,14 @@ final class ExporterProcess implements AutoCloseable {
    * Writes {@code chainsYaml} (the items of the {@code chains:} list) and the listen address into a config in
    * {@code dir}, starts the exporter with {@code -Xmx<maxHeap>} and waits until {@code /healthz} answers.
    */
-  static ExporterProcess start(Path dir, String maxHeap, String chainsYaml, String... extraArgs) throws IOException {
+  static ExporterProcess start(Path dir, String maxHeap, String chainsYaml) throws IOException {
+    return start(dir, maxHeap, "", chainsYaml);
+  }
+
+  /** Like {@link #start(Path, String, String)} with more top-level keys, such as {@code state_dir}. */
+  static ExporterProcess start(Path dir, String maxHeap, String topLevelYaml, String chainsYaml) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      ExporterProcess exporter = launch(dir, freePort(), maxHeap, chainsYaml, extraArgs);
+      ExporterProcess exporter = launch(dir, freePort(), maxHeap, topLevelYaml + "chains:\n" + chainsYaml);
       try {
         exporter.awaitHealthy();
         return exporter;
@@ -60,17 +65,15 @@ final class ExporterProcess implements AutoCloseable {
     }
   }
 
-  private static ExporterProcess launch(Path dir, int port, String maxHeap, String chainsYaml, String... extraArgs)
-      throws IOException {
+  private static ExporterProcess launch(Path dir, int port, String maxHeap, String yaml) throws IOException {
     Path config = dir.resolve("valwatch.yaml");
-    Files.writeString(config, "listen: 127.0.0.1:" + port + "\nchains:\n" + chainsYaml);
+    Files.writeString(config, "listen: 127.0.0.1:" + port + "\n" + yaml);
     Path log = dir.resolve("exporter.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // C1 only: the exporter starts faster, and tests need no peak speed.
         "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
         "-cp", exporterClassPath(), "io.valwatch.exporter.Main", "run", "--config", config.toString()));
-    command.addAll(Arrays.asList(extraArgs));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
