@@ -6,6 +6,7 @@ import static io.valwatch.exporter.metrics.Family.gauge;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
@@ -29,6 +30,7 @@ import io.valwatch.spi.SlashingParams;
 import io.valwatch.tracker.SigningStats;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +43,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Exposes the watcher's state as Prometheus metrics. It keeps no state of its own: every scrape reads a
- * fresh snapshot from the status supplier (normally {@code watcher::status}). A value the chain does not
- * provide produces no sample rather than a made-up zero.
+ * Exposes the watcher's state as Prometheus metrics. Every scrape reads the current status of every chain
+ * from the status supplier (normally {@code watcher::status}); the samples of a chain whose status did not
+ * change since the last scrape are reused, so a scrape of many quiet chains costs little more than writing
+ * the text. A value the chain does not provide produces no sample rather than a made-up zero.
  */
 public final class WatcherCollector implements MultiCollector {
   private static final Unit TOKENS = new Unit("tokens");
@@ -230,6 +233,7 @@ public final class WatcherCollector implements MultiCollector {
 
   private final Supplier<List<ChainStatus>> status;
   private final BuildInfo build;
+  private Map<String, ChainPart> parts = Map.of();
 
   /**
    * @param status gives the current state of every chain; called once per scrape
@@ -240,9 +244,54 @@ public final class WatcherCollector implements MultiCollector {
     this.build = Objects.requireNonNull(build, "build");
   }
 
+  /**
+   * Every chain's samples, built again only for the chains whose status changed since the last scrape (a
+   * chain's status is a new object exactly when it changed), merged per metric family.
+   */
   @Override
-  public MetricSnapshots collect() {
+  public synchronized MetricSnapshots collect() {
     List<ChainStatus> chains = status.get();
+    Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
+    Map<String, ChainPart> current = new HashMap<>();
+    for (ChainStatus chain : chains) {
+      ChainPart part = parts.get(chain.chainId());
+      if (part == null || part.status() != chain) {
+        part = new ChainPart(chain, snapshotsOf(List.of(chain)));
+      }
+      current.put(chain.chainId(), part);
+      for (MetricSnapshot s : part.snapshots()) {
+        byName.computeIfAbsent(s.getMetadata().getName(), n -> new ArrayList<>()).add(s);
+      }
+    }
+    parts = current;
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    snapshots.add(buildInfo());
+    byName.values().forEach(family -> snapshots.add(merged(family)));
+    return new MetricSnapshots(snapshots);
+  }
+
+  /** The samples of one chain, last built from {@code status}. */
+  private record ChainPart(ChainStatus status, List<MetricSnapshot> snapshots) {}
+
+  /** One family's snapshots of several chains as one. */
+  @SuppressWarnings("unchecked")
+  private static MetricSnapshot merged(List<MetricSnapshot> family) {
+    if (family.size() == 1) {
+      return family.get(0);
+    }
+    MetricSnapshot first = family.get(0);
+    List<DataPointSnapshot> points = new ArrayList<>();
+    family.forEach(s -> points.addAll(s.getDataPoints()));
+    if (first instanceof GaugeSnapshot) {
+      return new GaugeSnapshot(first.getMetadata(), (List<GaugeDataPointSnapshot>) (List<?>) points);
+    }
+    if (first instanceof CounterSnapshot) {
+      return new CounterSnapshot(first.getMetadata(), (List<CounterDataPointSnapshot>) (List<?>) points);
+    }
+    return new InfoSnapshot(first.getMetadata(), (List<InfoDataPointSnapshot>) (List<?>) points);
+  }
+
+  private List<MetricSnapshot> snapshotsOf(List<ChainStatus> chains) {
     List<Source<ChainStatus>> chainSources = new ArrayList<>();
     List<Source<ValidatorStatus>> validatorSources = new ArrayList<>();
     List<Source<EndpointStatus>> endpointSources = new ArrayList<>();
@@ -258,7 +307,6 @@ public final class WatcherCollector implements MultiCollector {
     }
 
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    snapshots.add(buildInfo());
     addAll(snapshots, CHAIN_FAMILIES, chainSources);
     dataAvailable(chains).ifPresent(snapshots::add);
     networkUptime(chains).ifPresent(snapshots::add);
@@ -273,7 +321,7 @@ public final class WatcherCollector implements MultiCollector {
     if (!endpointSources.isEmpty()) {
       snapshots.add(endpointRequests(endpointSources));
     }
-    return new MetricSnapshots(snapshots);
+    return snapshots;
   }
 
   static <T> void addAll(List<MetricSnapshot> out, List<Family<T>> families, List<Source<T>> sources) {

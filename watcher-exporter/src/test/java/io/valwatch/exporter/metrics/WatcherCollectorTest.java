@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.valwatch.ChainStatus;
 import io.valwatch.EndpointStatus;
 import io.valwatch.StakingStatus;
@@ -423,6 +425,33 @@ class WatcherCollectorTest {
     assertThat(scrapeText())
         .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1001.0\n")
         .contains("valwatch_chain_blocks_processed_total{chain_id=\"cosmoshub-4\"} 101.0\n");
+  }
+
+  @Test
+  void aChainWhoseStatusDidNotChangeIsNotBuiltAgainAndEachFamilyAppearsOnce() throws IOException {
+    ChainStatus hub = fullChain();
+    ChainStatus other = chain("osmosis-1", 7L, null, null, List.of());
+    status.set(List.of(hub, other));
+    MetricSnapshots first = registry.scrape();
+    String text = scrapeText();
+    assertThat(text.split("# TYPE valwatch_chain_height gauge\n", -1)).as("one TYPE line").hasSize(2);
+    assertThat(text)
+        .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1000.0\n")
+        .contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 7.0\n");
+
+    status.set(List.of(hub, chain("osmosis-1", 8L, null, null, List.of())));
+    MetricSnapshots second = registry.scrape();
+    assertThat(scrapeText()).contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 8.0\n");
+    assertThat(points(second, "valwatch_validator_signed_blocks"))
+        .as("the unchanged chain's samples are reused")
+        .containsExactlyElementsOf(points(first, "valwatch_validator_signed_blocks"));
+    assertThat(points(second, "valwatch_chain_height").get(0)).isSameAs(points(first, "valwatch_chain_height").get(0));
+    assertThat(points(second, "valwatch_chain_height").get(1)).isNotSameAs(points(first, "valwatch_chain_height").get(1));
+  }
+
+  private static List<DataPointSnapshot> points(MetricSnapshots snapshots, String name) {
+    return List.copyOf(snapshots.stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst().orElseThrow()
+        .getDataPoints());
   }
 
   @Test
