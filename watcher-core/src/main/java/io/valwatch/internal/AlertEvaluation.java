@@ -87,6 +87,11 @@ final class AlertEvaluation implements TrackedValidators.Changes {
   /** Heights a tracked validator was due to propose in round 0 and did not get its block committed, alerted once. */
   private final Map<TrackedValidator, Long> missedProposals = new HashMap<>();
   private GovernanceData governance;
+  /** The validators the cached verdicts were judged on; {@code null} when they must be judged again. */
+  private List<ValidatorStatus> validatorsJudged;
+  private boolean quietJudged;
+  private Verdicts validatorVerdicts;
+  private Set<String> subjects = Set.of();
   private long upgradeHeight;
 
   /** Restores the alerts still firing from before a restart from {@code alertStore}. */
@@ -146,12 +151,38 @@ final class AlertEvaluation implements TrackedValidators.Changes {
     governance.upgradePlan().ifPresent(plan -> upgradeHeight = plan.height());
   }
 
-  /** One round of alert evaluation over a fresh status. */
+  /**
+   * One round of alert evaluation over a status. The validator rules read only the status's validators and
+   * the facts they were given, so while the validators are the same (the same list), the quiet window the
+   * same and no one-shot fact is new, their verdicts of the previous round are used again: a round that only
+   * lets time pass costs the chain-wide rules and the lifecycle's timers, not a pass over every validator.
+   */
   void evaluate(ChainStatus status, Round round) {
     Instant now = clock.instant();
     boolean quiet = inUpgradeQuietWindow(round);
+    boolean oneShotFacts = !commissionChanges.isEmpty() || !keyChanges.isEmpty() || !missedProposals.isEmpty();
+    if (status.validators() != validatorsJudged || quiet != quietJudged || oneShotFacts || validatorVerdicts == null) {
+      validatorVerdicts = validatorVerdicts(status, round.tracked(), quiet);
+      validatorsJudged = oneShotFacts ? null : status.validators();
+      quietJudged = quiet;
+      subjects = status.validators().stream().map(ValidatorStatus::displayAddress).collect(Collectors.toSet());
+    }
     Verdicts verdicts = new Verdicts();
-    List<TrackedValidator> tracked = round.tracked();
+    verdicts.addAll(validatorVerdicts);
+    Optional<UpgradePlan> plan = governance == null ? Optional.empty() : governance.upgradePlan();
+    verdicts.addAll(chainRules.evaluate(status, Duration.between(round.lastAdvance(), now), plan, quiet));
+    verdicts.addAll(endpointRules.evaluate(status, pool.onAnotherChain()));
+    if (governance != null) {
+      verdicts.addAll(governanceRules.evaluate(status, governance, now));
+    }
+    alerts.evaluate(verdicts, key -> fresh(key, status, subjects, round), c -> confirm(c, status, round));
+    commissionChanges.clear();
+    keyChanges.clear();
+    missedProposals.clear();
+  }
+
+  private Verdicts validatorVerdicts(ChainStatus status, List<TrackedValidator> tracked, boolean quiet) {
+    Verdicts verdicts = new Verdicts();
     for (int i = 0; i < tracked.size(); i++) {
       TrackedValidator t = tracked.get(i);
       ValidatorStatus v = status.validators().get(i);
@@ -161,17 +192,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
                   v, doubleSign, commissionChanges.get(t), keyChanges.get(t), missedProposals.get(t)),
               quiet));
     }
-    Optional<UpgradePlan> plan = governance == null ? Optional.empty() : governance.upgradePlan();
-    verdicts.addAll(chainRules.evaluate(status, Duration.between(round.lastAdvance(), now), plan, quiet));
-    verdicts.addAll(endpointRules.evaluate(status, pool.onAnotherChain()));
-    if (governance != null) {
-      verdicts.addAll(governanceRules.evaluate(status, governance, now));
-    }
-    Set<String> subjects = status.validators().stream().map(ValidatorStatus::displayAddress).collect(Collectors.toSet());
-    alerts.evaluate(verdicts, key -> fresh(key, status, subjects, round), c -> confirm(c, status, round));
-    commissionChanges.clear();
-    keyChanges.clear();
-    missedProposals.clear();
+    return verdicts;
   }
 
   /**

@@ -233,7 +233,7 @@ public final class WatcherCollector implements MultiCollector {
 
   private final Supplier<List<ChainStatus>> status;
   private final BuildInfo build;
-  private Map<String, ChainPart> parts = Map.of();
+  private Map<String, ValidatorPart> parts = Map.of();
 
   /**
    * @param status gives the current state of every chain; called once per scrape
@@ -245,20 +245,24 @@ public final class WatcherCollector implements MultiCollector {
   }
 
   /**
-   * Every chain's samples, built again only for the chains whose status changed since the last scrape (a
-   * chain's status is a new object exactly when it changed), merged per metric family.
+   * Every chain's samples. Those of a chain's validators, nearly all of them, are built again only when the
+   * chain's validators changed since the last scrape (the status then holds a new list); the chain's own and
+   * its endpoints' few samples are built every time. All are merged per metric family.
    */
   @Override
   public synchronized MetricSnapshots collect() {
     List<ChainStatus> chains = status.get();
     Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
-    Map<String, ChainPart> current = new HashMap<>();
+    Map<String, ValidatorPart> current = new HashMap<>();
     for (ChainStatus chain : chains) {
-      ChainPart part = parts.get(chain.chainId());
-      if (part == null || part.status() != chain) {
-        part = new ChainPart(chain, snapshotsOf(List.of(chain)));
+      ValidatorPart part = parts.get(chain.chainId());
+      if (part == null || part.validators() != chain.validators()) {
+        part = new ValidatorPart(chain.validators(), validatorSnapshots(chain));
       }
       current.put(chain.chainId(), part);
+      for (MetricSnapshot s : chainSnapshots(chain)) {
+        byName.computeIfAbsent(s.getMetadata().getName(), n -> new ArrayList<>()).add(s);
+      }
       for (MetricSnapshot s : part.snapshots()) {
         byName.computeIfAbsent(s.getMetadata().getName(), n -> new ArrayList<>()).add(s);
       }
@@ -270,8 +274,8 @@ public final class WatcherCollector implements MultiCollector {
     return new MetricSnapshots(snapshots);
   }
 
-  /** The samples of one chain, last built from {@code status}. */
-  private record ChainPart(ChainStatus status, List<MetricSnapshot> snapshots) {}
+  /** The samples of one chain's validators, last built from {@code validators}. */
+  private record ValidatorPart(List<ValidatorStatus> validators, List<MetricSnapshot> snapshots) {}
 
   /** One family's snapshots of several chains as one. */
   @SuppressWarnings("unchecked")
@@ -291,36 +295,37 @@ public final class WatcherCollector implements MultiCollector {
     return new InfoSnapshot(first.getMetadata(), (List<InfoDataPointSnapshot>) (List<?>) points);
   }
 
-  private List<MetricSnapshot> snapshotsOf(List<ChainStatus> chains) {
-    List<Source<ChainStatus>> chainSources = new ArrayList<>();
-    List<Source<ValidatorStatus>> validatorSources = new ArrayList<>();
+  private static List<MetricSnapshot> chainSnapshots(ChainStatus chain) {
+    Labels chainLabels = Labels.of("chain_id", chain.chainId());
     List<Source<EndpointStatus>> endpointSources = new ArrayList<>();
-    for (ChainStatus chain : chains) {
-      Labels chainLabels = Labels.of("chain_id", chain.chainId());
-      chainSources.add(new Source<>(chainLabels, chain));
-      for (ValidatorStatus validator : chain.validators()) {
-        validatorSources.add(new Source<>(validatorLabels(chain, validator), validator));
-      }
-      for (EndpointStatus endpoint : chain.endpoints()) {
-        endpointSources.add(new Source<>(chainLabels.add("endpoint", endpoint.endpoint()), endpoint));
-      }
+    for (EndpointStatus endpoint : chain.endpoints()) {
+      endpointSources.add(new Source<>(chainLabels.add("endpoint", endpoint.endpoint()), endpoint));
     }
-
+    List<ChainStatus> chains = List.of(chain);
     List<MetricSnapshot> snapshots = new ArrayList<>();
-    addAll(snapshots, CHAIN_FAMILIES, chainSources);
+    addAll(snapshots, CHAIN_FAMILIES, List.of(new Source<>(chainLabels, chain)));
     dataAvailable(chains).ifPresent(snapshots::add);
     networkUptime(chains).ifPresent(snapshots::add);
+    alertsActive(chains).ifPresent(snapshots::add);
+    addAll(snapshots, ENDPOINT_FAMILIES, endpointSources);
+    if (!endpointSources.isEmpty()) {
+      snapshots.add(endpointRequests(endpointSources));
+    }
+    return snapshots;
+  }
+
+  private static List<MetricSnapshot> validatorSnapshots(ChainStatus chain) {
+    List<Source<ValidatorStatus>> validatorSources = new ArrayList<>();
+    for (ValidatorStatus validator : chain.validators()) {
+      validatorSources.add(new Source<>(validatorLabels(chain, validator), validator));
+    }
+    List<MetricSnapshot> snapshots = new ArrayList<>();
     addAll(snapshots, VALIDATOR_FAMILIES, validatorSources);
     stakeByDenom(validatorSources).ifPresent(snapshots::add);
     if (!validatorSources.isEmpty()) {
       snapshots.add(validatorInfo(validatorSources));
     }
     timeToJail(validatorSources).ifPresent(snapshots::add);
-    alertsActive(chains).ifPresent(snapshots::add);
-    addAll(snapshots, ENDPOINT_FAMILIES, endpointSources);
-    if (!endpointSources.isEmpty()) {
-      snapshots.add(endpointRequests(endpointSources));
-    }
     return snapshots;
   }
 

@@ -428,10 +428,9 @@ class WatcherCollectorTest {
   }
 
   @Test
-  void aChainWhoseStatusDidNotChangeIsNotBuiltAgainAndEachFamilyAppearsOnce() throws IOException {
+  void theValidatorsOfAChainAreNotBuiltAgainUntilTheyChangeAndEachFamilyAppearsOnce() throws IOException {
     ChainStatus hub = fullChain();
-    ChainStatus other = chain("osmosis-1", 7L, null, null, List.of());
-    status.set(List.of(hub, other));
+    status.set(List.of(hub, chain("osmosis-1", 7L, null, null, List.of())));
     MetricSnapshots first = registry.scrape();
     String text = scrapeText();
     assertThat(text.split("# TYPE valwatch_chain_height gauge\n", -1)).as("one TYPE line").hasSize(2);
@@ -439,14 +438,25 @@ class WatcherCollectorTest {
         .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1000.0\n")
         .contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 7.0\n");
 
-    status.set(List.of(hub, chain("osmosis-1", 8L, null, null, List.of())));
+    // A new status of the hub with the same validators, as when only an endpoint's request counts moved.
+    ChainStatus moved = new ChainStatus(
+        hub.chainId(), hub.pluginId(), 1_001L, hub.blocksProcessed(), hub.gapBlocks(), hub.activeValidators(),
+        hub.blockIntervalSeconds(), hub.signedPowerRatio(), hub.activeValidatorUptimeRatios(), hub.seatPriceTokens(),
+        hub.maxValidators(), hub.slashingParams(), hub.livenessRule(), hub.validators(), hub.endpoints(),
+        hub.activeAlerts());
+    status.set(List.of(moved, chain("osmosis-1", 8L, null, null, List.of())));
     MetricSnapshots second = registry.scrape();
-    assertThat(scrapeText()).contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 8.0\n");
-    assertThat(points(second, "valwatch_validator_signed_blocks"))
-        .as("the unchanged chain's samples are reused")
-        .containsExactlyElementsOf(points(first, "valwatch_validator_signed_blocks"));
-    assertThat(points(second, "valwatch_chain_height").get(0)).isSameAs(points(first, "valwatch_chain_height").get(0));
-    assertThat(points(second, "valwatch_chain_height").get(1)).isNotSameAs(points(first, "valwatch_chain_height").get(1));
+    assertThat(scrapeText())
+        .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1001.0\n")
+        .contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 8.0\n");
+    assertThat(points(second, "valwatch_validator_signed_blocks").get(0))
+        .as("the validators' samples are reused")
+        .isSameAs(points(first, "valwatch_validator_signed_blocks").get(0));
+
+    status.set(List.of(fullChain()));
+    assertThat(points(registry.scrape(), "valwatch_validator_signed_blocks").get(0))
+        .as("new validators, new samples")
+        .isNotSameAs(points(first, "valwatch_validator_signed_blocks").get(0));
   }
 
   private static List<DataPointSnapshot> points(MetricSnapshots snapshots, String name) {
