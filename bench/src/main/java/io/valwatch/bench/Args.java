@@ -30,7 +30,7 @@ final class Args {
     return Integer.parseInt(value(args, name, Integer.toString(fallback)));
   }
 
-  private static String value(String[] args, String name, String fallback) {
+  static String value(String[] args, String name, String fallback) {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) {
         return args[i + 1];

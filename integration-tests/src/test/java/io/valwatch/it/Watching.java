@@ -74,10 +74,15 @@ final class Watching {
 
   /** Waits for a condition outside the watcher, such as a simulator's request counter. */
   static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+    awaitTrue(condition, what, WAIT_LIMIT);
+  }
+
+  /** Like {@link #awaitTrue(java.util.function.BooleanSupplier, String)}, waiting up to {@code limit}. */
+  static void awaitTrue(java.util.function.BooleanSupplier condition, String what, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within " + WAIT_LIMIT);
+        throw new AssertionError(what + " did not happen within " + limit);
       }
       try {
         Thread.sleep(WAIT_STEP_MILLIS);
