@@ -21,8 +21,9 @@ RUN groupadd --system --gid 65532 valwatch \
  && chmod 0700 /var/lib/valwatch
 COPY --from=build /dist /opt/valwatch
 COPY --from=build /dist/config/valwatch.yaml /etc/valwatch/valwatch.yaml
-# Container-fit JVM options: the heap follows the container's memory limit. Override with -e VALWATCH_OPTS=...
-ENV VALWATCH_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
+# config/jvm.options, with the heap following the container's memory limit instead of a fixed -Xmx.
+# Override with -e VALWATCH_OPTS=...
+ENV VALWATCH_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:-UsePerfData"
 USER 65532:65532
 # Height cursors and sent alerts: keep them across container restarts and upgrades.
 VOLUME ["/var/lib/valwatch"]

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ class DistributionIT {
     assertThat(home.resolve("runtime/bin/java")).isExecutable();
     assertThat(home.resolve("lib/valwatch-exporter.jar")).isRegularFile();
     assertThat(home.resolve("config/valwatch.yaml")).isRegularFile();
+    assertThat(home.resolve("config/jvm.options")).hasSameTextualContentAs(Path.of("../watcher-exporter/jvm.options"));
     assertThat(home.resolve("systemd/valwatch.service")).content().contains("ExecStart=/opt/valwatch/bin/valwatch run");
     assertThat(home.resolve("LICENSE")).content().contains("Apache License");
     assertThat(home.resolve("NOTICE")).isRegularFile();
@@ -102,6 +104,25 @@ class DistributionIT {
   void versionRunsWithoutJavaOnThePath() throws Exception {
     String out = run(List.of(home.resolve("bin/valwatch").toString(), "--version"), Map.of());
     assertThat(out).startsWith("valwatch " + VERSION);
+  }
+
+  @Test
+  void launcherStartsTheJvmWithConfigJvmOptionsUnlessValwatchOptsIsSet() throws Exception {
+    Path other = Files.createDirectories(unpacked.resolve("other-options/bin"));
+    Files.copy(home.resolve("bin/valwatch"), other.resolve("valwatch"), StandardCopyOption.COPY_ATTRIBUTES);
+    Path otherHome = other.getParent();
+    Files.createSymbolicLink(otherHome.resolve("runtime"), home.resolve("runtime"));
+    Files.createSymbolicLink(otherHome.resolve("lib"), home.resolve("lib"));
+    Files.createDirectories(otherHome.resolve("config"));
+    Files.writeString(otherHome.resolve("config/jvm.options"), "# a comment\n-Xmx77m -XshowSettings:vm # trailing\n");
+
+    String fromFile = run(List.of(otherHome.resolve("bin/valwatch").toString(), "--version"), Map.of());
+    assertThat(fromFile).contains("Max. Heap Size: 77.00M").contains("valwatch " + VERSION);
+    String fromEnv =
+        run(
+            List.of(otherHome.resolve("bin/valwatch").toString(), "--version"),
+            Map.of("VALWATCH_OPTS", "-Xmx66m -XshowSettings:vm"));
+    assertThat(fromEnv).contains("Max. Heap Size: 66.00M").doesNotContain("77.00M");
   }
 
   @Test
