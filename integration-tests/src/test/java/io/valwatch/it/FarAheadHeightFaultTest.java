@@ -54,6 +54,24 @@ class FarAheadHeightFaultTest {
   }
 
   @Test
+  void theSameFarAheadStatusFromBothEndpointsIsNotBelievedWithoutTheBlock() throws Exception {
+    try (LiveChain chain = FaultSuite.live("far-both-1");
+        FaultProxy first = FaultProxy.start(chain.server());
+        FaultProxy second = FaultProxy.start(chain.server());
+        ExporterProcess exporter = FaultSuite.exporter(dir, chain, false, first.url(), second.url())) {
+      chain.run();
+      awaitProcessed(exporter, "far-both-1", 20);
+      FaultRule lie1 = first.add(FaultRule.on("status").fault(Fault.statusHeight(h -> h + AHEAD)).build());
+      FaultRule lie2 = second.add(FaultRule.on("status").fault(Fault.statusHeight(h -> h + AHEAD)).build());
+      FaultSuite.awaitExporter(exporter, e -> lie1.hits() >= 2 && lie2.hits() >= 2, "lies from both endpoints");
+      first.heal();
+      second.heal();
+      assertKeepsProcessing(exporter, chain);
+      assertExactAfterHealing(exporter, chain);
+    }
+  }
+
+  @Test
   void aFarAheadBlockPushedOverTheWebsocketIsNotBelieved() throws Exception {
     FaultSuite.throughOneProxy(dir, "far-push-1", true, (chain, proxy, exporter) -> {
       FaultSuite.awaitExporter(exporter, e -> proxy.requestCount(FaultRule.NEW_BLOCK) > 0, "a block pushed");

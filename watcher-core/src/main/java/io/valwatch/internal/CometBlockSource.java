@@ -49,6 +49,7 @@ final class CometBlockSource implements BlockSource {
   private static final int RECEIVED_BLOCKS_KEPT = 1_000;
   /** The websocket counts as silent after this many intervals between its last two blocks without one. */
   private static final int SILENT_AFTER_INTERVALS = 3;
+  private static final Duration REFUTATION_WARNING_INTERVAL = Duration.ofMinutes(10);
 
   private final ChainSpec spec;
   private final EndpointPool pool;
@@ -72,7 +73,9 @@ final class CometBlockSource implements BlockSource {
   private Instant nextEndpointCheck = Instant.MIN;
   private Instant nextPoll = Instant.MIN;
   private Instant nextSubscribe = Instant.MIN;
-  private long lastRefuted;
+  /** A liar repeats its claim at every poll: one warning per interval, with the count of the others. */
+  private Instant nextRefutationWarning = Instant.MIN;
+  private long refutationsNotLogged;
   private String lastPollFailure;
   private Block pendingBlock;
   private ValidatorSet cachedSet;
@@ -119,10 +122,9 @@ final class CometBlockSource implements BlockSource {
     if (pushed > 0 && pusher != null) {
       pool.sawHeight(pusher, pushed);
     }
-    confirm(pool.corroboratedHeight());
-    long claimed = pool.highestHeight();
-    if (claimed > confirmedBlock.get()) {
-      probe(claimed);
+    // A refuted claim is forgotten, so the next lower claim (a healthy endpoint's, beside a liar) is tried.
+    for (long claimed = pool.highestHeight(); claimed > confirmedBlock.get() && probeRefutes(claimed, now); ) {
+      claimed = pool.highestHeight();
     }
     return Math.max(0, confirmedBlock.get() - 1);
   }
@@ -140,20 +142,32 @@ final class CometBlockSource implements BlockSource {
     return Duration.between(last, now).compareTo(silentAfter) <= 0;
   }
 
-  /** Asks for the claimed block itself: served, it is confirmed; refused as not produced yet, the claim is false. */
-  private void probe(long claimed) {
+  /**
+   * Asks for the claimed block itself: served, it is confirmed; refused as not produced yet, the claim is false
+   * and forgotten, and this returns true. Endpoints that agree are no proof: two endpoints behind one broken
+   * load balancer, or fed by one lying node, report the same false height, and believing it would skip every
+   * height up to it for good.
+   */
+  private boolean probeRefutes(long claimed, Instant now) {
     try {
       remember(pool.call(c -> c.block(claimed)));
+      return false;
     } catch (HeightNotYetAvailableException e) {
       List<String> claimants = pool.refute(claimed, "which no endpoint serves");
-      if (claimed != lastRefuted) {
-        lastRefuted = claimed;
+      if (now.isBefore(nextRefutationWarning)) {
+        refutationsNotLogged++;
+      } else {
+        nextRefutationWarning = now.plus(REFUTATION_WARNING_INTERVAL);
         log.warn(
-            "chain {}: {} reported height {}, but no endpoint serves that block (newest {}); not believed",
-            spec.chainId(), claimants, claimed, e.currentHeight());
+            "chain {}: {} reported height {}, but no endpoint serves that block (newest {}); not believed"
+                + " ({} more such claims since the last warning)",
+            spec.chainId(), claimants, claimed, e.currentHeight(), refutationsNotLogged);
+        refutationsNotLogged = 0;
       }
+      return true;
     } catch (RpcException e) {
       log.debug("chain {}: reported height {} not confirmed yet: {}", spec.chainId(), claimed, e.getMessage());
+      return false;
     }
   }
 

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -177,21 +176,6 @@ final class EndpointPool {
       }
     }
     return max;
-  }
-
-  /**
-   * The newest height that at least two endpoints on the right chain report: one endpoint's word alone is
-   * no proof that a height exists. 0 when fewer than two endpoints reported a height.
-   */
-  long corroboratedHeight() {
-    List<Long> heights = new ArrayList<>();
-    for (Endpoint e : endpoints) {
-      if (e.healthy && !e.wrongChain && e.height != null) {
-        heights.add(e.height);
-      }
-    }
-    heights.sort(Comparator.reverseOrder());
-    return heights.size() < 2 ? 0 : heights.get(1);
   }
 
   /** Records a height an endpoint reported outside a status check. */
