@@ -6,6 +6,7 @@ import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.http.ExporterHttpServer;
+import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import java.io.IOException;
 import java.net.BindException;
@@ -51,11 +52,13 @@ final class Exporter implements AutoCloseable {
    */
   static Exporter start(
       Watcher watcher, ListenAddress listen, WebConfig web, PrometheusRegistry registry, AutoCloseable... alsoClose) {
-    registry.register(new WatcherCollector(watcher::status, BuildInfo.current()));
+    WatcherCollector collector = new WatcherCollector(watcher::status, BuildInfo.current());
+    registry.register(collector);
     JvmMetrics.builder().register(registry);
     ExporterHttpServer http;
     try {
-      http = ExporterHttpServer.start(listen.toSocketAddress(), registry, watcher::status, web);
+      http = ExporterHttpServer.start(
+              listen.toSocketAddress(), registry, new CachedExposition(registry, collector), watcher::status, web);
     } catch (IOException e) {
       watcher.close();
       throw new ListenException(listenProblem(listen, e), e);

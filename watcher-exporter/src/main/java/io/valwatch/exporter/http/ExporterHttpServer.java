@@ -1,6 +1,7 @@
 package io.valwatch.exporter.http;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.ChainStatus;
 import io.valwatch.exporter.config.WebConfig;
 import java.io.IOException;
@@ -87,12 +88,39 @@ public final class ExporterHttpServer implements AutoCloseable {
   public static ExporterHttpServer start(
       InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status, WebConfig web)
       throws IOException {
-    return start(address, registry, status, web, REQUEST_DEADLINE);
+    return start(address, registry, null, status, web, REQUEST_DEADLINE);
+  }
+
+  /**
+   * Like {@link #start(InetSocketAddress, PrometheusRegistry, Supplier, WebConfig)}, writing {@code /metrics} in
+   * the text formats through {@code cached}, which caches the validators' families between their changes.
+   *
+   * @param cached writes {@code registry}'s exposition
+   */
+  public static ExporterHttpServer start(
+      InetSocketAddress address,
+      PrometheusRegistry registry,
+      CachedExposition cached,
+      Supplier<List<ChainStatus>> status,
+      WebConfig web)
+      throws IOException {
+    return start(address, registry, Objects.requireNonNull(cached, "cached"), status, web, REQUEST_DEADLINE);
   }
 
   static ExporterHttpServer start(
       InetSocketAddress address,
       PrometheusRegistry registry,
+      Supplier<List<ChainStatus>> status,
+      WebConfig web,
+      Duration requestDeadline)
+      throws IOException {
+    return start(address, registry, null, status, web, requestDeadline);
+  }
+
+  private static ExporterHttpServer start(
+      InetSocketAddress address,
+      PrometheusRegistry registry,
+      CachedExposition cached,
       Supplier<List<ChainStatus>> status,
       WebConfig web,
       Duration requestDeadline)
@@ -131,7 +159,7 @@ public final class ExporterHttpServer implements AutoCloseable {
     connector.addBean(deadlines);
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-    server.setHandler(new Routes(registry, status, StatusPage.load(), BasicAuth.of(web.basicAuthUsers()), web.headers(), deadlines));
+    server.setHandler(new Routes(registry, cached, status, StatusPage.load(), BasicAuth.of(web.basicAuthUsers()), web.headers(), deadlines));
 
     ScheduledExecutorService sweeper =
         Executors.newSingleThreadScheduledExecutor(

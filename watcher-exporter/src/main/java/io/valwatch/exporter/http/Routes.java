@@ -1,13 +1,20 @@
 package io.valwatch.exporter.http;
 
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.ChainStatus;
+import io.valwatch.exporter.metrics.CachedExposition;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -22,19 +29,31 @@ final class Routes extends Handler.Abstract {
   private static final String METRICS = "/metrics";
 
   private final PrometheusScrapeHandler scrape;
+  private final CachedExposition cached;
+  private final ExpositionFormats formats;
+  private final boolean preferUncompressed;
   private final Map<String, Supplier<Reply>> replies;
   private final BasicAuth auth;
   private final Map<String, String> extraHeaders;
   private final RequestDeadlines deadlines;
 
+  /**
+   * @param cached writes {@code registry}'s exposition in the text formats with the validators' families
+   *     cached; {@code null} to write every scrape with the client library's handler
+   */
   Routes(
       PrometheusRegistry registry,
+      CachedExposition cached,
       Supplier<List<ChainStatus>> status,
       StatusPage page,
       BasicAuth auth,
       Map<String, String> extraHeaders,
       RequestDeadlines deadlines) {
-    this.scrape = new PrometheusScrapeHandler(registry);
+    PrometheusProperties properties = PrometheusProperties.get();
+    this.scrape = new PrometheusScrapeHandler(properties, registry);
+    this.cached = cached;
+    this.formats = ExpositionFormats.init(properties.getExporterProperties());
+    this.preferUncompressed = properties.getExporterHttpServerProperties().isPreferUncompressedResponse();
     Supplier<Reply> live = () -> Reply.text(200, "ok\n");
     Supplier<Reply> ready = () -> readiness(status.get());
     this.replies =
@@ -89,6 +108,14 @@ final class Routes extends Handler.Abstract {
   }
 
   private void scrape(Request request, Response response, Callback callback) {
+    if (cached != null && request.getHttpURI().getQuery() == null) {
+      String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+      ExpositionFormatWriter writer = formats.findWriter(accept);
+      if (CachedExposition.supports(writer)) {
+        scrapeCached(request, response, callback, writer, EscapingScheme.fromAcceptHeader(accept));
+        return;
+      }
+    }
     ScrapeExchange exchange = new ScrapeExchange(request, response);
     try {
       scrape.handleRequest(exchange);
@@ -101,6 +128,50 @@ final class Routes extends Handler.Abstract {
     }
     response.setStatus(exchange.status());
     write(request, response, callback, exchange.body());
+  }
+
+  /**
+   * What the client library's handler answers to a request without parameters in a text format, the
+   * exposition written by {@link CachedExposition}: the same content type, gzip when the client accepts it.
+   */
+  private void scrapeCached(
+      Request request, Response response, Callback callback, ExpositionFormatWriter writer, EscapingScheme escaping) {
+    byte[] body;
+    try {
+      boolean gzip = gzipAccepted(request);
+      // The library's handler answers HEAD with no length unless it compresses.
+      body = request.getMethod().equals("HEAD") && !gzip ? new byte[0] : cached.write(writer, escaping);
+      if (gzip) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 8 + 64);
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+          out.write(body);
+        }
+        body = compressed.toByteArray();
+        response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+      }
+    } catch (IOException | RuntimeException e) {
+      response.getHeaders().remove(HttpHeader.CONTENT_ENCODING);
+      send(request, response, callback, Reply.text(500, "metrics unavailable: " + e + "\n"));
+      return;
+    }
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, writer.getContentType());
+    write(request, response, callback, body);
+  }
+
+  /** As the client library's handler decides it: a {@code gzip} item in an {@code Accept-Encoding} header. */
+  private boolean gzipAccepted(Request request) {
+    if (preferUncompressed) {
+      return false;
+    }
+    for (String header : request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)) {
+      for (String coding : header.split(",")) {
+        if (coding.trim().equalsIgnoreCase("gzip")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static void send(Request request, Response response, Callback callback, Reply reply) {

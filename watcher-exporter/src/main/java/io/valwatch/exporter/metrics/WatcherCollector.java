@@ -4,6 +4,7 @@ import static io.valwatch.exporter.metrics.Family.counter;
 import static io.valwatch.exporter.metrics.Family.gauge;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
@@ -30,7 +31,7 @@ import io.valwatch.spi.SlashingParams;
 import io.valwatch.tracker.SigningStats;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -234,6 +236,7 @@ public final class WatcherCollector implements MultiCollector {
   private final Supplier<List<ChainStatus>> status;
   private final BuildInfo build;
   private Map<String, ValidatorPart> parts = Map.of();
+  private long validatorGeneration;
 
   /**
    * @param status gives the current state of every chain; called once per scrape
@@ -250,28 +253,77 @@ public final class WatcherCollector implements MultiCollector {
    * its endpoints' few samples are built every time. All are merged per metric family.
    */
   @Override
-  public synchronized MetricSnapshots collect() {
+  public MetricSnapshots collect() {
+    return collect(name -> true, null);
+  }
+
+  /**
+   * Like {@link #collect()}, merging only the families whose names {@code includedNames} accepts, so that a
+   * scrape that leaves the validators' families out does not merge them. The validators' samples of every
+   * chain are brought up to date in any case (see {@link #validatorFamilies()}).
+   */
+  @Override
+  public synchronized MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+    Predicate<String> included = includedNames == null ? name -> true : includedNames;
     List<ChainStatus> chains = status.get();
     Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
-    Map<String, ValidatorPart> current = new HashMap<>();
+    Map<String, ValidatorPart> current = new LinkedHashMap<>();
+    boolean changed = chains.size() != parts.size();
+    Iterator<String> previousOrder = parts.keySet().iterator();
     for (ChainStatus chain : chains) {
       ValidatorPart part = parts.get(chain.chainId());
       if (part == null || part.validators() != chain.validators()) {
         part = new ValidatorPart(chain.validators(), validatorSnapshots(chain));
+        changed = true;
+      }
+      if (!previousOrder.hasNext() || !previousOrder.next().equals(chain.chainId())) {
+        changed = true;
       }
       current.put(chain.chainId(), part);
-      for (MetricSnapshot s : chainSnapshots(chain)) {
-        byName.computeIfAbsent(s.getMetadata().getName(), n -> new ArrayList<>()).add(s);
-      }
-      for (MetricSnapshot s : part.snapshots()) {
+      addIncluded(byName, chainSnapshots(chain), included);
+      addIncluded(byName, part.snapshots(), included);
+    }
+    parts = current;
+    if (changed) {
+      validatorGeneration++;
+    }
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    MetricSnapshot info = buildInfo();
+    if (included.test(info.getMetadata().getPrometheusName())) {
+      snapshots.add(info);
+    }
+    byName.values().forEach(family -> snapshots.add(merged(family)));
+    return new MetricSnapshots(snapshots);
+  }
+
+  /**
+   * The validators' families of every chain as of the last {@link #collect collect}, merged across chains as
+   * {@link #collect()} merges them, with a generation that changes whenever one of them may have changed
+   * (a chain's validators changed, a chain came, went or moved).
+   */
+  synchronized ValidatorFamilies validatorFamilies() {
+    Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
+    parts.values().forEach(part -> addIncluded(byName, part.snapshots(), name -> true));
+    List<MetricSnapshot> merged = new ArrayList<>();
+    byName.values().forEach(family -> merged.add(merged(family)));
+    return new ValidatorFamilies(validatorGeneration, merged);
+  }
+
+  /** The generation of {@link #validatorFamilies()} as of the last {@link #collect collect}. */
+  synchronized long validatorGeneration() {
+    return validatorGeneration;
+  }
+
+  /** The validators' families of every chain, and the generation they belong to. */
+  record ValidatorFamilies(long generation, List<MetricSnapshot> snapshots) {}
+
+  private static void addIncluded(
+      Map<String, List<MetricSnapshot>> byName, List<MetricSnapshot> snapshots, Predicate<String> included) {
+    for (MetricSnapshot s : snapshots) {
+      if (included.test(s.getMetadata().getPrometheusName())) {
         byName.computeIfAbsent(s.getMetadata().getName(), n -> new ArrayList<>()).add(s);
       }
     }
-    parts = current;
-    List<MetricSnapshot> snapshots = new ArrayList<>();
-    snapshots.add(buildInfo());
-    byName.values().forEach(family -> snapshots.add(merged(family)));
-    return new MetricSnapshots(snapshots);
   }
 
   /** The samples of one chain's validators, last built from {@code validators}. */
