@@ -62,32 +62,7 @@ public record ChainStatus(
     health = health == null ? ChainHealth.OK : health;
   }
 
-  /** A snapshot of a chain whose watcher has not failed at anything ({@link ChainHealth#OK}). */
-  public ChainStatus(
-      String chainId,
-      String pluginId,
-      Long latestHeight,
-      long blocksProcessed,
-      long gapBlocks,
-      Integer activeValidators,
-      Double blockIntervalSeconds,
-      Double signedPowerRatio,
-      List<Double> activeValidatorUptimeRatios,
-      BigInteger seatPriceTokens,
-      Integer maxValidators,
-      SlashingParams slashingParams,
-      LivenessRule livenessRule,
-      List<ValidatorStatus> validators,
-      List<EndpointStatus> endpoints,
-      List<Alert> activeAlerts,
-      GovernanceData governance) {
-    this(
-        chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
-        signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
-        validators, endpoints, activeAlerts, governance, ChainHealth.OK, null);
-  }
-
-  /** A snapshot without governance data, of a chain whose watcher has not failed at anything. */
+  /** The 0.1.0 form: no governance data, no display unit, a watcher that has not failed at anything. */
   public ChainStatus(
       String chainId,
       String pluginId,
@@ -109,32 +84,6 @@ public record ChainStatus(
         chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
         signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
         validators, endpoints, activeAlerts, null, ChainHealth.OK, null);
-  }
-
-  /** A snapshot without a known display unit. */
-  public ChainStatus(
-      String chainId,
-      String pluginId,
-      Long latestHeight,
-      long blocksProcessed,
-      long gapBlocks,
-      Integer activeValidators,
-      Double blockIntervalSeconds,
-      Double signedPowerRatio,
-      List<Double> activeValidatorUptimeRatios,
-      BigInteger seatPriceTokens,
-      Integer maxValidators,
-      SlashingParams slashingParams,
-      LivenessRule livenessRule,
-      List<ValidatorStatus> validators,
-      List<EndpointStatus> endpoints,
-      List<Alert> activeAlerts,
-      GovernanceData governance,
-      ChainHealth health) {
-    this(
-        chainId, pluginId, latestHeight, blocksProcessed, gapBlocks, activeValidators, blockIntervalSeconds,
-        signedPowerRatio, activeValidatorUptimeRatios, seatPriceTokens, maxValidators, slashingParams, livenessRule,
-        validators, endpoints, activeAlerts, governance, health, null);
   }
 
   /**

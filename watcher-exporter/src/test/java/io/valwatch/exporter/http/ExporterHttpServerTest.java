@@ -139,7 +139,7 @@ class ExporterHttpServerTest {
         c.chainId(), c.pluginId(), c.latestHeight(), c.blocksProcessed(), c.gapBlocks(), c.activeValidators(),
         c.blockIntervalSeconds(), c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(),
         c.maxValidators(), c.slashingParams(), c.livenessRule(), c.validators(), c.endpoints(), c.activeAlerts(),
-        c.governance(), health);
+        c.governance(), health, c.displayUnit());
   }
 
   @Test

@@ -55,7 +55,8 @@ class KilnMetricsTest {
         chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
         chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
         chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
-        chain.livenessRule(), validators, chain.endpoints(), chain.activeAlerts(), governance);
+        chain.livenessRule(), validators, chain.endpoints(), chain.activeAlerts(), governance, chain.health(),
+        chain.displayUnit());
   }
 
   @Test
