@@ -18,22 +18,11 @@ final class QueryRoutes {
   static QueryRoutes of(StakingModule module) {
     List<QueryRoute> routes = new ArrayList<>(StakingQueries.routes(module));
     if (module == StakingModule.INITIA) {
-      requireInitiaMessages();
       routes.addAll(MstakingQueries.routes());
     }
     routes.addAll(SlashingQueries.routes());
     routes.addAll(GovQueries.routes());
     return new QueryRoutes(routes);
-  }
-
-  /** The simulator's dependency on the Initia plugin, which holds the generated messages, is optional. */
-  private static void requireInitiaMessages() {
-    try {
-      Class.forName("io.valwatch.plugins.initia.proto.Validator", false, QueryRoutes.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("a chain with StakingModule.INITIA needs io.valwatch:chain-plugin-initia "
-          + "(the initia.mstaking.v1 messages) on the classpath", e);
-    }
   }
 
   /** The route for a gRPC or {@code abci_query} path, or {@code null}. */

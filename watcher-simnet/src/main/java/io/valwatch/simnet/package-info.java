@@ -61,8 +61,8 @@
  * {@code uinit}; {@code lpDenom("move/<64 hex>", weight)} sets the LP denom and its voting power weight, and
  * {@code validator(name, uinit, lp)} bonds both. Voting power is {@code uinit + trunc(weight × lp)}, CometBFT
  * power is voting power / 10^6, and the set is ordered by it; slashing burns the same fraction of every
- * denom. The generated {@code initia.mstaking.v1} messages come from {@code io.valwatch:chain-plugin-initia},
- * an optional dependency of this module: add it to the classpath to build an Initia chain.
+ * denom. The {@code initia.mstaking.v1} messages come from {@code io.valwatch:valwatch-proto}, like the Cosmos SDK
+ * ones, so the simulator depends on no chain plugin.
  *
  * <h2>Governance</h2>
  *

@@ -10,17 +10,17 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.valwatch.plugins.initia.proto.QueryGrpc;
-import io.valwatch.plugins.initia.proto.QueryParamsRequest;
-import io.valwatch.plugins.initia.proto.QueryPoolRequest;
-import io.valwatch.plugins.initia.proto.QueryValidatorRequest;
-import io.valwatch.plugins.initia.proto.QueryValidatorsRequest;
-import io.valwatch.plugins.initia.proto.QueryValidatorsResponse;
-import io.valwatch.plugins.initia.proto.Validator;
 import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
 import io.valwatch.proto.cosmos.base.v1beta1.Coin;
 import io.valwatch.proto.cosmos.base.v1beta1.DecCoin;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QuerySigningInfosRequest;
+import io.valwatch.proto.initia.mstaking.v1.QueryGrpc;
+import io.valwatch.proto.initia.mstaking.v1.QueryParamsRequest;
+import io.valwatch.proto.initia.mstaking.v1.QueryPoolRequest;
+import io.valwatch.proto.initia.mstaking.v1.QueryValidatorRequest;
+import io.valwatch.proto.initia.mstaking.v1.QueryValidatorsRequest;
+import io.valwatch.proto.initia.mstaking.v1.QueryValidatorsResponse;
+import io.valwatch.proto.initia.mstaking.v1.Validator;
 import io.valwatch.rpc.AbciQueryResult;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.ConsensusValidator;
@@ -145,10 +145,10 @@ class InitiaModeTest {
     String alice = chain.truth().validator("alice").operatorAddress();
     assertThat(mstaking.validator(QueryValidatorRequest.newBuilder().setValidatorAddr(alice).build())
         .getValidator().getVotingPower()).isEqualTo("10000000");
-    io.valwatch.plugins.initia.proto.Params params = mstaking.params(QueryParamsRequest.getDefaultInstance()).getParams();
+    io.valwatch.proto.initia.mstaking.v1.Params params = mstaking.params(QueryParamsRequest.getDefaultInstance()).getParams();
     assertThat(params.getBondDenomsList()).containsExactly("uinit", LP);
     assertThat(params.getMinVotingPower()).isEqualTo(1_000_000);
-    io.valwatch.plugins.initia.proto.Pool pool = mstaking.pool(QueryPoolRequest.getDefaultInstance()).getPool();
+    io.valwatch.proto.initia.mstaking.v1.Pool pool = mstaking.pool(QueryPoolRequest.getDefaultInstance()).getPool();
     assertThat(pool.getBondedTokensList()).extracting(Coin::getAmount).containsExactly("5000000", "17000000");
     assertThat(pool.getNotBondedTokensList()).extracting(Coin::getAmount).containsExactly("200000", "500000");
     assertThat(pool.getVotingPowerWeightsList()).extracting(DecCoin::getAmount)

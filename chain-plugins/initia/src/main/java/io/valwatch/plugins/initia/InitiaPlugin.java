@@ -5,7 +5,7 @@ import io.valwatch.plugins.cosmos.QueryTransport;
 import io.valwatch.plugins.cosmos.Snapshot;
 import io.valwatch.plugins.cosmos.StakingModuleDataSource;
 import io.valwatch.plugins.cosmos.StakingModulePlugin;
-import io.valwatch.plugins.initia.proto.QueryParamsRequest;
+import io.valwatch.proto.initia.mstaking.v1.QueryParamsRequest;
 import java.io.IOException;
 
 /**

@@ -1,9 +1,9 @@
 package io.valwatch.plugins.initia;
 
 import io.valwatch.plugins.cosmos.ValidatorInfos;
-import io.valwatch.plugins.initia.proto.Params;
-import io.valwatch.plugins.initia.proto.Validator;
 import io.valwatch.proto.cosmos.base.v1beta1.Coin;
+import io.valwatch.proto.initia.mstaking.v1.Params;
+import io.valwatch.proto.initia.mstaking.v1.Validator;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
 import java.math.BigInteger;
