@@ -10,7 +10,6 @@ import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.HeightNotYetAvailableException;
 import io.valwatch.rpc.RequestOutcome;
-import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.rpc.RpcException;
 import io.valwatch.rpc.RpcHttpException;
 import java.time.Duration;
@@ -18,10 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +29,15 @@ import org.junit.jupiter.api.Test;
  * back-off is checked one millisecond before it ends (no request) and when it ends (a request).
  */
 class EndpointPoolTest {
-  private static final String CHAIN = "testhub-2";
+  private static final String CHAIN = ScriptedNode.CHAIN;
 
   @StartStop final MockWebServer serverA = new MockWebServer();
   @StartStop final MockWebServer serverB = new MockWebServer();
   @StartStop final MockWebServer serverC = new MockWebServer();
 
-  private final Node a = new Node(serverA, "a");
-  private final Node b = new Node(serverB, "b");
-  private final Node c = new Node(serverC, "c");
+  private final ScriptedNode a = new ScriptedNode(serverA, "a");
+  private final ScriptedNode b = new ScriptedNode(serverB, "b");
+  private final ScriptedNode c = new ScriptedNode(serverC, "c");
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final OkHttpClient http = new OkHttpClient();
   private final List<String> errors = new CopyOnWriteArrayList<>();
@@ -54,19 +51,19 @@ class EndpointPoolTest {
   @Test
   void aFailingEndpointIsFailedOverAndLeftAloneUntilItsBackOffEnds() throws Exception {
     EndpointPool pool = pool(a, b);
-    a.answer = http(500);
+    a.override = http(500);
 
     assertThat(pool.call(EndpointPoolTest::moniker)).isEqualTo("b");
     assertThat(a.asked()).isEqualTo(1);
     assertThat(errors).singleElement().asString().startsWith("a: ").contains("500", "next request after 250 ms");
     assertThat(pool.preferred()).as("the healthy endpoint goes first").isSameAs(clients.get(1));
 
-    b.answer = http(502);
+    b.override = http(502);
     clock.advance(Duration.ofMillis(249));
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
     assertThat(a.asked()).as("a is still backing off").isEqualTo(1);
 
-    a.answer = status(a, CHAIN, 100, false);
+    a.serves(CHAIN, 100, false);
     clock.advance(Duration.ofMillis(1));
     assertThat(pool.call(EndpointPoolTest::moniker)).as("b backs off now, a's back-off is over").isEqualTo("a");
     assertThat(a.asked()).isEqualTo(2);
@@ -76,7 +73,7 @@ class EndpointPoolTest {
   @Test
   void theBackOffDoublesFromAQuarterSecondUpToTenSeconds() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = http(500);
+    a.override = http(500);
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
 
     long[] waits = {250, 500, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000};
@@ -89,14 +86,14 @@ class EndpointPoolTest {
   @Test
   void aBusyEndpointBacksOffFromOneSecondUpToOneMinute() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = http(429);
+    a.override = http(429);
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
 
     long[] seconds = {1, 2, 4, 8};
     for (long s : seconds) {
       expectBackOff(pool, a, Duration.ofSeconds(s));
     }
-    a.answer = http(503);
+    a.override = http(503);
     for (long s : new long[] {16, 32, 60, 60}) {
       expectBackOff(pool, a, Duration.ofSeconds(s));
     }
@@ -105,9 +102,9 @@ class EndpointPoolTest {
   @Test
   void retryAfterIsHonouredAndCappedAtOneHour() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = busy("30");
+    a.override = busy("30");
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
-    a.answer = busy("7200");
+    a.override = busy("7200");
     expectBackOff(pool, a, Duration.ofSeconds(30));
     expectBackOff(pool, a, Duration.ofHours(1));
   }
@@ -115,7 +112,7 @@ class EndpointPoolTest {
   @Test
   void anHttpDateRetryAfterCountsFromTheAnswersOwnDate() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer =
+    a.override =
         new MockResponse.Builder()
             .code(503)
             .addHeader("Date", "Wed, 21 Oct 2015 07:28:00 GMT")
@@ -129,16 +126,16 @@ class EndpointPoolTest {
   @Test
   void aSuccessStartsTheBackOffAgainFromItsMinimum() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = http(500);
+    a.override = http(500);
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
     expectBackOff(pool, a, Duration.ofMillis(250));
     expectBackOff(pool, a, Duration.ofMillis(500));
 
-    a.answer = status(a, CHAIN, 100, false);
+    a.serves(CHAIN, 100, false);
     clock.advance(Duration.ofSeconds(1));
     assertThat(pool.call(EndpointPoolTest::moniker)).isEqualTo("a");
 
-    a.answer = http(500);
+    a.override = http(500);
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
     expectBackOff(pool, a, Duration.ofMillis(250));
   }
@@ -146,7 +143,7 @@ class EndpointPoolTest {
   @Test
   void aJsonRpcErrorIsTheNodesAnswerAndAlwaysWaitsAQuarterSecond() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = rpcError("some handler failed");
+    a.override = rpcError("some handler failed");
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcException.class);
 
     for (int i = 0; i < 4; i++) {
@@ -157,9 +154,9 @@ class EndpointPoolTest {
   @Test
   void aPrunedHeightIsNoFailureAndTheLowestAvailableHeightIsReported() throws Exception {
     EndpointPool pool = pool(a, b, c);
-    a.answer = rpcError("height 5 is not available, lowest height is 17");
-    b.answer = rpcError("height 5 is not available, lowest height is 12");
-    c.answer = http(500);
+    a.override = rpcError("height 5 is not available, lowest height is 17");
+    b.override = rpcError("height 5 is not available, lowest height is 12");
+    c.override = http(500);
 
     assertThatThrownBy(() -> pool.call(cl -> cl.block(5)))
         .isInstanceOfSatisfying(
@@ -175,7 +172,7 @@ class EndpointPoolTest {
   @Test
   void aHeightNotYetReachedIsNoFailure() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = rpcError("height 2000 must be less than or equal to the current blockchain height 1002");
+    a.override = rpcError("height 2000 must be less than or equal to the current blockchain height 1002");
 
     assertThatThrownBy(() -> pool.call(cl -> cl.block(2000))).isInstanceOf(HeightNotYetAvailableException.class);
     assertThatThrownBy(() -> pool.call(cl -> cl.block(2000))).isInstanceOf(HeightNotYetAvailableException.class);
@@ -187,8 +184,8 @@ class EndpointPoolTest {
   @Test
   void anEndpointOnAnotherChainIsMarkedDownAndNeverAskedUntilItIsBack() throws Exception {
     EndpointPool pool = pool(a, b);
-    a.answer = status(a, "other-1", 500, false);
-    b.answer = status(b, CHAIN, 100, false);
+    a.serves("other-1", 500, false);
+    b.serves(CHAIN, 100, false);
 
     pool.checkAll();
 
@@ -202,11 +199,11 @@ class EndpointPoolTest {
 
     int asked = a.asked();
     assertThat(pool.call(EndpointPoolTest::moniker)).isEqualTo("b");
-    b.answer = http(500);
+    b.override = http(500);
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
     assertThat(a.asked()).isEqualTo(asked);
 
-    a.answer = status(a, CHAIN, 120, false);
+    a.serves(CHAIN, 120, false);
     clock.advance(Duration.ofSeconds(1));
     pool.checkAll();
     assertThat(pool.onAnotherChain()).isEmpty();
@@ -218,7 +215,7 @@ class EndpointPoolTest {
   @Test
   void withEveryEndpointOnAnotherChainARequestSaysSo() {
     EndpointPool pool = pool(a);
-    a.answer = status(a, "other-1", 500, false);
+    a.serves("other-1", 500, false);
     pool.checkAll();
     int asked = a.asked();
 
@@ -229,8 +226,8 @@ class EndpointPoolTest {
   @Test
   void withEveryEndpointBackingOffNoRequestIsSent() {
     EndpointPool pool = pool(a, b);
-    a.answer = http(500);
-    b.answer = busy("5");
+    a.override = http(500);
+    b.override = busy("5");
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).isInstanceOf(RpcHttpException.class);
 
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker)).hasMessageContaining("every endpoint is backing off");
@@ -247,8 +244,8 @@ class EndpointPoolTest {
   @Test
   void aCatchingUpEndpointIsAskedAfterTheSyncedOnes() throws Exception {
     EndpointPool pool = pool(a, b);
-    a.answer = status(a, CHAIN, 90, true);
-    b.answer = status(b, CHAIN, 100, false);
+    a.serves(CHAIN, 90, true);
+    b.serves(CHAIN, 100, false);
     pool.checkAll();
 
     assertThat(pool.call(EndpointPoolTest::moniker)).isEqualTo("b");
@@ -259,9 +256,9 @@ class EndpointPoolTest {
   @Test
   void requestsSentAheadTakeTurnsAmongSyncedEndpointsThatHaveTheHeight() throws Exception {
     EndpointPool pool = pool(a, b, c);
-    a.answer = status(a, CHAIN, 100, false);
-    b.answer = status(b, CHAIN, 90, false);
-    c.answer = status(c, CHAIN, 200, true);
+    a.serves(CHAIN, 100, false);
+    b.serves(CHAIN, 90, false);
+    c.serves(CHAIN, 200, true);
     pool.checkAll();
     CometRpcClient ca = clients.get(0);
     CometRpcClient cb = clients.get(1);
@@ -284,10 +281,10 @@ class EndpointPoolTest {
   @Test
   void anOutcomeOfPruningOrAHeightNotYetReachedLeavesTheEndpointHealthy() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = status(a, CHAIN, 100, false);
+    a.serves(CHAIN, 100, false);
     pool.checkAll();
     CometRpcClient ca = clients.get(0);
-    a.answer = rpcError("height 5 is not available, lowest height is 17");
+    a.override = rpcError("height 5 is not available, lowest height is 17");
     HeightNotAvailableException pruned = catchThrowableOfType(HeightNotAvailableException.class, () -> ca.block(5));
 
     pool.outcome(ca, pruned);
@@ -299,9 +296,9 @@ class EndpointPoolTest {
   @Test
   void aRefutedHeightIsForgottenWithTheEndpointsThatClaimedIt() {
     EndpointPool pool = pool(a, b, c);
-    a.answer = status(a, CHAIN, 100, false);
-    b.answer = status(b, CHAIN, 105, false);
-    c.answer = status(c, CHAIN, 99, false);
+    a.serves(CHAIN, 100, false);
+    b.serves(CHAIN, 105, false);
+    c.serves(CHAIN, 99, false);
     pool.checkAll();
     pool.sawHeight(clients.get(2), 110);
     pool.sawHeight(clients.get(2), 104);
@@ -319,15 +316,15 @@ class EndpointPoolTest {
   @Test
   void aSecondOpinionComesFromEveryEndpointButThePreferredOneHealthyFirst() throws Exception {
     EndpointPool pool = pool(a, b, c);
-    a.answer = status(a, CHAIN, 100, false);
-    b.answer = http(500);
-    c.answer = status(c, CHAIN, 100, false);
+    a.serves(CHAIN, 100, false);
+    b.override = http(500);
+    c.serves(CHAIN, 100, false);
     pool.checkAll();
 
     assertThat(pool.preferred()).isSameAs(clients.get(0));
     assertThat(pool.othersThanPreferred()).containsExactly(clients.get(2), clients.get(1));
 
-    a.answer = http(500);
+    a.override = http(500);
     clock.advance(Duration.ofSeconds(1));
     pool.checkAll();
     assertThat(pool.preferred()).isSameAs(clients.get(2));
@@ -337,9 +334,9 @@ class EndpointPoolTest {
   @Test
   void theStatusCountsEveryRequestByOutcome() throws Exception {
     EndpointPool pool = pool(a);
-    a.answer = status(a, CHAIN, 100, false);
+    a.serves(CHAIN, 100, false);
     pool.checkAll();
-    a.answer = http(500);
+    a.override = http(500);
     clock.advance(Duration.ofSeconds(1));
     pool.checkAll();
 
@@ -353,7 +350,7 @@ class EndpointPoolTest {
   }
 
   /** No request before {@code wait} has passed since the last failure, one when it has; the answer fails again. */
-  private void expectBackOff(EndpointPool pool, Node node, Duration wait) {
+  private void expectBackOff(EndpointPool pool, ScriptedNode node, Duration wait) {
     int asked = node.asked();
     clock.advance(wait.minusMillis(1));
     assertThatThrownBy(() -> pool.call(EndpointPoolTest::moniker))
@@ -371,18 +368,11 @@ class EndpointPoolTest {
     return client.status().moniker();
   }
 
-  private EndpointPool pool(Node... nodes) {
-    for (Node n : nodes) {
-      clients.add(new CometRpcClient(RpcEndpoint.parse(n.server.url("/").toString()).named(n.name), http));
+  private EndpointPool pool(ScriptedNode... nodes) {
+    for (ScriptedNode n : nodes) {
+      clients.add(n.client(http));
     }
     return new EndpointPool(CHAIN, clients, (endpoint, message) -> errors.add(endpoint + ": " + message), clock);
-  }
-
-  private static MockResponse status(Node node, String network, long height, boolean catchingUp) {
-    return json(
-        "{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"node_info\":{\"network\":\"" + network + "\",\"version\":\"0.38.17\","
-            + "\"moniker\":\"" + node.name + "\"},\"sync_info\":{\"latest_block_height\":\"" + height + "\",\"latest_block_time\":"
-            + "\"2024-08-29T23:44:38.123456789Z\",\"earliest_block_height\":\"1\",\"catching_up\":" + catchingUp + "}}}");
   }
 
   private static MockResponse rpcError(String data) {
@@ -399,29 +389,5 @@ class EndpointPoolTest {
 
   private static MockResponse busy(String retryAfter) {
     return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter).build();
-  }
-
-  /** One endpoint, whose server answers every request with {@link #answer}. */
-  private static final class Node {
-    final MockWebServer server;
-    final String name;
-    volatile MockResponse answer;
-
-    Node(MockWebServer server, String name) {
-      this.server = server;
-      this.name = name;
-      this.answer = status(this, CHAIN, 100, false);
-      server.setDispatcher(
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-              return answer;
-            }
-          });
-    }
-
-    int asked() {
-      return server.getRequestCount();
-    }
   }
 }
