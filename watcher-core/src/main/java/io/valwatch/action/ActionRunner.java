@@ -1,0 +1,226 @@
+package io.valwatch.action;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One action's interlocks, in this order: once per episode, armed, cooldown, a second endpoint's
+ * confirmation, then a dry run or the effect, recorded in the store before it starts. Called on the
+ * action's own thread; {@link #status()} from any.
+ */
+final class ActionRunner {
+  private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
+
+  private final Action action;
+  private final ActionStore store;
+  private final Clock clock;
+  private final Supplier<Confirmer> engineConfirmer;
+  private final ActionListener listener;
+  /** Episodes waiting for a confirmation, with the outcome last reported for each. */
+  private final Map<String, Pending> awaiting = new LinkedHashMap<>();
+  private final Map<Outcome, Long> attempts = new EnumMap<>(Outcome.class);
+  private ActionState state;
+
+  private record Pending(Occurrence occurrence, Outcome reported) {}
+
+  ActionRunner(
+      Action action,
+      ActionStore store,
+      ActionState saved,
+      Clock clock,
+      Supplier<Confirmer> engineConfirmer,
+      ActionListener listener) {
+    this.action = action;
+    this.store = store;
+    this.state = saved;
+    this.clock = clock;
+    this.engineConfirmer = engineConfirmer;
+    this.listener = listener;
+    for (Outcome o : Outcome.values()) {
+      attempts.put(o, 0L);
+    }
+    if (saved.running()) {
+      log.warn(
+          "action {}: valwatch stopped while it ran for episode {}; what it did is unknown. It stays disarmed"
+              + " until re-armed (valwatch actions rearm {})",
+          action.name(), saved.episodes().isEmpty() ? "?" : saved.episodes().get(saved.episodes().size() - 1),
+          action.name());
+    } else if (!saved.armed()) {
+      log.warn(
+          "action {}: disarmed since {} by its run; it does not run until re-armed (valwatch actions rearm {})",
+          action.name(), saved.disarmedAt().map(Instant::toString).orElse("?"), action.name());
+    }
+  }
+
+  Action action() {
+    return action;
+  }
+
+  /** An episode began or was reported again. */
+  synchronized void began(Occurrence o) {
+    if (state.decided(o.episode())) {
+      log.debug("action {}: episode {} was decided already", action.name(), o.episode());
+      return;
+    }
+    Pending pending = awaiting.get(o.episode());
+    attempt(o, pending == null ? null : pending.reported());
+  }
+
+  /** An episode ended: if it still waits for a confirmation, it is not attempted again. */
+  synchronized void ended(String episode) {
+    if (awaiting.remove(episode) != null) {
+      log.info("action {}: episode {} ended before a second endpoint confirmed it; not run", action.name(), episode);
+    }
+  }
+
+  /** Asks again for the episodes that wait for a confirmation. */
+  synchronized void retryAwaiting() {
+    for (Pending p : List.copyOf(awaiting.values())) {
+      attempt(p.occurrence(), p.reported());
+    }
+  }
+
+  /** Armed again, at the operator's request. */
+  synchronized void rearm(String how) {
+    if (state.armed() && !state.running()) {
+      log.info("action {}: re-arm request ({}) for an armed action; nothing to do", action.name(), how);
+      return;
+    }
+    ActionState next = state.rearmed();
+    try {
+      store.save(action.name(), next);
+    } catch (RuntimeException e) {
+      log.error("action {}: not re-armed ({}): {}", action.name(), how, e.getMessage());
+      return;
+    }
+    state = next;
+    log.warn("action {}: re-armed ({}); it runs again at its next trigger", action.name(), how);
+  }
+
+  synchronized ActionStatus status() {
+    Optional<Instant> cooldownUntil =
+        cooldownEnd().filter(end -> end.isAfter(clock.instant()));
+    return new ActionStatus(
+        action.name(),
+        action.trigger().describe(),
+        action.effect().describe(),
+        action.dryRun(),
+        action.cooldown(),
+        state,
+        cooldownUntil,
+        List.copyOf(awaiting.keySet()),
+        attempts);
+  }
+
+  private Optional<Instant> cooldownEnd() {
+    return state.lastRunAt().map(t -> t.plus(action.cooldown()));
+  }
+
+  /** @param reported the outcome already reported for this episode while it waits for confirmation */
+  private void attempt(Occurrence o, Outcome reported) {
+    Instant now = clock.instant();
+    if (!state.armed()) {
+      decide(o, Outcome.DISARMED, "disarmed since " + state.disarmedAt().map(Instant::toString).orElse("?")
+          + " by its run; re-arm with: valwatch actions rearm " + action.name(), false);
+      return;
+    }
+    Optional<Instant> cooldownEnd = cooldownEnd();
+    if (cooldownEnd.isPresent() && now.isBefore(cooldownEnd.get())) {
+      decide(o, Outcome.COOLDOWN, "ran at " + state.lastRunAt().get() + "; cooldown until " + cooldownEnd.get(), false);
+      return;
+    }
+    Confirmation confirmation = confirm(o);
+    if (!confirmation.permits()) {
+      Outcome outcome = confirmation == Confirmation.CONTRADICTED ? Outcome.CONTRADICTED : Outcome.UNCONFIRMED;
+      awaiting.put(o.episode(), new Pending(o, outcome));
+      if (outcome != reported) {
+        report(o, outcome, switch (confirmation) {
+          case CONTRADICTED -> "a second endpoint does not see it; asked again while the episode lasts";
+          case UNCHECKABLE -> "the chain has several endpoints and " + o.kind() + " cannot be confirmed on another";
+          default -> "no second endpoint answered; asked again while the episode lasts";
+        }, now);
+      }
+      return;
+    }
+    awaiting.remove(o.episode());
+    if (action.dryRun()) {
+      decide(o, Outcome.DRY_RUN, "dry run: would " + action.effect().describe(), true);
+      return;
+    }
+    run(o, now);
+  }
+
+  private Confirmation confirm(Occurrence o) {
+    Confirmer confirmer = action.confirmer().orElseGet(engineConfirmer);
+    if (confirmer == null) {
+      return Confirmation.UNANSWERED;
+    }
+    try {
+      return confirmer.confirm(o);
+    } catch (RuntimeException e) {
+      log.warn("action {}: the confirmation of episode {} failed: {}", action.name(), o.episode(), e.toString());
+      return Confirmation.UNANSWERED;
+    }
+  }
+
+  private void run(Occurrence o, Instant now) {
+    ActionState ahead = state.aboutToRun(o.episode(), now);
+    try {
+      store.save(action.name(), ahead);
+    } catch (RuntimeException e) {
+      // Not on disk, the run could repeat after a restart: it does not happen at all.
+      state = state.after(new ActionState.Attempt(now, o.episode(), Outcome.STATE_NOT_SAVED, e.getMessage()), false);
+      report(o, Outcome.STATE_NOT_SAVED, "not run: " + e.getMessage(), now);
+      return;
+    }
+    state = ahead;
+    log.warn("action {}: running for episode {}: {}", action.name(), o.episode(), action.effect().describe());
+    EffectResult result;
+    try {
+      result = action.effect().run(action.name(), o);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result = EffectResult.timedOut("valwatch stopped while it ran");
+    } catch (RuntimeException e) {
+      result = EffectResult.failed(e.toString());
+    }
+    decide(o, result.outcome(), result.detail(), true);
+  }
+
+  /** A final decision for the episode: remembered, saved, reported. */
+  private void decide(Occurrence o, Outcome outcome, String detail, boolean countsAsRun) {
+    Instant at = clock.instant();
+    ActionState next = state.after(new ActionState.Attempt(at, o.episode(), outcome, detail), countsAsRun);
+    try {
+      store.save(action.name(), next);
+    } catch (RuntimeException e) {
+      log.error("action {}: the outcome of episode {} could not be saved: {}", action.name(), o.episode(), e.getMessage());
+    }
+    state = next;
+    report(o, outcome, detail, at);
+  }
+
+  private void report(Occurrence o, Outcome outcome, String detail, Instant at) {
+    attempts.merge(outcome, 1L, Long::sum);
+    String line = "action {}: {} for episode {} ({} {} {}): {}";
+    Object[] args = {action.name(), outcome.label(), o.episode(), o.severity(), o.kind(), o.subject(), detail};
+    switch (outcome.severity()) {
+      case CRITICAL -> log.error(line, args);
+      case WARNING -> log.warn(line, args);
+      default -> log.info(line, args);
+    }
+    try {
+      listener.onAttempt(new ActionAttempt(action.name(), o, outcome, detail, action.effect().describe(), at));
+    } catch (RuntimeException e) {
+      log.error("action {}: a listener failed", action.name(), e);
+    }
+  }
+}
