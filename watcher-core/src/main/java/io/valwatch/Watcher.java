@@ -5,6 +5,8 @@ import io.valwatch.internal.ChainRunner;
 import io.valwatch.internal.PluginChoice;
 import io.valwatch.internal.StateStore;
 import io.valwatch.internal.risk.AlertStore;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.risk.AlertSettings;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;

@@ -1,7 +1,7 @@
 package io.valwatch.bench;
 
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.ChainStatus;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

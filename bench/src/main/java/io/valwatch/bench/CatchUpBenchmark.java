@@ -1,8 +1,8 @@
 package io.valwatch.bench;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.valwatch.bench;
 
-import io.valwatch.ChainSpec;
 import io.valwatch.Watcher;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.fault.Fault;

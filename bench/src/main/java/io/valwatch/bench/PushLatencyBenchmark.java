@@ -1,7 +1,7 @@
 package io.valwatch.bench;
 
-import io.valwatch.ChainSpec;
 import io.valwatch.Watcher;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import java.time.Duration;

@@ -6,16 +6,16 @@ import static io.valwatch.it.Watching.specFor;
 import static io.valwatch.it.Watching.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
-import io.valwatch.StakingStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.simnet.ChainTruth;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;
-import io.valwatch.spi.BondStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,9 +8,9 @@ import static io.valwatch.it.Watching.specFor;
 import static io.valwatch.it.Watching.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.simnet.ChainTruth;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;

@@ -7,12 +7,12 @@ import static io.valwatch.it.Watching.specFor;
 import static io.valwatch.it.Watching.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.Watcher;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;

@@ -4,11 +4,11 @@ import static io.valwatch.it.Watching.awaitProcessed;
 import static io.valwatch.it.Watching.specFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.MissedBlock;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;

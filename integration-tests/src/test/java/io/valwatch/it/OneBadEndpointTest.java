@@ -3,11 +3,11 @@ package io.valwatch.it;
 import static io.valwatch.it.Watching.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainSpec;
 import io.valwatch.Watcher;
 import io.valwatch.alert.AlertNotification;
 import io.valwatch.alert.Severity;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskSettings;

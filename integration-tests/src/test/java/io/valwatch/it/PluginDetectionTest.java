@@ -5,8 +5,8 @@ import static io.valwatch.it.Watching.specFor;
 import static io.valwatch.it.Watching.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;

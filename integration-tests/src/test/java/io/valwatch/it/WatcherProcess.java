@@ -1,9 +1,9 @@
 package io.valwatch.it;
 
-import io.valwatch.ChainSpec;
 import io.valwatch.Watcher;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.model.ChainSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 

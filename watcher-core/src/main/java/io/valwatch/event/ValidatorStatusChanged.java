@@ -1,6 +1,6 @@
 package io.valwatch.event;
 
-import io.valwatch.StakingStatus;
+import io.valwatch.model.StakingStatus;
 
 /**
  * The staking module's view of a tracked validator changed (bond status, jailing, tombstoning, rank...).

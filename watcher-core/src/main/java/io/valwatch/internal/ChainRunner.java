@@ -1,12 +1,5 @@
 package io.valwatch.internal;
 
-import io.valwatch.ChainHealth;
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
-import io.valwatch.StakingStatus;
-import io.valwatch.TrackedValidator;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.Alert;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.EndpointError;
@@ -16,6 +9,13 @@ import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.risk.AlertStore;
 import io.valwatch.internal.risk.RiskCalculator;
 import io.valwatch.internal.risk.RiskInputs;
+import io.valwatch.model.ChainHealth;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.TrackedValidator;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.AlertSettings;
 import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.CometRpcClient;

@@ -1,7 +1,7 @@
 package io.valwatch.internal;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.Block;
 import io.valwatch.rpc.BlockSubscription;
 import io.valwatch.rpc.CometRpcClient;

@@ -1,6 +1,6 @@
 package io.valwatch.internal;
 
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.HeightNotYetAvailableException;

@@ -1,6 +1,6 @@
 package io.valwatch.internal;
 
-import io.valwatch.ChainSpec;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.spi.ChainPlugin;
 import java.util.List;
 import java.util.Optional;

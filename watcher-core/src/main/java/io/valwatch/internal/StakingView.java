@@ -1,10 +1,10 @@
 package io.valwatch.internal;
 
-import io.valwatch.StakingStatus;
 import io.valwatch.identity.ValidatorIdentity;
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.StakingStatus;
 import io.valwatch.spi.ChainData;
-import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.ValidatorInfo;
 import java.math.BigInteger;

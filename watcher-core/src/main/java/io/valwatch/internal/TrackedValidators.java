@@ -1,11 +1,11 @@
 package io.valwatch.internal;
 
-import io.valwatch.NetworkMode;
-import io.valwatch.StakingStatus;
-import io.valwatch.TrackedValidator;
 import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.identity.ValidatorIdentity;
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.NetworkMode;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.TrackedValidator;
 import io.valwatch.spi.ValidatorInfo;
 import io.valwatch.tracker.Vote;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.valwatch.internal;
 
-import io.valwatch.ChainHealth;
+import io.valwatch.model.ChainHealth;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;

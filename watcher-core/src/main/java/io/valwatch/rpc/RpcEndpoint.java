@@ -1,6 +1,5 @@
 package io.valwatch.rpc;
 
-import io.valwatch.EmittedText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

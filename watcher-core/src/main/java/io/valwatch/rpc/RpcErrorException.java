@@ -2,7 +2,6 @@ package io.valwatch.rpc;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.valwatch.EmittedText;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,5 @@
 package io.valwatch.rpc;
 
-import io.valwatch.EmittedText;
 import java.io.IOException;
 import java.util.OptionalLong;
 

@@ -1,6 +1,6 @@
 package io.valwatch.spi;
 
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.tracker.HeightVotes;
 import java.io.IOException;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.valwatch.spi;
 
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.SlashingParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.valwatch.spi;
 
+import io.valwatch.model.GovernanceData;
 import java.io.IOException;
 import java.util.Collection;
 

@@ -1,6 +1,6 @@
 package io.valwatch.spi;
 
-import io.valwatch.DisplayUnit;
+import io.valwatch.model.DisplayUnit;
 import java.time.Duration;
 
 /**

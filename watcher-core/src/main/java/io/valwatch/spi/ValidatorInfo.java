@@ -1,7 +1,8 @@
 package io.valwatch.spi;
 
-import io.valwatch.EmittedText;
 import io.valwatch.identity.ConsensusKey;
+import io.valwatch.model.BondStatus;
+import io.valwatch.rpc.EmittedText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;

@@ -3,13 +3,13 @@ package io.valwatch.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.Alert;
 import io.valwatch.internal.risk.AlertStore;
 import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.AlertSettings;
 import io.valwatch.rpc.BlockIdFlag;

@@ -2,7 +2,7 @@ package io.valwatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainSpec;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.tracker.HeightVotes;

@@ -2,7 +2,7 @@ package io.valwatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import java.time.Clock;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.valwatch.EndpointStatus;
 import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.HeightNotYetAvailableException;

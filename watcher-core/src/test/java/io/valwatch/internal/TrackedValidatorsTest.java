@@ -2,14 +2,14 @@ package io.valwatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.NetworkMode;
-import io.valwatch.TrackedValidator;
-import io.valwatch.ValidatorFilter;
 import io.valwatch.identity.Bech32;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.NetworkMode;
+import io.valwatch.model.TrackedValidator;
+import io.valwatch.model.ValidatorFilter;
 import io.valwatch.rpc.BlockIdFlag;
-import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ValidatorInfo;
 import io.valwatch.tracker.Vote;

@@ -1,7 +1,6 @@
 package io.valwatch.exporter;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.ChainStatus;
 import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.alerts.Channel;
 import io.valwatch.exporter.alerts.ChannelSpec;
@@ -10,6 +9,7 @@ import io.valwatch.exporter.alerts.ChatMutes;
 import io.valwatch.exporter.alerts.DeliveryCounter;
 import io.valwatch.exporter.config.AlertsConfig;
 import io.valwatch.exporter.telegram.TelegramCommands;
+import io.valwatch.model.ChainStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.valwatch.exporter;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.valwatch.exporter;
 
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.io.PrintWriter;

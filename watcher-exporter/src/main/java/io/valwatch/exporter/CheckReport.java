@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.valwatch.ChainStatus;
+import io.valwatch.model.ChainStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

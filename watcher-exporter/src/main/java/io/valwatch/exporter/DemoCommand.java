@@ -1,6 +1,5 @@
 package io.valwatch.exporter;
 
-import io.valwatch.ChainSpec;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
 import io.valwatch.event.WatcherListener;
@@ -8,6 +7,7 @@ import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.config.AlertsConfig;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.risk.RiskSettings;
 import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;

@@ -4,7 +4,7 @@ import io.valwatch.identity.Bech32;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
 import io.valwatch.identity.ValidatorIdentity;
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.ValidatorInfo;

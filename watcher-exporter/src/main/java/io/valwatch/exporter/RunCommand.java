@@ -1,7 +1,6 @@
 package io.valwatch.exporter;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.DisplayUnit;
 import io.valwatch.Watcher;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.alerts.AlertDispatcher;
@@ -12,6 +11,7 @@ import io.valwatch.exporter.config.HeartbeatConfig;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.exporter.http.Readiness;
 import io.valwatch.exporter.metrics.KilnMetrics;
+import io.valwatch.model.DisplayUnit;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.valwatch.exporter;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.StakingStatus;
-import io.valwatch.ValidatorStatus;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.RiskLevel;
-import io.valwatch.spi.BondStatus;
-import io.valwatch.spi.LivenessRule;
 import io.valwatch.tracker.SigningStats;
 import java.util.ArrayList;
 import java.util.List;

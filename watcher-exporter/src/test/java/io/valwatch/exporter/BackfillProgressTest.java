@@ -2,8 +2,8 @@ package io.valwatch.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

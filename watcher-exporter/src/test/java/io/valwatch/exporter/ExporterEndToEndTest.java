@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.valwatch.ChainSpec;
 import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.model.ChainSpec;
 import io.valwatch.simnet.ChainTruth;
 import io.valwatch.simnet.Scenarios;
 import io.valwatch.simnet.SimnetServer;

@@ -1,9 +1,9 @@
 package io.valwatch.simnet;
 
 import io.valwatch.identity.KeyType;
+import io.valwatch.model.BondStatus;
 import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.simnet.ValidatorSetSnapshot.Member;
-import io.valwatch.spi.BondStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

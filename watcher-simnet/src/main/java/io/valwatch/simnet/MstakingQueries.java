@@ -55,10 +55,10 @@ final class MstakingQueries {
    * first (then operator address), and page keys follow that index; otherwise by operator address.
    */
   private static QueryOutcome validators(ChainState state, QueryValidatorsRequest request) throws InvalidRequest {
-    io.valwatch.spi.BondStatus filter = ProtoValues.statusFilter(request.getStatus());
+    io.valwatch.model.BondStatus filter = ProtoValues.statusFilter(request.getStatus());
     List<SimValidator> matching = ProtoValues.validators(state, filter);
     Page<SimValidator> page;
-    if (filter == io.valwatch.spi.BondStatus.BONDED) {
+    if (filter == io.valwatch.model.BondStatus.BONDED) {
       List<SimValidator> byPower = matching.stream()
           .sorted((a, b) -> Arrays.compareUnsigned(powerKey(a), powerKey(b)))
           .toList();
@@ -131,7 +131,7 @@ final class MstakingQueries {
       if (!v.created) {
         continue;
       }
-      if (v.status == io.valwatch.spi.BondStatus.BONDED) {
+      if (v.status == io.valwatch.model.BondStatus.BONDED) {
         bonded += v.tokens;
         bondedLp += v.lpTokens;
       } else {

@@ -6,7 +6,7 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.valwatch.identity.KeyType;
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

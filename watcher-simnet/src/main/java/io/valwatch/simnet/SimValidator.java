@@ -3,7 +3,7 @@ package io.valwatch.simnet;
 import io.valwatch.identity.Bech32;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -103,7 +103,7 @@ final class StakingQueries {
       if (!v.created) {
         continue;
       }
-      if (v.status == io.valwatch.spi.BondStatus.BONDED) {
+      if (v.status == io.valwatch.model.BondStatus.BONDED) {
         bonded += v.tokens;
       } else {
         notBonded += v.tokens;

@@ -1,6 +1,6 @@
 package io.valwatch.simnet;
 
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import java.time.Instant;
 
 /**

@@ -3,7 +3,7 @@ package io.valwatch.simnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.valwatch.examples;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.Watcher;
 import io.valwatch.event.MissedBlock;
 import io.valwatch.event.ValidatorStatusChanged;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.ValidatorStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.valwatch.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.ChainStatus;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import java.io.ByteArrayOutputStream;

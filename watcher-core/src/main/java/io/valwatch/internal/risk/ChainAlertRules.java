@@ -1,12 +1,12 @@
 package io.valwatch.internal.risk;
 
-import io.valwatch.ChainHealth;
-import io.valwatch.ChainStatus;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
+import io.valwatch.model.ChainHealth;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.UpgradePlan;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskSettings;
-import io.valwatch.spi.UpgradePlan;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

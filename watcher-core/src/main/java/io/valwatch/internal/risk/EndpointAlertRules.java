@@ -1,9 +1,9 @@
 package io.valwatch.internal.risk;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskSettings;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.valwatch.internal.risk;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.GovernanceData;
+import io.valwatch.model.ValidatorStatus;
+import io.valwatch.model.VotingProposal;
 import io.valwatch.risk.AlertKinds;
-import io.valwatch.spi.GovernanceData;
-import io.valwatch.spi.VotingProposal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

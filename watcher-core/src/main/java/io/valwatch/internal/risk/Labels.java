@@ -1,6 +1,6 @@
 package io.valwatch.internal.risk;
 
-import io.valwatch.ValidatorStatus;
+import io.valwatch.model.ValidatorStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package io.valwatch.internal.risk;
 
+import io.valwatch.model.LivenessRule;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskSettings;
 import io.valwatch.risk.RiskStatus;
-import io.valwatch.spi.LivenessRule;
 import java.util.ArrayList;
 import java.util.List;
 

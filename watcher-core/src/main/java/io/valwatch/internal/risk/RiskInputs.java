@@ -1,6 +1,6 @@
 package io.valwatch.internal.risk;
 
-import io.valwatch.spi.LivenessRule;
+import io.valwatch.model.LivenessRule;
 import java.time.Duration;
 
 /**

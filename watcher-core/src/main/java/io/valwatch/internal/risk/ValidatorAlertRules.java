@@ -1,16 +1,16 @@
 package io.valwatch.internal.risk;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.StakingStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskSettings;
 import io.valwatch.risk.RiskStatus;
-import io.valwatch.spi.BondStatus;
-import io.valwatch.spi.LivenessRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;

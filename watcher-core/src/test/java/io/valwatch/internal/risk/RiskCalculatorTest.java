@@ -3,10 +3,10 @@ package io.valwatch.internal.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.valwatch.model.LivenessRule;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskSettings;
 import io.valwatch.risk.RiskStatus;
-import io.valwatch.spi.LivenessRule;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

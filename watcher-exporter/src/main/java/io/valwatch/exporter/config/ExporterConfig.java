@@ -1,6 +1,6 @@
 package io.valwatch.exporter.config;
 
-import io.valwatch.ChainSpec;
+import io.valwatch.model.ChainSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

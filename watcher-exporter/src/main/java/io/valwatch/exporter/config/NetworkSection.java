@@ -1,7 +1,7 @@
 package io.valwatch.exporter.config;
 
-import io.valwatch.NetworkMode;
-import io.valwatch.ValidatorFilter;
+import io.valwatch.model.NetworkMode;
+import io.valwatch.model.ValidatorFilter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

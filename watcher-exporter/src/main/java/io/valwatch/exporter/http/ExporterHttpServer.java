@@ -1,9 +1,9 @@
 package io.valwatch.exporter.http;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.exporter.metrics.CachedExposition;
-import io.valwatch.ChainStatus;
 import io.valwatch.exporter.config.WebConfig;
+import io.valwatch.exporter.metrics.CachedExposition;
+import io.valwatch.model.ChainStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

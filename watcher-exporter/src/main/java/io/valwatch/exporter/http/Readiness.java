@@ -1,7 +1,7 @@
 package io.valwatch.exporter.http;
 
-import io.valwatch.ChainHealth;
-import io.valwatch.ChainStatus;
+import io.valwatch.model.ChainHealth;
+import io.valwatch.model.ChainStatus;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.valwatch.exporter.telegram;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.StakingStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.Alert;
 import io.valwatch.exporter.alerts.ChatMutes;
 import io.valwatch.exporter.config.Durations;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.tracker.SigningStats;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package io.valwatch.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.ChainHealth;
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
 import io.valwatch.exporter.BuildInfo;
 import io.valwatch.exporter.metrics.WatcherCollector;
+import io.valwatch.model.ChainHealth;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.valwatch.exporter.metrics;
 
-import io.valwatch.ChainStatus;
+import io.valwatch.model.ChainStatus;
 
 /** The metrics tests' example chain, for the HTTP tests. */
 public final class WatcherCollectorTestAccess {

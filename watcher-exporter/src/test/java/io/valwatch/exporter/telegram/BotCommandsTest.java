@@ -2,17 +2,17 @@ package io.valwatch.exporter.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainStatus;
-import io.valwatch.EndpointStatus;
-import io.valwatch.StakingStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.alert.Alert;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
 import io.valwatch.exporter.alerts.ChatMutes;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.EndpointStatus;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskStatus;
-import io.valwatch.spi.BondStatus;
 import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.valwatch.plugins.cosmos;
 
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import java.math.BigInteger;
 
 /** The CometBFT voting power a validator's stake gives, as the Cosmos SDK computes it. */

@@ -1,14 +1,14 @@
 package io.valwatch.plugins.cosmos;
 
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.SlashingParams;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QueryGrpc;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QueryParamsRequest;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QueryParamsResponse;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QuerySigningInfosRequest;
 import io.valwatch.proto.cosmos.slashing.v1beta1.QuerySigningInfosResponse;
 import io.valwatch.proto.cosmos.slashing.v1beta1.ValidatorSigningInfo;
-import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SigningInfo;
-import io.valwatch.spi.SlashingParams;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

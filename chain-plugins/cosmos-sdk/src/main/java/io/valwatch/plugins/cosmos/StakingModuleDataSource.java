@@ -1,8 +1,8 @@
 package io.valwatch.plugins.cosmos;
 
+import io.valwatch.model.GovernanceData;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
-import io.valwatch.spi.GovernanceData;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;

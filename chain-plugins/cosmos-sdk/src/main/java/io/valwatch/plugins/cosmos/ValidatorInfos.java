@@ -1,7 +1,7 @@
 package io.valwatch.plugins.cosmos;
 
 import com.google.protobuf.Any;
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import io.valwatch.spi.ValidatorInfo;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -91,7 +91,7 @@ class CosmosSdkPluginTest {
     ValidatorInfo secp = data.validators().get(2);
     assertThat(secp.consensusKey().type()).isEqualTo(KeyType.SECP256K1);
     assertThat(secp.consensusAddressHex()).isEqualTo(SECP256K1_ADDRESS);
-    assertThat(secp.status()).isEqualTo(io.valwatch.spi.BondStatus.UNBONDED);
+    assertThat(secp.status()).isEqualTo(io.valwatch.model.BondStatus.UNBONDED);
     assertThat(secp.votingPower()).isZero();
 
     assertThat(data.stakingParams().orElseThrow().maxValidators()).isEqualTo(180);

@@ -2,14 +2,14 @@ package io.valwatch.plugins.cosmos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.valwatch.model.GovernanceData;
+import io.valwatch.model.UpgradePlan;
+import io.valwatch.model.VotingProposal;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.spi.ChainContext;
-import io.valwatch.spi.GovernanceData;
-import io.valwatch.spi.UpgradePlan;
-import io.valwatch.spi.VotingProposal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

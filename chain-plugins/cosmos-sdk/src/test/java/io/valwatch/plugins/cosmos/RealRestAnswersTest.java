@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.valwatch.identity.Bech32;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.SlashingParams;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
-import io.valwatch.spi.BondStatus;
-import io.valwatch.spi.SlashingParams;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.SlashingParams;
 import io.valwatch.proto.cosmos.slashing.v1beta1.Params;
 import io.valwatch.proto.cosmos.slashing.v1beta1.ValidatorSigningInfo;
-import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SigningInfo;
-import io.valwatch.spi.SlashingParams;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -42,7 +42,7 @@ class StakingConversionsTest {
     assertThat(info.tokens()).isEqualTo(new BigInteger("1234567899"));
     assertThat(info.tokensByDenom()).isEqualTo(Map.of("uatom", new BigInteger("1234567899")));
     assertThat(info.votingPower()).isEqualTo(1234);
-    assertThat(info.status()).isEqualTo(io.valwatch.spi.BondStatus.BONDED);
+    assertThat(info.status()).isEqualTo(io.valwatch.model.BondStatus.BONDED);
     assertThat(info.jailed()).isFalse();
     assertThat(info.commissionRate()).isEqualByComparingTo("0.05");
   }
@@ -60,7 +60,7 @@ class StakingConversionsTest {
     assertThat(info.consensusKey().type()).isEqualTo(KeyType.SECP256K1);
     assertThat(info.consensusAddressHex()).isEqualTo(SECP256K1_ADDRESS);
     assertThat(info.votingPower()).isZero();
-    assertThat(info.status()).isEqualTo(io.valwatch.spi.BondStatus.UNBONDING);
+    assertThat(info.status()).isEqualTo(io.valwatch.model.BondStatus.UNBONDING);
     assertThat(info.jailed()).isTrue();
     assertThat(info.moniker()).isEmpty();
   }
@@ -72,7 +72,7 @@ class StakingConversionsTest {
     "BOND_STATUS_UNBONDED, UNBONDED",
     "BOND_STATUS_UNSPECIFIED, UNKNOWN"
   })
-  void mapsBondStatus(BondStatus wire, io.valwatch.spi.BondStatus expected) {
+  void mapsBondStatus(BondStatus wire, io.valwatch.model.BondStatus expected) {
     Validator v = validator(OPERATOR, ed25519(ED25519_KEY), wire, "1", "m");
 
     assertThat(StakingConversions.validatorInfo(v, "uatom").status()).isEqualTo(expected);

@@ -1,6 +1,6 @@
 package io.valwatch.plugins.minter;
 
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.plugins.minter.MinterApiException.Kind;
 import io.valwatch.rpc.RpcEndpoint;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.valwatch.plugins.minter;
 
-import io.valwatch.EndpointStatus;
 import io.valwatch.identity.ConsensusKey;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.plugins.minter.MinterEndpoint.Block;
 import io.valwatch.plugins.minter.MinterEndpoint.Signer;
 import io.valwatch.rpc.BlockIdFlag;

@@ -1,11 +1,11 @@
 package io.valwatch.plugins.minter;
 
-import io.valwatch.DisplayUnit;
 import io.valwatch.identity.ConsensusKey;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.DisplayUnit;
 import io.valwatch.plugins.minter.MinterEndpoint.Candidate;
 import io.valwatch.plugins.minter.MinterEndpoint.MissedBlocks;
 import io.valwatch.plugins.minter.MinterEndpoint.Status;
-import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.SigningInfo;

@@ -1,6 +1,6 @@
 package io.valwatch.plugins.minter;
 
-import io.valwatch.spi.LivenessRule;
+import io.valwatch.model.LivenessRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

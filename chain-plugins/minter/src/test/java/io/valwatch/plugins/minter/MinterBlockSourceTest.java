@@ -3,7 +3,7 @@ package io.valwatch.plugins.minter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.valwatch.EndpointStatus;
+import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.simnet.ManualClock;

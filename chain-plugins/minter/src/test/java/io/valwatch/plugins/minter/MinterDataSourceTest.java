@@ -3,14 +3,14 @@ package io.valwatch.plugins.minter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.LivenessRule;
 import io.valwatch.simnet.ManualClock;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterValidatorTruth;
-import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
-import io.valwatch.spi.LivenessRule;
 import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;

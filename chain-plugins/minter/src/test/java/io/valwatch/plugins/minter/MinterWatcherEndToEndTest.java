@@ -2,18 +2,18 @@ package io.valwatch.plugins.minter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.ChainSpec;
-import io.valwatch.ChainStatus;
-import io.valwatch.DisplayUnit;
-import io.valwatch.StakingStatus;
-import io.valwatch.ValidatorStatus;
 import io.valwatch.Watcher;
+import io.valwatch.model.BondStatus;
+import io.valwatch.model.ChainSpec;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.DisplayUnit;
+import io.valwatch.model.LivenessRule;
+import io.valwatch.model.StakingStatus;
+import io.valwatch.model.ValidatorStatus;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterValidatorTruth;
-import io.valwatch.spi.BondStatus;
 import io.valwatch.spi.ChainPluginRegistry;
-import io.valwatch.spi.LivenessRule;
 import io.valwatch.tracker.SigningStats;
 import java.math.BigDecimal;
 import java.time.Duration;

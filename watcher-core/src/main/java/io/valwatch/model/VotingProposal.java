@@ -1,4 +1,4 @@
-package io.valwatch.spi;
+package io.valwatch.model;
 
 import java.time.Instant;
 import java.util.Set;

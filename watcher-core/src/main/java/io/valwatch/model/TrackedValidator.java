@@ -1,4 +1,4 @@
-package io.valwatch;
+package io.valwatch.model;
 
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
-package io.valwatch;
+package io.valwatch.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.spi.BondStatus;
+import io.valwatch.model.BondStatus;
 import io.valwatch.spi.ValidatorInfo;
 import java.math.BigInteger;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.valwatch;
+package io.valwatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

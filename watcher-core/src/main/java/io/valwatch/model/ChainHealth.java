@@ -1,4 +1,4 @@
-package io.valwatch;
+package io.valwatch.model;
 
 /**
  * Whether the watcher itself works on one chain, as opposed to what the chain does: what {@code /readyz}

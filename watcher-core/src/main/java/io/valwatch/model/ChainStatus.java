@@ -1,9 +1,6 @@
-package io.valwatch;
+package io.valwatch.model;
 
 import io.valwatch.alert.Alert;
-import io.valwatch.spi.GovernanceData;
-import io.valwatch.spi.LivenessRule;
-import io.valwatch.spi.SlashingParams;
 import java.math.BigInteger;
 import java.util.List;
 

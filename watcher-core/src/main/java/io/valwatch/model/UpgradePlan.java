@@ -1,4 +1,4 @@
-package io.valwatch.spi;
+package io.valwatch.model;
 
 /**
  * A software upgrade the chain has scheduled (the upgrade module's current plan).

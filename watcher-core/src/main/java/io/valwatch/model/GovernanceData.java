@@ -1,4 +1,4 @@
-package io.valwatch.spi;
+package io.valwatch.model;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.valwatch;
+package io.valwatch.rpc;
 
 /**
  * Makes text that came from outside (endpoint answers, error messages, monikers) safe to emit in logs, the

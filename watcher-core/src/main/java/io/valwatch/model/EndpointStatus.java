@@ -1,4 +1,4 @@
-package io.valwatch;
+package io.valwatch.model;
 
 import io.valwatch.rpc.RequestOutcome;
 import java.util.Map;

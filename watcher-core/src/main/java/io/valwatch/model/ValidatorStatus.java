@@ -1,4 +1,4 @@
-package io.valwatch;
+package io.valwatch.model;
 
 import io.valwatch.risk.RiskStatus;
 import io.valwatch.tracker.RecentBlocks;

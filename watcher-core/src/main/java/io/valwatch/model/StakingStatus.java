@@ -1,6 +1,5 @@
-package io.valwatch;
+package io.valwatch.model;
 
-import io.valwatch.spi.BondStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

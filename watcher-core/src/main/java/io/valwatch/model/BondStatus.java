@@ -1,4 +1,4 @@
-package io.valwatch.spi;
+package io.valwatch.model;
 
 /** A validator's place in the staking module. */
 public enum BondStatus {

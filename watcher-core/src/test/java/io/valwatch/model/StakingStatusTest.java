@@ -1,8 +1,7 @@
-package io.valwatch;
+package io.valwatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.spi.BondStatus;
 import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
