@@ -15,11 +15,14 @@ final class Candidate {
   final String name;
   final String publicKey;
   final String addressHex;
+  final OwnerKey owner;
   final String ownerAddress;
   final long stakeBip;
   final int commission;
 
   boolean online = true;
+  /** After a punished double sign: every stake was cut by 5 % and the rest unbonded. */
+  boolean stakeUnbonded;
   boolean validator;
   long jailedUntil;
   final AbsenceBitmap absence = new AbsenceBitmap();
@@ -36,12 +39,19 @@ final class Candidate {
     byte[] key = sha256("minter-simnet key " + name);
     this.publicKey = "Mp" + HexFormat.of().formatHex(key);
     this.addressHex = HexFormat.of().withUpperCase().formatHex(Arrays.copyOf(sha256(key), 20));
-    this.ownerAddress = "Mx" + HexFormat.of().formatHex(Arrays.copyOf(sha256("minter-simnet owner " + name), 20));
+    this.owner = OwnerKey.of(name);
+    this.ownerAddress = owner.address();
   }
 
   /** The stake in pip (10^-18 of the base coin), as {@code total_stake} shows it. */
   BigInteger totalStakePip() {
-    return BigInteger.valueOf(stakeBip).multiply(PIP_PER_BIP);
+    return stakeUnbonded ? BigInteger.ZERO : BigInteger.valueOf(stakeBip).multiply(PIP_PER_BIP);
+  }
+
+  /** What a punished double sign took: 5 % of the stake, in pip. */
+  BigInteger slashedPip() {
+    return stakeUnbonded ? BigInteger.valueOf(stakeBip).multiply(PIP_PER_BIP).divide(BigInteger.valueOf(20))
+        : BigInteger.ZERO;
   }
 
   /** The Tendermint voting power: the stake in whole coins. */

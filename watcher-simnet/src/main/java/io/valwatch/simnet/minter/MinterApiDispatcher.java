@@ -64,10 +64,14 @@ final class MinterApiDispatcher extends Dispatcher {
     String route = segments.size() >= 2 && segments.get(0).equals("v2") ? segments.get(1) : "";
     counts.computeIfAbsent(route, r -> new AtomicLong()).incrementAndGet();
     try {
-      if (!"GET".equals(request.getMethod())) {
+      boolean post = "POST".equals(request.getMethod()) && route.equals("send_transaction");
+      if (!"GET".equals(request.getMethod()) && !post) {
         throw new ApiError(405, "Method Not Allowed");
       }
       String argument = segments.size() > 2 ? segments.get(2) : "";
+      if (post) {
+        argument = postedTransaction(request);
+      }
       ObjectNode body = switch (route) {
         case "status" -> status();
         case "block" -> block(parseUint("height", argument), url);
@@ -75,17 +79,89 @@ final class MinterApiDispatcher extends Dispatcher {
         case "candidate" -> candidate(argument, url);
         case "candidates" -> candidates(url);
         case "missed_blocks" -> missedBlocks(argument, url);
+        case "address" -> address(argument);
+        case "estimate_tx_commission" -> estimateTxCommission(argument);
+        case "send_transaction" -> sendTransaction(argument);
         default -> throw new ApiError(404, "Not Found");
       };
       return json(200, body);
     } catch (ApiError e) {
       ObjectNode error = mapper.createObjectNode();
-      error.putObject("error")
-          .put("code", Integer.toString(e.status))
-          .put("message", e.getMessage())
-          .putObject("data");
+      ObjectNode fields = error.putObject("error")
+          .put("code", e.code)
+          .put("message", e.getMessage());
+      ObjectNode data = fields.putObject("data");
+      e.data.forEach(data::put);
       return json(e.status, error);
     }
+  }
+
+  private String postedTransaction(RecordedRequest request) {
+    try {
+      okio.ByteString body = request.getBody();
+      String tx = body == null ? null : mapper.readTree(body.utf8()).path("tx").asText(null);
+      return tx == null ? "" : tx;
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "invalid character in the request body");
+    }
+  }
+
+  /** The bytes of a transaction as the API takes it, {@code 0x} and hex; refused as the node refuses. */
+  private static byte[] transactionBytes(String tx) {
+    if (!tx.startsWith("0x")) {
+      throw new ApiError(400, "invalid transaction");
+    }
+    try {
+      return HexFormat.of().parseHex(tx.substring(2));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "encoding/hex: invalid byte");
+    }
+  }
+
+  private ObjectNode sendTransaction(String tx) {
+    MinterChain.Submission result = chain.submit(transactionBytes(tx));
+    MinterChain.Rejection rejection = result.rejection();
+    if (rejection != null) {
+      String code = rejection.code() == 0 ? Integer.toString(rejection.httpStatus()) : Integer.toString(rejection.code());
+      throw new ApiError(rejection.httpStatus(), code, rejection.log(), rejection.data());
+    }
+    return mapper.createObjectNode().put("code", "0").put("log", "").put("hash", result.hash());
+  }
+
+  private ObjectNode estimateTxCommission(String tx) {
+    SimTransaction decoded;
+    try {
+      decoded = SimTransaction.decode(transactionBytes(tx));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new ApiError(400, "Cannot decode transaction: " + e.getMessage());
+    }
+    if (decoded.gasCoin() != 0) {
+      throw new ApiError(400, "102", "Coin " + decoded.gasCoin() + " not exists",
+          Map.of("coin_id", Long.toString(decoded.gasCoin())));
+    }
+    return mapper.createObjectNode().put("commission", chain.fee(decoded).toString());
+  }
+
+  private ObjectNode address(String address) {
+    if (!address.regionMatches(true, 0, "Mx", 0, 2) || address.length() != 42
+        || !address.substring(2).chars().allMatch(HexFormat::isHexDigit)) {
+      throw new ApiError(400, "invalid address");
+    }
+    MinterChain.AccountState account = chain.accountState(address);
+    ObjectNode a = mapper.createObjectNode();
+    ArrayNode balance = a.putArray("balance");
+    if (account.balancePip().signum() > 0) {
+      ObjectNode b = balance.addObject();
+      b.putObject("coin").put("id", "0").put("symbol", "BIP");
+      b.put("value", account.balancePip().toString()).put("bip_value", account.balancePip().toString());
+    }
+    a.putArray("delegated");
+    a.putArray("total");
+    a.put("transaction_count", Long.toString(account.transactionCount()));
+    a.put("bip_value", account.balancePip().toString());
+    a.put("locked_stake_until_block", "0");
+    a.putNull("multisig");
+    return a;
   }
 
   private ObjectNode status() {
@@ -98,7 +174,8 @@ final class MinterApiDispatcher extends Dispatcher {
     s.put("keep_last_states", Integer.toString(chain.keepLastStates()));
     s.put("catching_up", false);
     s.put("public_key", nodeKey);
-    s.put("version", "3.0.0-simnet");
+    // A node started with --testnet appends "-testnet" to its version; its transactions carry chain id 2.
+    s.put("version", chain.chainId() == 2 ? "3.3.0-simnet-testnet" : "3.3.0-simnet");
     s.put("node_id", HexFormat.of().formatHex(Candidate.sha256(nodeKey), 0, 20));
     s.put("total_slashed", "0");
     s.put("network", chain.network());
@@ -296,14 +373,22 @@ final class MinterApiDispatcher extends Dispatcher {
     }
   }
 
-  /** An error reply with its HTTP status. */
+  /** An error reply: its HTTP status, Minter's code (the HTTP status unless the node gives its own) and data. */
   private static final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final String code;
+    private final transient Map<String, String> data;
 
     ApiError(int status, String message) {
+      this(status, Integer.toString(status), message, Map.of());
+    }
+
+    ApiError(int status, String code, String message, Map<String, String> data) {
       super(message, null, false, false);
       this.status = status;
+      this.code = code;
+      this.data = data;
     }
   }
 }

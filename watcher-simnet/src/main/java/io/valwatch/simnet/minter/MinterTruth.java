@@ -2,6 +2,7 @@ package io.valwatch.simnet.minter;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -10,10 +11,17 @@ import java.util.NoSuchElementException;
  *
  * @param latestHeight the latest produced height
  * @param candidates every candidate by name, in declaration order
+ * @param transactions every transaction delivered, in block order
+ * @param pendingTransactions transactions accepted into the mempool and not yet in a block
  */
-public record MinterTruth(long latestHeight, Map<String, MinterValidatorTruth> candidates) {
+public record MinterTruth(
+    long latestHeight,
+    Map<String, MinterValidatorTruth> candidates,
+    List<TransactionTruth> transactions,
+    int pendingTransactions) {
   public MinterTruth {
     candidates = Collections.unmodifiableMap(new LinkedHashMap<>(candidates));
+    transactions = List.copyOf(transactions);
   }
 
   /** The candidate with this name; fails naming it if there is none. */

@@ -23,6 +23,9 @@ import java.math.BigInteger;
  * @param signed heights it signed
  * @param missed heights it was in the set and did not sign
  * @param proposed heights it proposed
+ * @param ownerAddress the {@code Mx…} address of its owner, whose key signs its switches
+ * @param ownerNonce how many transactions the owner has sent: the next usable nonce is one more
+ * @param slashed what a punished double sign took from its stake, in pip (0 if none was punished)
  */
 public record MinterValidatorTruth(
     String name,
@@ -38,7 +41,10 @@ public record MinterValidatorTruth(
     String missedBlocks,
     long signed,
     long missed,
-    long proposed) {
+    long proposed,
+    String ownerAddress,
+    long ownerNonce,
+    BigInteger slashed) {
 
   /** Absences it can still afford before the downtime penalty: at 0 the next one is punished. */
   public int blocksUntilPenalty() {
