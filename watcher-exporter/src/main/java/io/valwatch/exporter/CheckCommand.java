@@ -7,7 +7,6 @@ import io.valwatch.model.ChainStatus;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,20 +46,9 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "<file>",
-      description = "The YAML configuration file.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "<format>",
-      defaultValue = "table",
-      converter = OutputFormat.Converter.class,
-      description = "table or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Option(
       names = "--timeout",
@@ -88,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
     ExporterConfig loaded =
         new ConfigLoader(
                 System::getenv, plugins.plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet()))
-            .load(config);
+            .load(config.required());
     Watcher.Builder builder = Watcher.builder().plugins(plugins);
     loaded.chains().forEach(builder::chain);
     CheckReport report;
@@ -97,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
       report = CheckReport.of(awaitComplete(watcher), minBlocksUntilJail);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (output == OutputFormat.JSON) {
+    if (output.format == OutputFormat.JSON) {
       report.printJson(out);
     } else {
       report.printTable(out);

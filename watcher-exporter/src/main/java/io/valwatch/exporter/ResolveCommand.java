@@ -83,13 +83,7 @@ final class ResolveCommand implements Callable<Integer> {
       description = "The chain plugin to read the chain with. Default: ${DEFAULT-VALUE}.")
   String pluginId;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "<format>",
-      defaultValue = "table",
-      converter = OutputFormat.Converter.class,
-      description = "table (aligned text) or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Mixin LogLevelOption logLevel;
 
@@ -143,7 +137,7 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   private void print(ResolvedIdentity resolved, PrintWriter out) {
-    if (output == OutputFormat.JSON) {
+    if (output.format == OutputFormat.JSON) {
       ObjectNode root = JSON.createObjectNode();
       for (ResolvedIdentity.Field field : resolved.fields()) {
         Object value = field.value();

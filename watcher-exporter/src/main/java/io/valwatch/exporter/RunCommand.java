@@ -50,11 +50,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      paramLabel = "<file>",
-      description = "The YAML configuration file.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(
       names = "--node",
@@ -239,11 +235,11 @@ final class RunCommand implements Callable<Integer> {
     Set<String> pluginIds = plugins().plugins().stream().map(ChainPlugin::id).collect(Collectors.toSet());
     ConfigLoader loader = new ConfigLoader(System::getenv, pluginIds);
     ExporterConfig effective;
-    if (config == null) {
+    if (config.file == null) {
       effective = loader.parse(flagsYaml(), "the command line");
     } else {
       checkNoChainFlags();
-      effective = loader.load(config);
+      effective = loader.load(config.file);
     }
     if (listen != null) {
       effective = effective.withListen(listen);
@@ -285,7 +281,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The configuration the flags stand for; a usage error when they are incomplete or mixed with --config. */
   private String flagsYaml() {
-    if (config != null) {
+    if (config.file != null) {
       throw new ParameterException(
           spec.commandLine(),
           "--print-config writes the file that flags stand for: give --node/--validator instead of --config");
