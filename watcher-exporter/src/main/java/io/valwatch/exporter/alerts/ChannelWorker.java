@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * holds or queues the notification and returns. The thread delivers one notification at a time with retries.
  */
 final class ChannelWorker {
-  private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+  private static final Logger log = LoggerFactory.getLogger(ChannelWorker.class);
   /** How long the thread waits at most before looking at the clock again while notifications are held. */
   private static final Duration HELD_RECHECK = Duration.ofMinutes(1);
 

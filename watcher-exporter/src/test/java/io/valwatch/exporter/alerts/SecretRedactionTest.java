@@ -31,7 +31,7 @@ class SecretRedactionTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(AlertDispatcher.class);
+  private final Logger logger = (Logger) LoggerFactory.getLogger(AlertDispatcher.class.getPackageName());
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Channels channels = new Channels(new OkHttpClient(), Clock.systemUTC());
 
