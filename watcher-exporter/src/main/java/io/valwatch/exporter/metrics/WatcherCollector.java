@@ -108,7 +108,7 @@ public final class WatcherCollector implements MultiCollector {
               slashing(p -> p.downtimeJailDuration().toMillis() / 1000.0)),
           gauge(
               "valwatch_liveness_window_blocks",
-              "Window of the downtime rule that blocks-until-jail follows (blocks).",
+              "Window of the downtime rule that blocks-until-penalty follows (blocks).",
               liveness(LivenessRule::windowBlocks)),
           gauge(
               "valwatch_liveness_max_missed_blocks",
@@ -179,9 +179,13 @@ public final class WatcherCollector implements MultiCollector {
               "Misses in the chain's own signing window, from the slashing module (blocks).",
               staking(StakingStatus::chainMissedBlocksCounter)),
           gauge(
-              "valwatch_validator_blocks_until_jail",
+              "valwatch_validator_blocks_until_penalty",
               "Misses the validator can still afford before the downtime penalty, the chain's counter plus the "
                   + "misses seen since it was read; 0: the next one is punished (blocks).",
+              risk(RiskStatus::blocksUntilPenalty)),
+          gauge(
+              "valwatch_validator_blocks_until_jail",
+              "Deprecated name of valwatch_validator_blocks_until_penalty, with the same samples (blocks).",
               risk(RiskStatus::blocksUntilPenalty)),
           gauge(
               "valwatch_validator_risk_level",
@@ -377,7 +381,17 @@ public final class WatcherCollector implements MultiCollector {
     if (!validatorSources.isEmpty()) {
       snapshots.add(validatorInfo(validatorSources));
     }
-    timeToJail(validatorSources).ifPresent(snapshots::add);
+    timeToPenalty(
+            "valwatch_validator_time_to_penalty_seconds",
+            "Projected time to the downtime penalty if the validator keeps missing at its recent rate, or signs "
+                + "nothing from now on (seconds).",
+            validatorSources)
+        .ifPresent(snapshots::add);
+    timeToPenalty(
+            "valwatch_validator_time_to_jail_seconds",
+            "Deprecated name of valwatch_validator_time_to_penalty_seconds, with the same samples (seconds).",
+            validatorSources)
+        .ifPresent(snapshots::add);
     return snapshots;
   }
 
@@ -528,13 +542,9 @@ public final class WatcherCollector implements MultiCollector {
   }
 
   /** Projected time to the downtime penalty, at the validator's recent miss rate and fully offline. */
-  private static Optional<MetricSnapshot> timeToJail(List<Source<ValidatorStatus>> validators) {
-    GaugeSnapshot.Builder time =
-        GaugeSnapshot.builder()
-            .name("valwatch_validator_time_to_jail_seconds")
-            .help("Projected time to the downtime penalty if the validator keeps missing at its recent rate, or "
-                + "signs nothing from now on (seconds).")
-            .unit(Unit.SECONDS);
+  private static Optional<MetricSnapshot> timeToPenalty(
+      String name, String help, List<Source<ValidatorStatus>> validators) {
+    GaugeSnapshot.Builder time = GaugeSnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
     boolean any = false;
     for (Source<ValidatorStatus> v : validators) {
       RiskStatus risk = v.status().risk();

@@ -108,7 +108,7 @@ class DashboardFilesTest {
       queries.forEach(q -> used.addAll(Dashboards.metricNames(q.expr())));
     }
 
-    assertThat(used).contains("valwatch_validator_blocks_until_jail", "valwatch_chain_signed_power_ratio");
+    assertThat(used).contains("valwatch_validator_blocks_until_penalty", "valwatch_chain_signed_power_ratio");
     assertThat(used).allSatisfy(name -> assertThat(doc).as("docs/metrics.md documents " + name).contains("`" + name + "`"));
   }
 

@@ -180,6 +180,7 @@ class WatcherCollectorTest {
             "valwatch_validator_window_missed_blocks",
             "valwatch_validator_uptime_ratio",
             "valwatch_validator_chain_missed_blocks",
+            "valwatch_validator_blocks_until_penalty",
             "valwatch_validator_blocks_until_jail",
             "valwatch_validator_rank",
             "valwatch_validator_tokens",
@@ -190,6 +191,7 @@ class WatcherCollectorTest {
             "valwatch_validator_tombstoned",
             "valwatch_validator_commission_ratio",
             "valwatch_validator_risk_level",
+            "valwatch_validator_time_to_penalty_seconds",
             "valwatch_validator_time_to_jail_seconds",
             "valwatch_alerts_active",
             "valwatch_validator_info",
@@ -233,8 +235,12 @@ class WatcherCollectorTest {
         .contains("valwatch_validator_window_missed_blocks{" + VALIDATOR_LABELS + "} 4.0\n")
         .contains("valwatch_validator_uptime_ratio{" + VALIDATOR_LABELS + "} 0.95\n")
         .contains("valwatch_validator_chain_missed_blocks{" + VALIDATOR_LABELS + "} 7.0\n")
+        .contains("valwatch_validator_blocks_until_penalty{" + VALIDATOR_LABELS + "} 9490.0\n")
         .contains("valwatch_validator_blocks_until_jail{" + VALIDATOR_LABELS + "} 9490.0\n")
         .contains("valwatch_validator_risk_level{" + VALIDATOR_LABELS + "} 1.0\n")
+        .contains(
+            "valwatch_validator_time_to_penalty_seconds{chain_id=\"cosmoshub-4\",label=\"main\",moniker=\"Example Node\","
+                + "pace=\"current_rate\",validator=\"" + OPERATOR + "\"} 1186375.0\n")
         .contains(
             "valwatch_validator_time_to_jail_seconds{chain_id=\"cosmoshub-4\",label=\"main\",moniker=\"Example Node\","
                 + "pace=\"current_rate\",validator=\"" + OPERATOR + "\"} 1186375.0\n")
@@ -326,7 +332,9 @@ class WatcherCollectorTest {
             "valwatch_validator_bonded",
             "valwatch_validator_tombstoned",
             "valwatch_validator_commission_ratio",
+            "valwatch_validator_blocks_until_penalty",
             "valwatch_validator_blocks_until_jail",
+            "valwatch_validator_time_to_penalty_seconds",
             "valwatch_validator_time_to_jail_seconds",
             "valwatch_alerts_active",
             "valwatch_endpoint_height",
