@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Ignores 'state_dir' and 'alerts': it keeps no state and sends no notifications.",
       "",
       "A validator is at risk when it is jailed, tombstoned, not bonded, not found on the chain,"
-          + " fewer than --min-blocks-until-jail misses away from the liveness penalty, or at critical risk.",
+          + " fewer than --min-blocks-until-penalty misses away from the liveness penalty, or at critical risk.",
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
@@ -59,11 +59,11 @@ final class CheckCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(
-      names = "--min-blocks-until-jail",
+      names = {"--min-blocks-until-penalty", "--min-blocks-until-jail"},
       paramLabel = "<n>",
       defaultValue = "10",
       description = "A validator with fewer misses left before the liveness penalty is at risk. Default: ${DEFAULT-VALUE}.")
-  long minBlocksUntilJail;
+  long minBlocksUntilPenalty;
 
   @Mixin LogLevelOption logLevel;
 
@@ -82,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
     CheckReport report;
     try (Watcher watcher = builder.build()) {
       watcher.start();
-      report = CheckReport.of(awaitComplete(watcher), minBlocksUntilJail);
+      report = CheckReport.of(awaitComplete(watcher), minBlocksUntilPenalty);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output.format == OutputFormat.JSON) {

@@ -49,7 +49,7 @@ record CheckReport(List<ChainCheck> chains) {
   }
 
   /** Judges every tracked validator of {@code statuses}. */
-  static CheckReport of(List<ChainStatus> statuses, long minBlocksUntilJail) {
+  static CheckReport of(List<ChainStatus> statuses, long minBlocksUntilPenalty) {
     return new CheckReport(
         statuses.stream()
             .map(
@@ -63,7 +63,7 @@ record CheckReport(List<ChainCheck> chains) {
                             .map(e -> e.endpoint() + ": " + e.lastError())
                             .toList(),
                         chain.validators().stream()
-                            .map(v -> ValidatorCheck.of(chain, v, minBlocksUntilJail))
+                            .map(v -> ValidatorCheck.of(chain, v, minBlocksUntilPenalty))
                             .toList()))
             .toList());
   }
@@ -91,7 +91,7 @@ record CheckReport(List<ChainCheck> chains) {
   /** Prints one row per validator, then a line per problem and per unreadable chain. */
   void printTable(PrintWriter out) {
     TextTable table =
-        new TextTable("CHAIN", "MONIKER", "LABEL", "STATUS", "SEEN SIGNED/MISSED", "MISSED IN WINDOW", "UNTIL JAIL", "RANK", "STAKE", "RISK");
+        new TextTable("CHAIN", "MONIKER", "LABEL", "STATUS", "SEEN SIGNED/MISSED", "MISSED IN WINDOW", "UNTIL PENALTY", "RANK", "STAKE", "RISK");
     for (ChainCheck chain : chains) {
       for (ValidatorCheck v : chain.validators()) {
         table.row(
@@ -101,7 +101,7 @@ record CheckReport(List<ChainCheck> chains) {
             v.status(),
             v.seenSigned() + "/" + v.seenMissed(),
             v.chainMissed() == null ? null : v.chainMissed() + (v.chainWindow() == null ? "" : " of " + v.chainWindow()),
-            v.blocksUntilJail(),
+            v.blocksUntilPenalty(),
             v.rank(),
             v.stake(),
             v.riskName());
@@ -154,7 +154,8 @@ record CheckReport(List<ChainCheck> chains) {
         node.put("seen_missed", v.seenMissed());
         node.put("chain_missed", v.chainMissed());
         node.put("chain_window", v.chainWindow());
-        node.put("blocks_until_jail", v.blocksUntilJail());
+        node.put("blocks_until_penalty", v.blocksUntilPenalty());
+        node.put("blocks_until_jail", v.blocksUntilPenalty());
         node.put("rank", v.rank());
         node.put("stake", v.stake());
         node.put("risk", v.riskName());

@@ -25,7 +25,7 @@ import java.util.Locale;
  * @param seenMissed heights the watcher saw it miss in its rolling window
  * @param chainMissed misses in the chain's own window; {@code null} without slashing data
  * @param chainWindow the chain's liveness window in blocks; {@code null} without a liveness rule
- * @param blocksUntilJail misses it can still afford before the penalty; {@code null} when unknown
+ * @param blocksUntilPenalty misses it can still afford before the penalty; {@code null} when unknown
  * @param rank its rank among bonded validators; {@code null} when not bonded or unknown
  * @param stake its bonded stake in the chain's display unit ({@code 1234.5 ATOM}); {@code null} when unknown
  * @param risk the core's risk level; {@code null} when the chain could not be read, so nothing is known
@@ -41,7 +41,7 @@ record ValidatorCheck(
     long seenMissed,
     Long chainMissed,
     Long chainWindow,
-    Long blocksUntilJail,
+    Long blocksUntilPenalty,
     Integer rank,
     String stake,
     RiskLevel risk,
@@ -51,17 +51,14 @@ record ValidatorCheck(
   }
 
   /**
-   * Judges {@code validator} of {@code chain}; below {@code minBlocksUntilJail} misses left it is at risk. On a
+   * Judges {@code validator} of {@code chain}; below {@code minBlocksUntilPenalty} misses left it is at risk. On a
    * chain that could not be read (no height processed) nothing is known of it, and it is at risk.
    */
-  static ValidatorCheck of(ChainStatus chain, ValidatorStatus validator, long minBlocksUntilJail) {
+  static ValidatorCheck of(ChainStatus chain, ValidatorStatus validator, long minBlocksUntilPenalty) {
     LivenessRule rule = chain.livenessRule();
     boolean chainRead = chain.latestHeight() != null;
     StakingStatus staking = validator.staking();
-    Long untilJail = validator.risk().blocksUntilPenalty();
-    if (untilJail == null && staking != null) {
-      untilJail = staking.blocksUntilJail();
-    }
+    Long untilPenalty = validator.risk().blocksUntilPenalty();
     List<String> problems = new ArrayList<>();
     if (!chainRead) {
       problems.add("not checked: the chain could not be read");
@@ -78,8 +75,8 @@ record ValidatorCheck(
         problems.add("not bonded (" + name(staking.bondStatus()) + ")");
       }
     }
-    if (untilJail != null && untilJail < minBlocksUntilJail) {
-      problems.add("only " + untilJail + " misses left before the liveness penalty");
+    if (untilPenalty != null && untilPenalty < minBlocksUntilPenalty) {
+      problems.add("only " + untilPenalty + " misses left before the liveness penalty");
     }
     if (validator.risk().level() == RiskLevel.CRITICAL) {
       problems.add("critical risk");
@@ -95,7 +92,7 @@ record ValidatorCheck(
         seen.windowMissedBlocks(),
         staking == null ? null : staking.chainMissedBlocksCounter(),
         rule == null ? null : rule.windowBlocks(),
-        untilJail,
+        untilPenalty,
         staking == null ? null : staking.rank(),
         staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()),
         chainRead ? validator.risk().level() : null,

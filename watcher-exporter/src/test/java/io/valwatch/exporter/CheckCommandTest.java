@@ -111,10 +111,10 @@ class CheckCommandTest {
     try (SimnetServer node = SimnetServer.start(chain)) {
       // Window 10 tolerates only 5 misses: below the default threshold of 10, so it is lowered.
       CliRun run =
-          CliRun.of("check", "--config", config(node, truth).toString(), "--timeout", "60s", "--min-blocks-until-jail", "3");
+          CliRun.of("check", "--config", config(node, truth).toString(), "--timeout", "60s", "--min-blocks-until-penalty", "3");
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-      assertThat(run.out()).containsPattern("(?m)^CHAIN +MONIKER +LABEL +STATUS +SEEN SIGNED/MISSED +MISSED IN WINDOW +UNTIL JAIL +RANK +STAKE +RISK$");
+      assertThat(run.out()).containsPattern("(?m)^CHAIN +MONIKER +LABEL +STATUS +SEEN SIGNED/MISSED +MISSED IN WINDOW +UNTIL PENALTY +RANK +STAKE +RISK$");
       // Window 10 with min_signed_per_window 0.5 tolerates 5 misses; none happened.
       assertThat(run.out()).containsPattern(row("Alpha", "alpha-node", "bonded", "0 of 10", "5", "1", "5000 ATOM", "ok"));
       assertThat(run.out()).containsPattern(row("Beta", "beta-node", "bonded", "0 of 10", "5", "2", "4000 ATOM", "ok"));
@@ -130,11 +130,12 @@ class CheckCommandTest {
     ChainTruth truth = chain.truth();
     assertThat(truth.validator("Gamma").jailed()).isTrue();
     try (SimnetServer node = SimnetServer.start(chain)) {
-      CliRun run = CliRun.of("check", "--config", config(node, truth).toString(), "--min-blocks-until-jail", "3");
+      CliRun run = CliRun.of("check", "--config", config(node, truth).toString(), "--min-blocks-until-penalty", "3");
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
       assertThat(run.out())
-          .containsPattern("(?m)^check-1 +Gamma +gamma-node +jailed ")
+          .as("a jailed validator has no misses left to count: blocks until the penalty are unknown")
+          .containsPattern("(?m)^check-1 +Gamma +gamma-node +jailed +\\d+/\\d+ +\\d+ of 10 +- +- +")
           .contains("AT RISK check-1 " + truth.validator("Gamma").operatorAddress() + " (Gamma): jailed")
           .contains("3 validator(s): 1 at risk");
     }
@@ -147,7 +148,7 @@ class CheckCommandTest {
     ChainTruth truth = chain.truth();
     try (SimnetServer node = SimnetServer.start(chain)) {
       CliRun run =
-          CliRun.of("check", "--config", config(node, truth).toString(), "--output", "json", "--min-blocks-until-jail", "3");
+          CliRun.of("check", "--config", config(node, truth).toString(), "--output", "json", "--min-blocks-until-penalty", "3");
 
       assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
       JsonNode report = new ObjectMapper().readTree(run.out());
@@ -165,6 +166,13 @@ class CheckCommandTest {
         assertThat(v.get("chain_missed").asLong()).isEqualTo(truth.validator(name).missedBlocksCounter());
         assertThat(v.get("at_risk").asBoolean()).isEqualTo(name.equals("Gamma"));
         assertThat(v.get("status").asText()).isEqualTo(name.equals("Gamma") ? "jailed" : "bonded");
+        JsonNode untilPenalty = v.get("blocks_until_penalty");
+        if (name.equals("Gamma")) {
+          assertThat(untilPenalty.isNull()).as("blocks until the penalty of a jailed validator").isTrue();
+        } else {
+          assertThat(untilPenalty.asLong()).isEqualTo(5 - truth.validator(name).missedBlocksCounter());
+        }
+        assertThat(v.get("blocks_until_jail")).as("the former name").isEqualTo(untilPenalty);
       }
     }
   }
@@ -175,6 +183,7 @@ class CheckCommandTest {
     chain.produceBlocks(20);
     ChainTruth truth = chain.truth();
     try (SimnetServer node = SimnetServer.start(chain)) {
+      // The option's former name still works.
       CliRun run = CliRun.of("check", "--config", config(node, truth).toString(), "--min-blocks-until-jail", "6");
 
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -219,8 +228,8 @@ class CheckCommandTest {
   }
 
   private static String row(
-      String moniker, String label, String status, String missed, String untilJail, String rank, String stake, String risk) {
+      String moniker, String label, String status, String missed, String untilPenalty, String rank, String stake, String risk) {
     return "(?m)^check-1 +" + moniker + " +" + label + " +" + status + " +\\d+/0 +" + Pattern.quote(missed) + " +"
-        + untilJail + " +" + rank + " +" + Pattern.quote(stake) + " +" + risk + "$";
+        + untilPenalty + " +" + rank + " +" + Pattern.quote(stake) + " +" + risk + "$";
   }
 }

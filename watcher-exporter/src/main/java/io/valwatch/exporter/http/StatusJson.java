@@ -137,11 +137,7 @@ final class StatusJson {
     node.put("rank", staking == null ? null : staking.rank());
     node.put("tokens", staking == null || staking.tokens() == null ? null : staking.tokens().toString());
     node.put("stake", staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()));
-    Long untilPenalty = risk.blocksUntilPenalty();
-    if (untilPenalty == null && staking != null) {
-      untilPenalty = staking.blocksUntilJail();
-    }
-    node.put("blocks_until_penalty", untilPenalty);
+    node.put("blocks_until_penalty", risk.blocksUntilPenalty());
     node.put("chain_missed_blocks", staking == null ? null : staking.chainMissedBlocksCounter());
     ObjectNode riskNode = node.putObject("risk");
     riskNode.put("level", lowerCase(risk.level()));
