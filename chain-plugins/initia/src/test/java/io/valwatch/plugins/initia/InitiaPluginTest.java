@@ -2,16 +2,19 @@ package io.valwatch.plugins.initia;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
+import io.valwatch.identity.ConsensusKey;
+import io.valwatch.identity.KeyType;
 import io.valwatch.model.BondStatus;
 import io.valwatch.model.GovernanceData;
 import io.valwatch.model.VotingProposal;
+import io.valwatch.plugins.cosmos.CosmosOptions;
 import io.valwatch.plugins.cosmos.QueryTransport;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.SimulatedChain;
+import io.valwatch.simnet.StakingModule;
+import io.valwatch.simnet.ValidatorTruth;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
@@ -22,36 +25,60 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The Initia plugin against the simulated chain in Initia mode, compared with the simulator's truth. */
+@Timeout(60)
 class InitiaPluginTest {
-  @StartStop private final MockWebServer node = new MockWebServer();
+  private static final String CHAIN = "initiation-2";
+  private static final String LP = "move/dbf06c48af3984ec6d9ae8a9aa7dbb0bb1e784aa9b8c4a5681af660cf8558d7d";
+
   private final OkHttpClient http = new OkHttpClient();
-  private Server grpcServer;
-  private ManagedChannel channel;
+  private SimulatedChain chain;
+  private SimnetServer server;
+
+  /**
+   * Voting power is uinit + 0.5 × LP: alpha 2,500 + 2,000 INIT, beta 1,000 INIT and offline from height 5 until
+   * x/slashing jails it at block 101 (after a full window of 100, more than 50 misses), gamma 0.5 INIT, below one CometBFT power, never bonded.
+   * Proposal 42 votes from block 100 to 130 and alpha votes on it.
+   */
+  @BeforeEach
+  void start() throws IOException {
+    chain = SimulatedChain.builder()
+        .chainId(CHAIN)
+        .stakingModule(StakingModule.INITIA)
+        .lpDenom(LP, "0.5")
+        .maxValidators(100)
+        .signedBlocksWindow(100)
+        .minSignedPerWindow("0.5")
+        .slashFractionDowntime("0.01")
+        .validator("alpha", 2_500_000_000L, 4_000_000_000L)
+        .validator("beta", 1_000_000_000L, 0)
+        .validator("gamma", 500_000L, 0)
+        .offline("beta", 5, 1_000)
+        .proposal(42, "Whitelist the INIT-USDC LP denom", 100, 130)
+        .vote("alpha", 42, 101)
+        .build();
+    chain.produceBlocks(110);
+    server = SimnetServer.start(chain);
+  }
 
   @AfterEach
-  void shutDown() {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
-    if (grpcServer != null) {
-      grpcServer.shutdownNow();
-    }
+  void stop() {
+    server.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 
   @Test
@@ -63,28 +90,39 @@ class InitiaPluginTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"rpc", "grpc", "rest"})
-  void everyTransportGivesTheSameChainData(String transport) throws IOException {
+  void everyTransportReadsWhatTheChainHolds(String transport) throws IOException {
+    ValidatorTruth alpha = chain.truth().validator("alpha");
+    ValidatorTruth beta = chain.truth().validator("beta");
+    ValidatorTruth gamma = chain.truth().validator("gamma");
+    assertThat(beta.lastJailHeight()).as("the scenario jails beta").isEqualTo(101);
+
     ChainData data;
-    try (ChainDataSource source = new InitiaDataSource(InitiaChain.CHAIN, transport(transport), true)) {
+    try (ChainDataSource source = new InitiaDataSource(CHAIN, transport(transport), true)) {
       data = source.fetch();
     }
 
-    assertThat(data.validators()).hasSize(2);
-    ValidatorInfo a = data.validators().get(0);
-    assertThat(a.operatorAddress()).isEqualTo(InitiaChain.VAL_A);
-    assertThat(a.consensusAddressHex()).isEqualTo(InitiaChain.ED25519_ADDRESS);
-    assertThat(a.moniker()).isEqualTo("alpha");
-    assertThat(a.tokens()).isEqualTo(new BigInteger("3734567891"));
+    assertThat(data.validators()).extracting(ValidatorInfo::operatorAddress)
+        .containsExactlyInAnyOrder(alpha.operatorAddress(), beta.operatorAddress(), gamma.operatorAddress());
+    ValidatorInfo a = byOperator(data, alpha);
+    assertThat(a.tokens()).as("voting_power, the weighted sum").isEqualTo(BigInteger.valueOf(4_500_000_000L));
     assertThat(a.tokensByDenom())
-        .isEqualTo(Map.of(InitiaChain.LP, new BigInteger("4000000000"), "uinit", new BigInteger("2500000000")));
-    assertThat(a.votingPower()).isEqualTo(3_734);
-    assertThat(a.status()).isEqualTo(BondStatus.BONDED);
-    assertThat(a.commissionRate()).isEqualByComparingTo("0.1");
-    ValidatorInfo b = data.validators().get(1);
-    assertThat(b.consensusKey()).isNull();
-    assertThat(b.jailed()).isTrue();
-    assertThat(b.votingPower()).isZero();
-    assertThat(b.commissionRate()).isNull();
+        .isEqualTo(Map.of(LP, BigInteger.valueOf(alpha.lpTokens()), "uinit", BigInteger.valueOf(alpha.tokens())));
+    assertThat(a.votingPower()).isEqualTo(4_500);
+    assertThat(a.commissionRate()).as("the simulator's commission").isEqualByComparingTo("0.05");
+    for (ValidatorTruth truth : List.of(alpha, beta, gamma)) {
+      ValidatorInfo info = byOperator(data, truth);
+      assertThat(info.consensusKey()).isEqualTo(ConsensusKey.fromBase64(KeyType.ED25519, truth.pubKeyBase64()));
+      assertThat(info.consensusAddressHex()).isEqualTo(truth.consensusAddressHex());
+      assertThat(info.moniker()).isEqualTo(truth.name());
+      assertThat(info.tokens()).isEqualTo(BigInteger.valueOf(truth.votingPower()));
+      assertThat(info.status()).isEqualTo(truth.status());
+      assertThat(info.jailed()).isEqualTo(truth.jailed());
+    }
+    assertThat(byOperator(data, beta).votingPower()).as("jailed: out of the set").isZero();
+    assertThat(byOperator(data, beta).status()).isEqualTo(BondStatus.UNBONDING);
+    assertThat(byOperator(data, gamma).votingPower()).isZero();
+    assertThat(byOperator(data, gamma).status()).isEqualTo(BondStatus.UNBONDED);
+
     assertThat(data.stakingParams()).hasValueSatisfying(p -> {
       assertThat(p.bondDenom()).isEqualTo("uinit");
       assertThat(p.maxValidators()).isEqualTo(100);
@@ -95,150 +133,74 @@ class InitiaPluginTest {
       assertThat(r.maxMissedBlocks()).isEqualTo(50);
     });
     assertThat(data.slashingParams().orElseThrow().slashFractionDowntime()).isEqualByComparingTo("0.01");
-    assertThat(data.signingInfos())
-        .isEqualTo(Map.of(InitiaChain.ED25519_ADDRESS,
-            new SigningInfo(InitiaChain.ED25519_ADDRESS, 5, 3_999_990, Instant.EPOCH, false, 12)));
+    Map<String, SigningInfo> infos = new LinkedHashMap<>();
+    for (ValidatorTruth truth : List.of(alpha, beta)) {
+      infos.put(truth.consensusAddressHex(), new SigningInfo(truth.consensusAddressHex(), truth.startHeight(),
+          truth.indexOffset(), truth.jailedUntil(), truth.tombstoned(), truth.missedBlocksCounter()));
+    }
+    assertThat(data.signingInfos()).as("gamma was never bonded and has no signing record").isEqualTo(infos);
   }
 
   @Test
   void readsGovernanceThroughTheStandardGovV1Routes() throws IOException {
-    node.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String path = request.getUrl().encodedPath();
-        if (path.equals("/cosmos/gov/v1/proposals")
-            && "PROPOSAL_STATUS_VOTING_PERIOD".equals(request.getUrl().queryParameter("proposal_status"))) {
-          return json(200, GOV_PROPOSALS_JSON);
-        }
-        if (path.equals("/cosmos/gov/v1/proposals/42/votes/" + ACCOUNT_A)) {
-          return json(200, "{\"vote\":{\"proposal_id\":\"42\",\"voter\":\"" + ACCOUNT_A + "\",\"options\":"
-              + "[{\"option\":\"VOTE_OPTION_ABSTAIN\",\"weight\":\"1.000000000000000000\"}],\"metadata\":\"\"}}");
-        }
-        if (path.equals("/cosmos/gov/v1/proposals/42/votes/" + ACCOUNT_B)) {
-          return json(400, "{\"code\":3,\"message\":\"voter: " + ACCOUNT_B + " not found for proposal: 42\",\"details\":[]}");
-        }
-        if (path.equals("/cosmos/upgrade/v1beta1/current_plan")) {
-          return json(200, "{\"plan\":null}");
-        }
-        return json(404, "{\"code\":5,\"message\":\"Not Found\",\"details\":[]}");
-      }
-    });
+    String alpha = chain.truth().validator("alpha").operatorAddress();
+    String beta = chain.truth().validator("beta").operatorAddress();
+
     GovernanceData data;
-    try (ChainDataSource source = new InitiaDataSource(InitiaChain.CHAIN, transport("rest-only"), true)) {
-      data = source.governance(List.of(InitiaChain.VAL_A, InitiaChain.VAL_B));
+    try (ChainDataSource source = new InitiaDataSource(CHAIN, transport("rest"), true)) {
+      data = source.governance(List.of(alpha, beta));
     }
 
     assertThat(data)
         .isEqualTo(new GovernanceData(
-            List.of(new VotingProposal(42, "Whitelist the INIT-USDC LP denom", Instant.parse("2026-12-05T00:00:00Z"),
-                Set.of(InitiaChain.VAL_A))),
+            List.of(new VotingProposal(42, "Whitelist the INIT-USDC LP denom", chain.blockTime(130), Set.of(alpha))),
             Optional.empty()));
+    assertThat(server.requestCount("/cosmos/gov/v1/proposals/{proposal_id}/votes/{voter}")).isEqualTo(2);
   }
 
-  private static final String ACCOUNT_A = "init1668wcrfwsfy0rmryek6ctmdkrm9yx27cpeyx5e";
-  private static final String ACCOUNT_B = "init1w508d6qejxtdg4y5r3zarvary0c5xw7k5thfy6";
-
-  private static final String GOV_PROPOSALS_JSON =
-      """
-      {"proposals":[{"id":"42","messages":[{"@type":"/initia.mstaking.v1.MsgUpdateParams",\
-      "authority":"init10d07y265gmmuvt4z0w9aw880jnsr700j55nka3","params":{}}],\
-      "status":"PROPOSAL_STATUS_VOTING_PERIOD",\
-      "final_tally_result":{"yes_count":"0","abstain_count":"0","no_count":"0","no_with_veto_count":"0"},\
-      "submit_time":"2026-11-28T00:00:00Z","deposit_end_time":"2026-11-30T00:00:00Z",\
-      "total_deposit":[{"denom":"uinit","amount":"100000000"}],"voting_start_time":"2026-11-28T00:00:00Z",\
-      "voting_end_time":"2026-12-05T00:00:00Z","metadata":"","title":"Whitelist the INIT-USDC LP denom",\
-      "summary":"Add the LP denom to bond_denoms.","proposer":"init1668wcrfwsfy0rmryek6ctmdkrm9yx27cpeyx5e",\
-      "expedited":false,"failed_reason":""}],"pagination":{"next_key":null,"total":"0"}}""";
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  @ParameterizedTest
+  @ValueSource(strings = {"rpc", "rest"})
+  void detectsMstakingThroughItsParamsQuery(String transport) throws IOException {
+    assertThat(new InitiaPlugin().detect(context(options(transport)))).isTrue();
   }
 
   @Test
-  void detectsMstakingThroughItsParamsQuery() throws IOException {
-    node.setDispatcher(new InitiaChain.AbciNode());
+  void doesNotDetectAChainWithTheStandardStakingModule() throws IOException {
+    SimulatedChain standard = SimulatedChain.builder().validator("alpha", 10_000_000).build();
+    standard.produceBlocks(3);
+    try (SimnetServer other = SimnetServer.start(standard)) {
+      CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(other.url()), http);
+      ChainContext context = new ChainContext(
+          standard.chainId(), List.of(client.endpoint()), List.of(client), http, Clock.systemUTC(), Duration.ofSeconds(1),
+          Map.of());
 
-    assertThat(new InitiaPlugin().detect(context(Map.of()))).isTrue();
+      assertThat(new InitiaPlugin().detect(context)).isFalse();
+    }
   }
 
-  @Test
-  void doesNotDetectAChainWithoutMstaking() throws IOException {
-    node.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse.Builder()
-                .body(
-                    "{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"response\":{\"code\":6,\"log\":\"unknown query path\","
-                        + "\"info\":\"\",\"index\":\"0\",\"key\":null,\"value\":null,\"proofOps\":null,\"height\":\"0\","
-                        + "\"codespace\":\"sdk\"}}}")
-                .build();
-          }
-        });
-
-    assertThat(new InitiaPlugin().detect(context(Map.of()))).isFalse();
-  }
-
-  @Test
-  void detectsThroughRestToo() throws IOException {
-    node.setDispatcher(new InitiaChain.RestNode());
-
-    assertThat(new InitiaPlugin().detect(context(Map.of("transport", "rest", "rest", node.url("/").toString())))).isTrue();
+  private static ValidatorInfo byOperator(ChainData data, ValidatorTruth truth) {
+    return data.validators().stream()
+        .filter(v -> v.operatorAddress().equals(truth.operatorAddress()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private QueryTransport transport(String kind) throws IOException {
-    return switch (kind) {
-      case "rpc" -> {
-        node.setDispatcher(new InitiaChain.AbciNode());
-        yield io.valwatch.plugins.cosmos.CosmosOptions.openTransport(context(Map.of()));
-      }
-      case "rest" -> {
-        node.setDispatcher(new InitiaChain.RestNode());
-        yield io.valwatch.plugins.cosmos.CosmosOptions.openTransport(
-            context(Map.of("transport", "rest", "rest", List.of(node.url("/").toString()))));
-      }
-      case "rest-only" ->
-          io.valwatch.plugins.cosmos.CosmosOptions.openTransport(
-              context(Map.of("transport", "rest", "rest", List.of(node.url("/").toString()))));
-      case "grpc" -> grpcTransport();
-      default -> throw new IllegalArgumentException(kind);
+    return CosmosOptions.openTransport(context(options(kind)));
+  }
+
+  private Map<String, Object> options(String transport) {
+    return switch (transport) {
+      case "rpc" -> Map.of();
+      case "grpc" -> Map.of("transport", "grpc", "grpc", List.of(server.grpcTarget()));
+      case "rest" -> Map.of("transport", "rest", "rest", List.of(server.restUrl()));
+      default -> throw new IllegalArgumentException(transport);
     };
   }
 
-  /** An in-process mstaking and slashing gRPC server, called with the methods' own descriptors. */
-  private QueryTransport grpcTransport() throws IOException {
-    String name = InProcessServerBuilder.generateName();
-    grpcServer =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(new InitiaChain.MstakingService())
-            .addService(new InitiaChain.SlashingService())
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    return new InProcessTransport(channel);
-  }
-
   private ChainContext context(Map<String, Object> options) {
-    CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(node.url("/").toString()), http);
+    CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(server.url()), http);
     return new ChainContext(
-        InitiaChain.CHAIN, List.of(client.endpoint()), List.of(client), http, Clock.systemUTC(), Duration.ofSeconds(1), options);
-  }
-
-  /** A gRPC query transport over one in-process channel. */
-  private record InProcessTransport(ManagedChannel channel) implements QueryTransport {
-    @Override
-    public <Req extends com.google.protobuf.Message, Resp extends com.google.protobuf.Message> Reply<Resp> query(
-        io.valwatch.plugins.cosmos.QueryMethod<Req, Resp> method, Req request, long height) {
-      return new Reply<>(io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method.grpc(), io.grpc.CallOptions.DEFAULT, request), 0);
-    }
-
-    @Override
-    public String name() {
-      return "gRPC";
-    }
-
-    @Override
-    public void close() {}
+        CHAIN, List.of(client.endpoint()), List.of(client), http, Clock.systemUTC(), Duration.ofSeconds(1), options);
   }
 }
