@@ -1,5 +1,8 @@
 package io.valwatch;
 
+import io.valwatch.action.Confirmation;
+import io.valwatch.action.Occurrence;
+import io.valwatch.alert.AlertKey;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.ChainRunner;
 import io.valwatch.internal.PluginChoice;
@@ -115,6 +118,21 @@ public final class Watcher implements AutoCloseable {
   /** A snapshot of one chain. */
   public Optional<ChainStatus> status(String chainId) {
     return Optional.ofNullable(runners.get(chainId)).map(ChainRunner::status);
+  }
+
+  /**
+   * Asks an endpoint of the occurrence's chain other than the preferred one whether its condition holds now:
+   * the signature missing at the newest processed height ({@code jail_imminent}, {@code consecutive_misses}),
+   * the double-sign evidence in the block, or the staking data read through it ({@code jailed},
+   * {@code tombstoned}, {@code inactive}). Blocks while the question travels; an {@link
+   * io.valwatch.action.ActionEngine} calls it before an action runs.
+   */
+  public Confirmation confirm(Occurrence occurrence) {
+    ChainRunner runner = runners.get(occurrence.chainId());
+    if (runner == null) {
+      return Confirmation.UNCHECKABLE;
+    }
+    return runner.confirm(new AlertKey(occurrence.chainId(), occurrence.subject(), occurrence.kind()));
   }
 
   /** Stops every chain and waits a few seconds for in-flight work to finish. */

@@ -2,7 +2,7 @@ package io.valwatch.action;
 
 /**
  * Asks an endpoint other than the one the watcher prefers whether an occurrence's condition holds, before an
- * action runs on it. {@code io.valwatch.Watcher#confirmer()} asks the chain's other RPC endpoints; a trigger
+ * action runs on it. {@code Watcher#confirm} asks the chain's other RPC endpoints; a trigger
  * of its own may bring a confirmer that knows its rule.
  */
 @FunctionalInterface

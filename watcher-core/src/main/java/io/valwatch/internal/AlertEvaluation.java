@@ -1,5 +1,6 @@
 package io.valwatch.internal;
 
+import io.valwatch.action.Confirmation;
 import io.valwatch.alert.Alert;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.AlertNotification;
@@ -12,6 +13,7 @@ import io.valwatch.internal.risk.GovernanceAlertRules;
 import io.valwatch.internal.risk.ValidatorAlertRules;
 import io.valwatch.internal.risk.ValidatorFacts;
 import io.valwatch.internal.risk.Verdicts;
+import io.valwatch.model.BondStatus;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.EndpointStatus;
@@ -247,30 +249,47 @@ final class AlertEvaluation implements TrackedValidators.Changes {
 
   /** Asks a second endpoint before a critical validator alert fires, when the chain has more than one. */
   private boolean confirm(AlertCondition condition, ChainStatus status, Round round) {
+    return secondOpinion(condition.key(), status, round.cometBlocks()) != Confirmation.CONTRADICTED;
+  }
+
+  /**
+   * What an endpoint other than the preferred one says about a validator alert's condition now. Kinds it
+   * cannot be asked about (and validators without a known consensus address) are {@link
+   * Confirmation#UNCHECKABLE}; signing kinds are, too, when blocks come from a plugin's own source.
+   *
+   * @param cometBlocks whether heights come from CometBFT RPC, which a second endpoint can confirm
+   */
+  Confirmation secondOpinion(AlertKey key, ChainStatus status, boolean cometBlocks) {
     if (spec.endpoints().size() < 2) {
-      return true;
+      return Confirmation.SINGLE_ENDPOINT;
     }
     ValidatorStatus v =
         status.validators().stream()
-            .filter(s -> s.displayAddress().equals(condition.key().subject()))
+            .filter(s -> s.displayAddress().equals(key.subject()))
             .findFirst()
             .orElse(null);
     if (v == null || v.consensusAddressHex() == null) {
-      return true;
+      return Confirmation.UNCHECKABLE;
     }
     String hex = v.consensusAddressHex();
-    boolean comet = round.cometBlocks();
-    return switch (AlertKinds.family(condition.key().kind())) {
-      case AlertKinds.JAIL_IMMINENT -> !comet || secondOpinion.absentAt(hex, lastHeight.getAsLong());
-      case AlertKinds.DOUBLE_SIGN -> !comet || secondOpinion.evidenceAt(hex, doubleSigns.get(hex));
-      case AlertKinds.JAILED -> secondOpinion.stakingAgrees(
+    return switch (AlertKinds.family(key.kind())) {
+      case AlertKinds.JAIL_IMMINENT, AlertKinds.CONSECUTIVE_MISSES ->
+          cometBlocks ? secondOpinion.absence(hex, lastHeight.getAsLong()) : Confirmation.UNCHECKABLE;
+      case AlertKinds.DOUBLE_SIGN -> cometBlocks && doubleSigns.containsKey(hex)
+          ? secondOpinion.evidence(hex, doubleSigns.get(hex))
+          : Confirmation.UNCHECKABLE;
+      case AlertKinds.JAILED -> secondOpinion.staking(
           "jailing of " + v.displayAddress(),
           data -> data.validators().stream()
               .anyMatch(i -> hex.equals(i.consensusAddressHex()) && i.jailed()));
-      case AlertKinds.TOMBSTONED -> secondOpinion.stakingAgrees(
+      case AlertKinds.TOMBSTONED -> secondOpinion.staking(
           "tombstoning of " + v.displayAddress(),
           data -> Optional.ofNullable(data.signingInfos().get(hex)).map(SigningInfo::tombstoned).orElse(false));
-      default -> true;
+      case AlertKinds.INACTIVE -> secondOpinion.staking(
+          "inactivity of " + v.displayAddress(),
+          data -> data.validators().stream()
+              .anyMatch(i -> hex.equals(i.consensusAddressHex()) && i.status() != BondStatus.BONDED));
+      default -> Confirmation.UNCHECKABLE;
     };
   }
 

@@ -1,6 +1,8 @@
 package io.valwatch.internal;
 
+import io.valwatch.action.Confirmation;
 import io.valwatch.alert.Alert;
+import io.valwatch.alert.AlertKey;
 import io.valwatch.event.BlockProcessed;
 import io.valwatch.event.EndpointError;
 import io.valwatch.event.GapDetected;
@@ -75,6 +77,8 @@ public final class ChainRunner {
   /** Heights of each validator's block grid in the published status. */
   private static final int RECENT_BLOCKS = 300;
   private static final Duration DETECT_RETRY = Duration.ofSeconds(30);
+  /** How long a confirmation waits for the chain's round in progress to end. */
+  private static final Duration CONFIRM_WAIT = Duration.ofSeconds(30);
   private static final int DEFAULT_WINDOW = 100;
   private static final int MAX_WINDOW = 1_000_000;
 
@@ -184,6 +188,29 @@ public final class ChainRunner {
   /** The latest snapshot; cheap, never blocks on the chain's thread. A new object exactly when it changed. */
   public ChainStatus status() {
     return snapshot;
+  }
+
+  /**
+   * Asks an endpoint other than the preferred one whether an alert's condition holds now, on the calling
+   * thread while no round runs (rounds are skipped meanwhile). {@link Confirmation#UNANSWERED} when the chain
+   * is busy for longer than {@code CONFIRM_WAIT}.
+   */
+  public Confirmation confirm(AlertKey key) {
+    boolean locked = false;
+    try {
+      locked = tickLock.tryLock(CONFIRM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!locked || closed) {
+        return Confirmation.UNANSWERED;
+      }
+      return alerts.secondOpinion(key, snapshot, blocks instanceof CometBlockSource);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Confirmation.UNANSWERED;
+    } finally {
+      if (locked) {
+        tickLock.unlock();
+      }
+    }
   }
 
   /** Stops ticking, closes the sources, and saves the cursor. */

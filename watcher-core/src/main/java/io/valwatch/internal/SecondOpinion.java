@@ -1,5 +1,6 @@
 package io.valwatch.internal;
 
+import io.valwatch.action.Confirmation;
 import io.valwatch.rpc.Block;
 import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.rpc.CometRpcClient;
@@ -43,6 +44,21 @@ final class SecondOpinion {
 
   /** Whether another endpoint's commit for {@code height} also lacks the validator's signature. */
   boolean absentAt(String addressHex, long height) {
+    return absence(addressHex, height) != Confirmation.CONTRADICTED;
+  }
+
+  /** Whether another endpoint's block at {@code height} also carries evidence naming the validator. */
+  boolean evidenceAt(String addressHex, long height) {
+    return evidence(addressHex, height) != Confirmation.CONTRADICTED;
+  }
+
+  /** Whether the chain data read through another endpoint satisfies {@code agrees}. */
+  boolean stakingAgrees(String what, Predicate<ChainData> agrees) {
+    return staking(what, agrees) != Confirmation.CONTRADICTED;
+  }
+
+  /** What another endpoint's commit for {@code height} says about the validator's signature being absent. */
+  Confirmation absence(String addressHex, long height) {
     return ask("absence of " + addressHex + " at height " + height, c -> {
       Block next = c.block(height + 1);
       ValidatorSet set = c.validators(height);
@@ -59,8 +75,8 @@ final class SecondOpinion {
     });
   }
 
-  /** Whether another endpoint's block at {@code height} also carries evidence naming the validator. */
-  boolean evidenceAt(String addressHex, long height) {
+  /** What another endpoint's block at {@code height} says about evidence naming the validator. */
+  Confirmation evidence(String addressHex, long height) {
     return ask("double-sign evidence against " + addressHex + " at height " + height, c -> {
       for (DuplicateVoteEvidence e : c.block(height).doubleSignEvidence()) {
         if (e.validatorAddress().equalsIgnoreCase(addressHex)) {
@@ -72,7 +88,7 @@ final class SecondOpinion {
   }
 
   /** Whether the chain data read through another endpoint satisfies {@code agrees}. */
-  boolean stakingAgrees(String what, Predicate<ChainData> agrees) {
+  Confirmation staking(String what, Predicate<ChainData> agrees) {
     return ask(what, c -> {
       try (ChainDataSource source = openOn.apply(c)) {
         return agrees.test(source.fetch());
@@ -80,17 +96,18 @@ final class SecondOpinion {
     });
   }
 
-  private boolean ask(String what, Question question) {
+  /** The first other endpoint that answers decides; {@link Confirmation#UNANSWERED} when none does. */
+  private Confirmation ask(String what, Question question) {
     for (CometRpcClient other : pool.othersThanPreferred()) {
       try {
         boolean agrees = question.ask(other);
         log.info(
             "chain {}: endpoint {} {} the {}", chainId, other.endpoint().redacted(), agrees ? "confirms" : "contradicts", what);
-        return agrees;
+        return agrees ? Confirmation.CONFIRMED : Confirmation.CONTRADICTED;
       } catch (IOException | RuntimeException e) {
         log.warn("chain {}: endpoint {} could not check the {}: {}", chainId, other.endpoint().redacted(), what, e.getMessage());
       }
     }
-    return true;
+    return Confirmation.UNANSWERED;
   }
 }
