@@ -7,6 +7,7 @@ import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.config.AlertsConfig;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ListenAddress;
+import io.valwatch.exporter.metrics.BuildInfo;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.risk.RiskSettings;
 import io.valwatch.simnet.Scenarios;

@@ -6,6 +6,7 @@ import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.http.ExporterHttpServer;
+import io.valwatch.exporter.metrics.BuildInfo;
 import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.exporter.config.HeartbeatConfig;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.exporter.http.Readiness;
+import io.valwatch.exporter.metrics.BuildInfo;
 import io.valwatch.exporter.metrics.KilnMetrics;
 import io.valwatch.model.DisplayUnit;
 import io.valwatch.spi.ChainPlugin;

@@ -1,5 +1,6 @@
 package io.valwatch.exporter;
 
+import io.valwatch.exporter.metrics.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.valwatch.exporter.http;
 
-import io.valwatch.exporter.BuildInfo;
+import io.valwatch.exporter.metrics.BuildInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

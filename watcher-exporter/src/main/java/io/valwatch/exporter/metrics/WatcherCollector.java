@@ -16,7 +16,6 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
-import io.valwatch.exporter.BuildInfo;
 import io.valwatch.exporter.metrics.Family.Source;
 import io.valwatch.model.BondStatus;
 import io.valwatch.model.ChainStatus;

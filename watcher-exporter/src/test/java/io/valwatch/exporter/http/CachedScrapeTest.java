@@ -3,7 +3,7 @@ package io.valwatch.exporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.exporter.BuildInfo;
+import io.valwatch.exporter.metrics.BuildInfo;
 import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import io.valwatch.model.ChainStatus;

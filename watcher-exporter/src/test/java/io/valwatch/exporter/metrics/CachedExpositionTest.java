@@ -9,7 +9,6 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.exporter.BuildInfo;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.ValidatorStatus;
 import io.valwatch.tracker.SigningStats;

@@ -10,7 +10,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.valwatch.alert.Alert;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
-import io.valwatch.exporter.BuildInfo;
 import io.valwatch.model.BondStatus;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.EndpointStatus;

@@ -1,4 +1,4 @@
-package io.valwatch.exporter;
+package io.valwatch.exporter.metrics;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ public record BuildInfo(String version, String commit, String buildTime) {
 
   /** The exporter's own build; parts the build could not tell (no git checkout, say) read "unknown". */
   public static BuildInfo current() {
-    try (InputStream in = BuildInfo.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = BuildInfo.class.getResourceAsStream("/io/valwatch/exporter/version.properties")) {
       if (in == null) {
         return new BuildInfo(UNKNOWN, UNKNOWN, UNKNOWN);
       }
