@@ -18,11 +18,22 @@ final class MinterApiException extends IOException {
 
   private final Kind kind;
   private final int httpStatus;
+  private final String minterCode;
 
   MinterApiException(Kind kind, int httpStatus, String message, Throwable cause) {
+    this(kind, httpStatus, message, cause, "");
+  }
+
+  MinterApiException(Kind kind, int httpStatus, String message, Throwable cause, String minterCode) {
     super(message, cause);
     this.kind = kind;
     this.httpStatus = httpStatus;
+    this.minterCode = minterCode;
+  }
+
+  /** The {@code code} of Minter's error body ({@code 101} wrong nonce, say), empty when there was none. */
+  String minterCode() {
+    return minterCode;
   }
 
   Kind kind() {

@@ -15,10 +15,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -46,6 +50,21 @@ final class MinterEndpoint {
 
   /** {@code /v2/missed_blocks/{public_key}}. */
   record MissedBlocks(String bitmap, long count) {}
+
+  /** {@code /v2/candidate/{public_key}}: who controls it and whether it is on. */
+  record CandidateControl(String ownerAddress, String controlAddress, int status, boolean validator, long jailedUntil) {}
+
+  /** A multisig address's signers, {@code multisig} of {@code /v2/address}. */
+  record Multisig(long threshold, Map<String, Long> weights) {}
+
+  /**
+   * {@code /v2/address/{address}}: its nonce and balances.
+   *
+   * @param transactionCount the transactions it has sent: the next nonce it can use is one more
+   * @param balances coin id to amount, in the coin's smallest unit
+   * @param multisig its signers when it is a multisig address
+   */
+  record Account(long transactionCount, Map<Long, BigInteger> balances, Optional<Multisig> multisig) {}
 
   private final RpcEndpoint endpoint;
   private final OkHttpClient http;
@@ -195,6 +214,68 @@ final class MinterEndpoint {
         r.uint64(json, "missed_blocks_count", "missed_blocks_count")));
   }
 
+  /** {@code GET /status}'s {@code version}: a node started for the testnet ends it with {@code -testnet}. */
+  String version() throws MinterApiException {
+    return get(url("status"), "status", (json, r) -> r.text(json, "version", "version"));
+  }
+
+  /** {@code GET /candidate/{public_key}?not_show_stakes=true}; a 404 means there is no such candidate. */
+  CandidateControl candidate(String publicKey) throws MinterApiException {
+    HttpUrl url = url("candidate", publicKey).newBuilder().addQueryParameter("not_show_stakes", "true").build();
+    return get(url, "candidate/" + publicKey, (json, r) -> new CandidateControl(
+        r.text(json, "owner_address", "owner_address"),
+        r.text(json, "control_address", "control_address"),
+        (int) r.uint64(json, "status", "status"),
+        r.bool(json, "validator", "validator"),
+        r.uint64(json, "jailed_until", "jailed_until")));
+  }
+
+  /** {@code GET /address/{address}}. */
+  Account address(String address) throws MinterApiException {
+    return get(url("address", address), "address/" + address, (json, r) -> {
+      Map<Long, BigInteger> balances = new LinkedHashMap<>();
+      JsonNode list = r.array(json, "balance", "balance");
+      for (int i = 0; i < list.size(); i++) {
+        String path = "balance[" + i + "]";
+        balances.put(r.uint64(r.object(list.get(i), "coin", path + ".coin"), "id", path + ".coin.id"),
+            r.integer(list.get(i), "value", path + ".value"));
+      }
+      Optional<Multisig> multisig = Optional.empty();
+      JsonNode m = json.get("multisig");
+      if (m != null && m.isObject()) {
+        JsonNode weights = r.array(m, "weights", "multisig.weights");
+        JsonNode addresses = r.array(m, "addresses", "multisig.addresses");
+        Map<String, Long> byAddress = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(weights.size(), addresses.size()); i++) {
+          byAddress.put(addresses.get(i).asText().toLowerCase(Locale.ROOT).replaceFirst("^mx", "Mx"),
+              r.uint64(weights, i, "multisig.weights[" + i + "]"));
+        }
+        multisig = Optional.of(new Multisig(r.uint64(m, "threshold", "multisig.threshold"), byAddress));
+      }
+      return new Account(r.uint64(json, "transaction_count", "transaction_count"), balances, multisig);
+    });
+  }
+
+  /**
+   * {@code GET /estimate_tx_commission/{tx}}: the fee in the transaction's gas coin at its gas price. The
+   * transaction travels in the path; it is named "the transaction" in every message.
+   */
+  BigInteger estimateTxCommission(String tx) throws MinterApiException {
+    return get(url("estimate_tx_commission", tx), "estimate_tx_commission/<the transaction>",
+        (json, r) -> r.integer(json, "commission", "commission"));
+  }
+
+  /**
+   * {@code POST /send_transaction} with {@code {"tx":"0x…"}}: the node's CheckTx accepted it into its mempool
+   * and returned its hash; a refusal is an {@link MinterApiException} with Minter's code.
+   */
+  String sendTransaction(String tx) throws MinterApiException {
+    String body = "{\"tx\":\"" + tx + "\"}";
+    Request request = new Request.Builder().url(url("send_transaction"))
+        .post(RequestBody.create(body, MediaType.get("application/json"))).build();
+    return call(request, "POST send_transaction", (json, r) -> r.text(json, "hash", "hash"));
+  }
+
   /** Health and request counts, for {@link io.valwatch.spi.BlockSource#endpoints()}. */
   synchronized EndpointStatus health() {
     return new EndpointStatus(endpoint.redacted(), up, height, catchingUp, requests, lastError);
@@ -214,11 +295,15 @@ final class MinterEndpoint {
   }
 
   private <T> T get(HttpUrl url, String route, Parser<T> parser) throws MinterApiException {
-    String what = endpoint.redacted() + " GET " + route;
+    return call(new Request.Builder().url(url).get().build(), "GET " + route, parser);
+  }
+
+  private <T> T call(Request request, String route, Parser<T> parser) throws MinterApiException {
+    String what = endpoint.redacted() + " " + route;
     ReplyReader reader = new ReplyReader(what);
     String body;
     int code;
-    try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+    try (Response response = http.newCall(request).execute()) {
       code = response.code();
       ResponseBody responseBody = response.body();
       if (responseBody.contentLength() > MAX_BODY_BYTES) {
@@ -243,7 +328,8 @@ final class MinterEndpoint {
           ? error.path("message").asText() + " (code " + error.path("code").asText() + ")"
           : abbreviate(body);
       throw fail(minterError ? RequestOutcome.RPC_ERROR : RequestOutcome.HTTP_ERROR,
-          new MinterApiException(Kind.ERROR_REPLY, code, what + ": HTTP " + code + ": " + detail, null));
+          new MinterApiException(Kind.ERROR_REPLY, code, what + ": HTTP " + code + ": " + detail, null,
+              minterError ? error.path("code").asText() : ""));
     }
     if (json == null || !json.isObject()) {
       throw fail(RequestOutcome.MALFORMED,

@@ -62,6 +62,16 @@ final class ReplyReader {
     return new BigInteger(text);
   }
 
+  /** Element {@code index} of an array of 64-bit integers. */
+  long uint64(JsonNode array, int index, String path) throws MinterApiException {
+    JsonNode node = array.get(index);
+    String text = node == null ? "" : node.asText();
+    if (!text.isEmpty() && text.length() < 19 && text.chars().allMatch(Character::isDigit)) {
+      return Long.parseLong(text);
+    }
+    throw malformed(path, "is not a non-negative integer", node);
+  }
+
   long uint64(JsonNode parent, String field, String path) throws MinterApiException {
     BigInteger value = integer(parent, field, path);
     if (value.bitLength() > 63) {
