@@ -234,4 +234,42 @@ class MinterApiServerTest {
     assertThat(MinterApiDispatcher.rfc3339Nano(Instant.parse("2024-01-01T00:00:01Z")))
         .isEqualTo("2024-01-01T00:00:01Z");
   }
+
+  private Reply post(String path, String json) throws IOException {
+    Request request = new Request.Builder().url(server.url() + path)
+        .post(okhttp3.RequestBody.create(json, okhttp3.MediaType.get("application/json"))).build();
+    try (Response response = http.newCall(request).execute()) {
+      return new Reply(response.code(), mapper.readTree(response.body().string()));
+    }
+  }
+
+  @Test
+  void transactionsAreEstimatedSentAndRefusedInTheGatewaysShapes() throws IOException {
+    String owner = chain.truth().candidate("alice").ownerAddress();
+    String tx = chain.transaction("alice").candidateOff("alice").gasPrice(2).sign();
+
+    Reply account = get("/address/" + owner);
+    assertThat(account.code()).isEqualTo(200);
+    assertThat(account.body().get("transaction_count").asText()).isEqualTo("0");
+    assertThat(account.body().at("/balance/0/coin/id").asText()).isEqualTo("0");
+    assertThat(account.body().at("/balance/0/value").asText()).isEqualTo("100" + "0".repeat(18));
+    assertThat(account.body().get("multisig").isNull()).isTrue();
+    assertThat(get("/estimate_tx_commission/" + tx).body().get("commission").asText())
+        .isEqualTo("2" + "0".repeat(17));
+
+    Reply sent = post("/send_transaction", "{\"tx\":\"" + tx + "\"}");
+    assertThat(sent.code()).isEqualTo(200);
+    assertThat(sent.body().get("code").asText()).isEqualTo("0");
+    assertThat(sent.body().get("hash").asText()).matches("Mt[0-9a-f]{64}");
+    assertThat(get("/send_transaction/" + tx).code()).as("already in the mempool's cache").isEqualTo(409);
+    chain.produceBlocks(1);
+
+    Reply used = post("/send_transaction", "{\"tx\":\"" + chain.transaction("alice").candidateOn("alice").sign() + "\"}");
+    assertThat(used.code()).isEqualTo(400);
+    assertThat(used.body().at("/error/code").asText()).isEqualTo("101");
+    assertThat(used.body().at("/error/message").asText()).isEqualTo("Unexpected nonce. Expected: 2, got 1.");
+    assertThat(used.body().at("/error/data/expected_nonce").asText()).isEqualTo("2");
+    assertThat(get("/address/" + owner).body().get("transaction_count").asText()).isEqualTo("1");
+    assertThat(get("/send_transaction/f8").body().at("/error/message").asText()).isEqualTo("invalid transaction");
+  }
 }
