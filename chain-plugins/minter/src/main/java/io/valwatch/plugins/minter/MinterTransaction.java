@@ -27,8 +27,8 @@ final class MinterTransaction {
   static final int CHAIN_TESTNET = 2;
   private static final int SIGNATURE_SINGLE = 1;
   private static final int SIGNATURE_MULTI = 2;
-  /** The node refuses longer transactions ({@code maxTxLength}). */
-  private static final int MAX_LENGTH = 6144;
+  /** The node refuses longer transactions ({@code maxTxLength}: 6,144 plus the longest payload). */
+  private static final int MAX_LENGTH = 6144 + 10_000;
 
   private final byte[] raw;
   private final long nonce;
