@@ -1,24 +1,11 @@
 package io.valwatch.plugins.cosmos;
 
-import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_ADDRESS;
 import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_KEY;
-import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_VALCONS;
-import static io.valwatch.plugins.cosmos.ProtoFixtures.SECP256K1_ADDRESS;
-import static io.valwatch.plugins.cosmos.ProtoFixtures.SECP256K1_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Duration;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
-import io.valwatch.identity.Bech32;
-import io.valwatch.identity.KeyType;
-import io.valwatch.proto.cosmos.base.query.v1beta1.PageResponse;
-import io.valwatch.proto.cosmos.slashing.v1beta1.QuerySigningInfosResponse;
-import io.valwatch.proto.cosmos.slashing.v1beta1.ValidatorSigningInfo;
+import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.BondStatus;
 import io.valwatch.proto.cosmos.staking.v1beta1.Params;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsResponse;
@@ -27,18 +14,13 @@ import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.rpc.RpcException;
+import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPluginRegistry;
-import io.valwatch.spi.SigningInfo;
-import io.valwatch.spi.ValidatorInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
@@ -47,23 +29,39 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** The plugin over abci_query: against the simulated chain, and against nodes that answer wrongly. */
+@Timeout(60)
 class CosmosSdkPluginTest {
   private static final String VALIDATORS = CosmosSdkDataSource.VALIDATORS.path();
   private static final String STAKING_PARAMS = CosmosSdkDataSource.STAKING_PARAMS.path();
   private static final String SLASHING_PARAMS = SlashingReader.PARAMS.path();
   private static final String SIGNING_INFOS = SlashingReader.SIGNING_INFOS.path();
-  private static final String CHAIN = HubChain.CHAIN;
-  private static final long HEIGHT = HubChain.HEIGHT;
-  private static final String VAL_ED = HubChain.VAL_ED;
-  private static final String VAL_BLS = HubChain.VAL_BLS;
-  private static final String VAL_SECP = HubChain.VAL_SECP;
-  private static final ByteString PAGE_TWO = HubChain.PAGE_TWO;
+  private static final String CHAIN = SimulatedHub.CHAIN;
+  /** The height the scripted nodes answer at. */
+  private static final long HEIGHT = 123;
+
+  private static SimulatedChain chain;
+  private static SimnetServer simnet;
 
   @StartStop private final MockWebServer node = new MockWebServer();
-  @StartStop private final MockWebServer backup = new MockWebServer();
   private final OkHttpClient http = new OkHttpClient();
+  private final SentRequests sent = new SentRequests();
+
+  @BeforeAll
+  static void startChain() throws IOException {
+    chain = SimulatedHub.chain();
+    simnet = SimnetServer.start(chain);
+  }
+
+  @AfterAll
+  static void stopChain() {
+    simnet.close();
+  }
 
   @Test
   void isFoundThroughServiceLoader() {
@@ -73,84 +71,60 @@ class CosmosSdkPluginTest {
 
   @Test
   void readsEveryValidatorParamsAndSigningInfosAtOneHeight() throws IOException {
-    FakeAbciNode fake = hubNode();
-    node.setDispatcher(fake);
-
     ChainData data;
-    try (ChainDataSource source = open(node)) {
+    try (ChainDataSource source = open(simnetClient())) {
       data = source.fetch();
     }
 
-    assertThat(data.validators()).extracting(ValidatorInfo::operatorAddress).containsExactly(VAL_ED, VAL_BLS, VAL_SECP);
-    ValidatorInfo ed = data.validators().get(0);
-    assertThat(ed.consensusAddressHex()).isEqualTo(ED25519_ADDRESS);
-    assertThat(ed.votingPower()).isEqualTo(1_500);
-    assertThat(ed.tokensByDenom()).isEqualTo(Map.of("uatom", new BigInteger("1500000000")));
-    assertThat(ed.commissionRate()).isEqualByComparingTo("0.05");
-    assertThat(data.validators().get(1).consensusKey()).isNull();
-    ValidatorInfo secp = data.validators().get(2);
-    assertThat(secp.consensusKey().type()).isEqualTo(KeyType.SECP256K1);
-    assertThat(secp.consensusAddressHex()).isEqualTo(SECP256K1_ADDRESS);
-    assertThat(secp.status()).isEqualTo(io.valwatch.model.BondStatus.UNBONDED);
-    assertThat(secp.votingPower()).isZero();
-
-    assertThat(data.stakingParams().orElseThrow().maxValidators()).isEqualTo(180);
-    assertThat(data.stakingParams().orElseThrow().bondDenom()).isEqualTo("uatom");
-    assertThat(data.slashingParams().orElseThrow().minSignedPerWindow()).isEqualByComparingTo("0.05");
-    assertThat(data.livenessRule().orElseThrow().maxMissedBlocks()).isEqualTo(9_500);
-    assertThat(data.signingInfos())
-        .containsOnlyKeys(ED25519_ADDRESS, SECP256K1_ADDRESS)
-        .containsEntry(
-            ED25519_ADDRESS,
-            new SigningInfo(ED25519_ADDRESS, 0, 25_053_975, Instant.EPOCH, false, 41));
-    assertThat(data.signingInfos().get(SECP256K1_ADDRESS).jailedUntil())
-        .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    SimulatedHub.assertIsTheTruth(data, chain);
   }
 
   @Test
   void pagesFollowNextKeyAndEveryQueryAfterTheFirstIsPinnedToItsHeight() throws Exception {
-    FakeAbciNode fake = hubNode();
-    node.setDispatcher(fake);
-
-    try (ChainDataSource source = open(node)) {
+    try (ChainDataSource source = open(simnetClient())) {
       source.fetch();
     }
 
-    List<FakeAbciNode.Query> validatorPages = fake.queries(VALIDATORS);
+    List<SentRequests.AbciQuery> validatorPages = sent.abciQueries(VALIDATORS);
     assertThat(validatorPages).hasSize(2);
     QueryValidatorsRequest first = QueryValidatorsRequest.parseFrom(validatorPages.get(0).data());
     QueryValidatorsRequest second = QueryValidatorsRequest.parseFrom(validatorPages.get(1).data());
     assertThat(first.getStatus()).isEmpty();
     assertThat(first.getPagination().getKey()).isEmpty();
     assertThat(first.getPagination().getLimit()).isEqualTo(Snapshot.PAGE_LIMIT);
-    assertThat(second.getPagination().getKey()).isEqualTo(PAGE_TWO);
+    assertThat(second.getPagination().getKey()).as("the first page's next_key").isEqualTo(firstPageNextKey());
+    long height = chain.latestHeight();
     assertThat(validatorPages.get(0).height()).isZero();
-    assertThat(validatorPages.get(1).height()).isEqualTo(HEIGHT);
-    assertThat(fake.queries()).extracting(FakeAbciNode.Query::path)
+    assertThat(validatorPages.get(1).height()).isEqualTo(height);
+    assertThat(sent.abciQueries()).extracting(SentRequests.AbciQuery::path)
         .containsExactly(VALIDATORS, VALIDATORS, STAKING_PARAMS, SLASHING_PARAMS, SIGNING_INFOS);
-    assertThat(fake.queries().subList(1, 5)).extracting(FakeAbciNode.Query::height).containsOnly(HEIGHT);
+    assertThat(sent.abciQueries().subList(1, 5)).extracting(SentRequests.AbciQuery::height).containsOnly(height);
   }
 
   @Test
   void eachFetchStartsAtTheLatestHeightAgain() throws IOException {
-    FakeAbciNode fake = hubNode();
-    node.setDispatcher(fake);
+    SimulatedChain growing = SimulatedChain.builder().chainId(CHAIN).validator("ed", 1_500_000_000L).build();
+    growing.produceBlocks(3);
+    try (SimnetServer server = SimnetServer.start(growing);
+        ChainDataSource source = open(new CometRpcClient(RpcEndpoint.parse(server.url()), sent.on(http)))) {
+      ChainData first = source.fetch();
+      growing.produceBlocks(2);
+      ChainData second = source.fetch();
 
-    try (ChainDataSource source = open(node)) {
-      source.fetch();
-      source.fetch();
+      assertThat(first.height()).isEqualTo(3);
+      assertThat(second.height()).isEqualTo(5);
     }
 
-    assertThat(fake.queries()).hasSize(10);
-    assertThat(fake.queries().get(5).height()).isZero();
+    List<SentRequests.AbciQuery> queries = sent.abciQueries();
+    assertThat(queries).hasSize(8);
+    assertThat(queries).extracting(SentRequests.AbciQuery::height).containsExactly(0L, 3L, 3L, 3L, 0L, 5L, 5L, 5L);
   }
 
   @Test
   void applicationErrorNamesPathCodeCodespaceAndLog() {
     node.setDispatcher(new FakeAbciNode(HEIGHT).fail(VALIDATORS, 18, "sdk", "invalid request"));
-    backup.setDispatcher(hubNode());
 
-    assertThatThrownBy(() -> open(node, backup).fetch())
+    assertThatThrownBy(() -> open(client(node), simnetClient()).fetch())
         .isInstanceOfSatisfying(
             ChainQueryException.class,
             e -> {
@@ -163,22 +137,20 @@ class CosmosSdkPluginTest {
         .hasMessageContaining("failed with code 18 (codespace 'sdk'): invalid request")
         .hasMessageNotContaining("does not serve");
     // The node answered; asking another node the same question would not change the chain's answer.
-    assertThat(backup.getRequestCount()).isZero();
+    assertThat(sent.all()).isEmpty();
   }
 
   @Test
   void anUnreachableEndpointIsSkippedForTheRestOfTheRead() throws IOException {
     node.setDispatcher(unavailable());
-    FakeAbciNode fake = hubNode();
-    backup.setDispatcher(fake);
 
     ChainData data;
-    try (ChainDataSource source = open(node, backup)) {
+    try (ChainDataSource source = open(client(node), simnetClient())) {
       data = source.fetch();
     }
 
-    assertThat(data.validators()).hasSize(3);
-    assertThat(fake.queries()).hasSize(5);
+    SimulatedHub.assertIsTheTruth(data, chain);
+    assertThat(sent.abciQueries()).hasSize(5);
     assertThat(node.getRequestCount()).isEqualTo(1);
   }
 
@@ -189,9 +161,7 @@ class CosmosSdkPluginTest {
     closed.start();
     CometRpcClient closedClient = client(closed);
     closed.close();
-    ChainDataSource source =
-        new CosmosSdkPlugin()
-            .open(context(List.of(client(node), closedClient)));
+    ChainDataSource source = open(client(node), closedClient);
 
     assertThatThrownBy(source::fetch)
         .isInstanceOf(IOException.class)
@@ -205,9 +175,12 @@ class CosmosSdkPluginTest {
 
   @Test
   void bytesThatAreNotTheReplyAreAnError() {
-    node.setDispatcher(hubNode().answerBytes(STAKING_PARAMS, request -> new byte[] {0x0a, 0x7f, 0x01}));
+    node.setDispatcher(
+        new FakeAbciNode(HEIGHT)
+            .answer(VALIDATORS, request -> QueryValidatorsResponse.getDefaultInstance())
+            .answerBytes(STAKING_PARAMS, request -> new byte[] {0x0a, 0x7f, 0x01}));
 
-    assertThatThrownBy(() -> open(node).fetch())
+    assertThatThrownBy(() -> open(client(node)).fetch())
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(
             "abci_query " + STAKING_PARAMS + " on chain " + CHAIN + " at height " + HEIGHT
@@ -216,34 +189,52 @@ class CosmosSdkPluginTest {
 
   @Test
   void malformedChainDataIsAnIoErrorNamingTheValidator() {
+    String operator = "cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng";
     node.setDispatcher(
-        hubNode()
+        new FakeAbciNode(HEIGHT)
             .answer(
                 VALIDATORS,
                 request ->
                     QueryValidatorsResponse.newBuilder()
                         .addValidators(
                             ProtoFixtures.validator(
-                                VAL_ED, ProtoFixtures.ed25519(ED25519_KEY), BondStatus.BOND_STATUS_BONDED, "lots", "m"))
-                        .build()));
+                                operator, ProtoFixtures.ed25519(ED25519_KEY), BondStatus.BOND_STATUS_BONDED, "lots", "m"))
+                        .build())
+            .answer(STAKING_PARAMS, request -> QueryParamsResponse.newBuilder()
+                .setParams(Params.newBuilder().setMaxValidators(180).setBondDenom("uatom"))
+                .build()));
 
-    assertThatThrownBy(() -> open(node).fetch())
+    assertThatThrownBy(() -> open(client(node)).fetch())
         .isInstanceOf(IOException.class)
         .hasMessage(
             "chain " + CHAIN + " at height " + HEIGHT + " returned staking or slashing data valwatch cannot use: "
-                + "validator " + VAL_ED + " has tokens 'lots', not an integer");
+                + "validator " + operator + " has tokens 'lots', not an integer");
   }
 
   @Test
   void openingAChainWithoutEndpointsFails() {
-    assertThatThrownBy(() -> new CosmosSdkPlugin().open(context(List.of())))
+    assertThatThrownBy(() -> open())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("chain " + CHAIN + " has no RPC endpoints to query");
   }
 
-  private ChainDataSource open(MockWebServer... servers) {
-    List<CometRpcClient> clients = java.util.Arrays.stream(servers).map(this::client).toList();
-    return new CosmosSdkPlugin().open(context(clients));
+  /** The next_key of the first page of 200 validators, asked of the simulator directly. */
+  private ByteString firstPageNextKey() throws Exception {
+    QueryValidatorsRequest request =
+        QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(Snapshot.PAGE_LIMIT)).build();
+    byte[] reply = new CometRpcClient(RpcEndpoint.parse(simnet.url()), http).abciQuery(VALIDATORS, request.toByteArray(), 0).value();
+    ByteString key = QueryValidatorsResponse.parseFrom(reply).getPagination().getNextKey();
+    assertThat(key).isNotEmpty();
+    return key;
+  }
+
+  private ChainDataSource open(CometRpcClient... clients) {
+    return new CosmosSdkPlugin().open(Contexts.of(CHAIN, List.of(clients), http, Map.of()));
+  }
+
+  /** A client of the simulated chain whose requests {@link #sent} records. */
+  private CometRpcClient simnetClient() {
+    return new CometRpcClient(RpcEndpoint.parse(simnet.url()), sent.on(http));
   }
 
   private CometRpcClient client(MockWebServer server) {
@@ -257,13 +248,5 @@ class CosmosSdkPluginTest {
         return new MockResponse.Builder().code(503).body("node is syncing").build();
       }
     };
-  }
-
-  private static FakeAbciNode hubNode() {
-    return HubChain.abciNode();
-  }
-
-  private ChainContext context(List<CometRpcClient> clients) {
-    return Contexts.of(CHAIN, clients, http, Map.of());
   }
 }

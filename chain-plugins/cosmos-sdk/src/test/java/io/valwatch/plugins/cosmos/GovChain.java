@@ -55,7 +55,7 @@ import mockwebserver3.RecordedRequest;
 final class GovChain {
   static final String VAL_A = "cosmosvaloper1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u2lcnj0";
   static final String ACCOUNT_A = "cosmos1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u0tvx7u";
-  static final String VAL_B = HubChain.VAL_ED;
+  static final String VAL_B = "cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng";
   static final String ACCOUNT_B = "cosmos1668wcrfwsfy0rmryek6ctmdkrm9yx27c00y4lm";
   static final Instant END_7 = Instant.parse("2026-12-01T12:00:00Z");
   static final Instant END_9 = Instant.parse("2026-12-03T08:30:00.5Z");
@@ -222,7 +222,7 @@ final class GovChain {
   // abci_query.
 
   FakeAbciNode abciNode() {
-    FakeAbciNode node = new FakeAbciNode(HubChain.HEIGHT);
+    FakeAbciNode node = new FakeAbciNode(123);
     if (v1) {
       node.answer("/cosmos.gov.v1.Query/Proposals", request -> proposalsPage(parse(request, QueryProposalsRequest.parser()).getPagination().getKey()));
       node.answerOrFail(
@@ -419,7 +419,7 @@ final class GovChain {
       return new MockResponse.Builder()
           .code(code)
           .addHeader("Content-Type", "application/json")
-          .addHeader(RestTransport.REPLY_HEIGHT_HEADER, Long.toString(HubChain.HEIGHT))
+          .addHeader(RestTransport.REPLY_HEIGHT_HEADER, Long.toString(123))
           .body(body)
           .build();
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Governance read through abci_query, gRPC and REST: proposals, votes, the plan, fallback and errors. */
 class GovernanceReaderTest {
-  private static final String CHAIN = HubChain.CHAIN;
+  private static final String CHAIN = SimulatedHub.CHAIN;
   private static final List<String> TRACKED = List.of(GovChain.VAL_A, GovChain.VAL_B);
 
   @StartStop private final MockWebServer server = new MockWebServer();
@@ -161,7 +161,7 @@ class GovernanceReaderTest {
 
   @Test
   void aChainWithoutGovOrUpgradeGivesNoGovernanceData() throws IOException {
-    server.setDispatcher(new FakeAbciNode(HubChain.HEIGHT));
+    server.setDispatcher(new FakeAbciNode(123));
 
     GovernanceReader reader = new GovernanceReader(CHAIN);
     GovernanceData data = reader.read(new Snapshot(CHAIN, abciTransport()), TRACKED);
@@ -212,7 +212,7 @@ class GovernanceReaderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'" + GovChain.ACCOUNT_A + "' is not a validator operator address: its prefix 'cosmos' is not an "
             + "account prefix followed by 'valoper'");
-    assertThatThrownBy(() -> AccountAddresses.ofOperator(HubChain.SECP_VALCONS))
+    assertThatThrownBy(() -> AccountAddresses.ofOperator("cosmosvalcons1w508d6qejxtdg4y5r3zarvary0c5xw7kt6sn02"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'cosmosvalcons'");
   }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Duration;
 import io.valwatch.identity.KeyType;
 import io.valwatch.proto.cosmos.staking.v1beta1.BondStatus;
@@ -19,6 +20,7 @@ import io.valwatch.proto.cosmos.staking.v1beta1.Params;
 import io.valwatch.proto.cosmos.staking.v1beta1.Validator;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.spi.ValidatorInfo;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -143,5 +145,30 @@ class StakingConversionsTest {
             .build();
 
     assertThat(StakingConversions.validatorInfo(decimal, "uatom").commissionRate()).isEqualByComparingTo(new BigDecimal("0.1"));
+  }
+
+  @Test
+  void theHubsLiquidStakingFieldsAreSkipped() throws Exception {
+    Validator v = validator(OPERATOR, ed25519(ED25519_KEY), BondStatus.BOND_STATUS_BONDED, "1500000000", "ed");
+    Validator withLsm = Validator.parseFrom(ProtoFixtures.withLiquidStakingFields(v).toByteArray());
+    assertThat(withLsm.getUnknownFields().asMap()).containsOnlyKeys(14, 15);
+
+    assertThat(StakingConversions.validatorInfo(withLsm, "uatom")).isEqualTo(StakingConversions.validatorInfo(v, "uatom"));
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Params.newBuilder()
+        .setUnbondingTime(Duration.newBuilder().setSeconds(1_814_400))
+        .setMaxValidators(180)
+        .setBondDenom("uatom")
+        .build()
+        .writeTo(bytes);
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.writeString(7, "250000000000000000000");
+    out.writeString(8, "250000000000000000");
+    out.writeString(9, "500000000000000000");
+    out.flush();
+    assertThat(StakingConversions.stakingParams(Params.parseFrom(bytes.toByteArray())))
+        .as("validator_bond_factor, global and validator liquid staking caps")
+        .isEqualTo(new StakingParams(180, "uatom", java.time.Duration.ofDays(21)));
   }
 }

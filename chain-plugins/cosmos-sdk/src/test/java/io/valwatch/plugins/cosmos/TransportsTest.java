@@ -3,48 +3,81 @@ package io.valwatch.plugins.cosmos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.valwatch.identity.KeyType;
+import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
+import io.valwatch.proto.cosmos.staking.v1beta1.Params;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsResponse;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsRequest;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.SimulatedChain;
+import io.valwatch.simnet.StakingModule;
 import io.valwatch.spi.ChainData;
-import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.ValidatorInfo;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The same chain state read through abci_query, gRPC and REST gives the same chain data. */
+/**
+ * The simulated chain read through abci_query, gRPC and REST gives what the simulator holds; each transport's
+ * own failures and refusals, against scripted servers.
+ */
+@Timeout(60)
 class TransportsTest {
-  private static final String CHAIN = HubChain.CHAIN;
+  private static final String CHAIN = SimulatedHub.CHAIN;
 
-  @StartStop private final MockWebServer rpc = new MockWebServer();
+  private static SimulatedChain chain;
+  private static SimnetServer simnet;
+
   @StartStop private final MockWebServer rest = new MockWebServer();
-  @StartStop private final MockWebServer restBackup = new MockWebServer();
   private final OkHttpClient http = new OkHttpClient();
+  private final SentRequests sent = new SentRequests();
   private final List<Server> servers = new ArrayList<>();
   private final List<QueryTransport> transports = new ArrayList<>();
+
+  @BeforeAll
+  static void startChain() throws IOException {
+    chain = SimulatedHub.chain();
+    simnet = SimnetServer.start(chain);
+  }
+
+  @AfterAll
+  static void stopChain() {
+    simnet.close();
+  }
 
   @AfterEach
   void shutDown() {
@@ -54,52 +87,66 @@ class TransportsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"rpc", "grpc", "rest"})
-  void everyTransportGivesTheSameChainData(String transport) throws IOException {
+  void everyTransportReadsWhatTheChainHolds(String transport) throws IOException {
     ChainData data;
-    try (CosmosSdkDataSource source = new CosmosSdkDataSource(CHAIN, hubTransport(transport), true)) {
+    try (CosmosSdkDataSource source = new CosmosSdkDataSource(CHAIN, simnetTransport(transport, new ArrayList<>()), true)) {
       data = source.fetch();
     }
 
-    assertThat(data).isEqualTo(expectedHubData());
+    SimulatedHub.assertIsTheTruth(data, chain);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"grpc", "rest"})
   void queriesAfterTheFirstArePinnedToTheHeightTheFirstWasAnsweredAt(String transport) throws IOException {
-    HubChain.HeightHeaders grpcHeights = new HubChain.HeightHeaders();
-    HubChain.RestNode restNode = new HubChain.RestNode();
-    rest.setDispatcher(restNode);
-    QueryTransport queries =
-        transport.equals("grpc") ? grpc(List.of(hubServer(grpcHeights))) : restTransport(rest);
+    List<Long> grpcHeights = Collections.synchronizedList(new ArrayList<>());
 
-    try (CosmosSdkDataSource source = new CosmosSdkDataSource(CHAIN, queries, true)) {
+    try (CosmosSdkDataSource source = new CosmosSdkDataSource(CHAIN, simnetTransport(transport, grpcHeights), true)) {
       source.fetch();
     }
 
     List<Long> asked =
         transport.equals("grpc")
-            ? List.copyOf(grpcHeights.asked)
-            : restNode.requests.stream()
-                .map(r -> r.getHeaders().get(RestTransport.BLOCK_HEIGHT_HEADER))
+            ? List.copyOf(grpcHeights)
+            : sent.all().stream()
+                .map(r -> r.header(RestTransport.BLOCK_HEIGHT_HEADER))
                 .map(h -> h == null ? 0L : Long.parseLong(h))
                 .toList();
-    assertThat(asked).containsExactly(0L, HubChain.HEIGHT, HubChain.HEIGHT, HubChain.HEIGHT, HubChain.HEIGHT);
+    long height = chain.latestHeight();
+    assertThat(asked).containsExactly(0L, height, height, height, height);
   }
 
   @Test
   void restSendsPaginationAsGatewayQueryParameters() throws IOException {
-    HubChain.RestNode restNode = new HubChain.RestNode();
-    rest.setDispatcher(restNode);
-
-    try (CosmosSdkDataSource source = new CosmosSdkDataSource(CHAIN, restTransport(rest), true)) {
+    try (CosmosSdkDataSource source = new CosmosSdkDataSource(CHAIN, simnetTransport("rest", new ArrayList<>()), true)) {
       source.fetch();
     }
 
-    RecordedRequest second = restNode.requests.get(1);
-    assertThat(second.getUrl().encodedPath()).isEqualTo("/cosmos/staking/v1beta1/validators");
-    assertThat(second.getUrl().queryParameter("pagination.key")).isEqualTo(HubChain.PAGE_TWO_BASE64);
-    assertThat(second.getUrl().queryParameter("pagination.limit")).isEqualTo("200");
-    assertThat(second.getUrl().queryParameterNames()).containsExactlyInAnyOrder("pagination.key", "pagination.limit");
+    HttpUrl second = sent.all().get(1).url();
+    assertThat(second.encodedPath()).isEqualTo("/cosmos/staking/v1beta1/validators");
+    assertThat(second.queryParameter("pagination.key")).isEqualTo(Base64.getEncoder().encodeToString(firstPageNextKey()));
+    assertThat(second.queryParameter("pagination.limit")).isEqualTo("200");
+    assertThat(second.queryParameterNames()).containsExactlyInAnyOrder("pagination.key", "pagination.limit");
+  }
+
+  @Test
+  void restReadsTheHubsLiquidStakingFieldsAndAKeyTypeItDoesNotKnow() throws IOException {
+    rest.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(HUB_VALIDATORS_PAGE).build();
+      }
+    });
+
+    QueryValidatorsResponse reply =
+        restTransport(rest).query(CosmosSdkDataSource.VALIDATORS, QueryValidatorsRequest.getDefaultInstance(), 0).message();
+
+    assertThat(reply.getValidatorsList()).extracting(v -> v.getOperatorAddress())
+        .containsExactly("cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng", "cosmosvaloper1w508d6qejxtdg4y5r3zarvary0c5xw7klfr0rt");
+    ValidatorInfo ed = StakingConversions.validatorInfo(reply.getValidators(0), "uatom");
+    assertThat(ed.consensusAddressHex()).isEqualTo(ProtoFixtures.ED25519_ADDRESS);
+    assertThat(ed.tokens()).isEqualTo(BigInteger.valueOf(1_500_000_000L));
+    assertThat(StakingConversions.validatorInfo(reply.getValidators(1), "uatom").consensusKey()).isNull();
   }
 
   @Test
@@ -135,7 +182,7 @@ class TransportsTest {
                   reply.onError(Status.UNAVAILABLE.withDescription("warming up").asRuntimeException());
                   return;
                 }
-                reply.onNext(QueryParamsResponse.newBuilder().setParams(HubChain.stakingParams()).build());
+                reply.onNext(QueryParamsResponse.newBuilder().setParams(stakingParams()).build());
                 reply.onCompleted();
               }
             });
@@ -188,54 +235,49 @@ class TransportsTest {
   }
 
   @Test
-  void restNotImplementedReplyIsARefusalNamingCodeAndMessage() {
-    rest.setDispatcher(new HubChain.RestNode());
+  void restNotImplementedReplyIsARefusalNamingCodeAndMessage() throws IOException {
+    SimulatedChain initia = SimulatedChain.builder().chainId(CHAIN).stakingModule(StakingModule.INITIA)
+        .validator("alice", 60_000_000).build();
+    initia.produceBlocks(2);
+    try (SimnetServer server = SimnetServer.start(initia)) {
+      RestTransport queries = new RestTransport(CHAIN, List.of(RpcEndpoint.parse(server.restUrl())), http);
 
-    assertThatThrownBy(
-            () -> restTransport(rest).query(
-                InitiaLikeRoutes.MSTAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0))
-        .isInstanceOfSatisfying(ChainQueryException.class, e -> {
-          assertThat(e.notSupported()).isTrue();
-          assertThat(e.code()).isEqualTo(12);
-          assertThat(e.detail()).isEqualTo("Not Implemented");
-        })
-        .hasMessage(
-            "REST /initia/mstaking/v1/params on chain " + CHAIN + " via " + RpcEndpoint.parse(rest.url("/").toString()).redacted()
-                + " failed with code 12 (HTTP 501): Not Implemented [the chain does not serve this query]");
+      assertThatThrownBy(
+              () -> queries.query(CosmosSdkDataSource.VALIDATORS, QueryValidatorsRequest.getDefaultInstance(), 0))
+          .isInstanceOfSatisfying(ChainQueryException.class, e -> {
+            assertThat(e.notSupported()).isTrue();
+            assertThat(e.code()).isEqualTo(12);
+            assertThat(e.detail()).isEqualTo("Not Implemented");
+          })
+          .hasMessage(
+              "REST /cosmos/staking/v1beta1/validators on chain " + CHAIN + " via "
+                  + RpcEndpoint.parse(server.restUrl()).redacted()
+                  + " failed with code 12 (HTTP 501): Not Implemented [the chain does not serve this query]");
+    }
   }
 
   @Test
   void restFailsOverOnAnUnavailableGatewayAndNeverShowsTheApiKey() throws Exception {
-    rest.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(503).body("<html>upstream down</html>").build();
-      }
-    });
-    restBackup.setDispatcher(new HubChain.RestNode());
+    rest.setDispatcher(answering(new MockResponse.Builder().code(503).body("<html>upstream down</html>").build()));
     RpcEndpoint keyed = RpcEndpoint.parse(rest.url("/a1b2c3d4e5f6a7b8c9d0").toString());
-    RestTransport queries = new RestTransport(CHAIN, List.of(keyed, RpcEndpoint.parse(restBackup.url("/").toString())), http);
+    RestTransport queries = new RestTransport(CHAIN, List.of(keyed, RpcEndpoint.parse(simnet.restUrl())), http);
 
     QueryParamsResponse reply = queries.query(CosmosSdkDataSource.STAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0).message();
 
     assertThat(reply.getParams().getMaxValidators()).isEqualTo(180);
     assertThat(rest.takeRequest().getUrl().encodedPath()).isEqualTo("/a1b2c3d4e5f6a7b8c9d0/cosmos/staking/v1beta1/params");
 
-    rest.setDispatcher(new HubChain.RestNode());
+    rest.setDispatcher(answering(new MockResponse.Builder().code(501).addHeader("Content-Type", "application/json")
+        .body("{\"code\":12,\"message\":\"Not Implemented\",\"details\":[]}").build()));
     RestTransport onlyKeyed = new RestTransport(CHAIN, List.of(keyed), http);
-    assertThatThrownBy(() -> onlyKeyed.query(InitiaLikeRoutes.MSTAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0))
+    assertThatThrownBy(() -> onlyKeyed.query(CosmosSdkDataSource.STAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0))
         .hasMessageContaining("/***")
         .hasMessageNotContaining("a1b2c3d4e5f6a7b8c9d0");
   }
 
   @Test
   void restReplyThatIsNotJsonIsAnErrorNamingTheRoute() {
-    rest.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().body("<html>hello</html>").build();
-      }
-    });
+    rest.setDispatcher(answering(new MockResponse.Builder().body("<html>hello</html>").build()));
 
     assertThatThrownBy(() -> restTransport(rest).query(CosmosSdkDataSource.STAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0))
         .isInstanceOf(IOException.class)
@@ -245,12 +287,7 @@ class TransportsTest {
 
   @Test
   void restJsonWithAWrongTypeNamesTheField() {
-    rest.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().body("{\"params\":{\"max_validators\":\"many\"}}").build();
-      }
-    });
+    rest.setDispatcher(answering(new MockResponse.Builder().body("{\"params\":{\"max_validators\":\"many\"}}").build()));
 
     assertThatThrownBy(() -> restTransport(rest).query(CosmosSdkDataSource.STAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0))
         .isInstanceOf(IOException.class)
@@ -259,66 +296,70 @@ class TransportsTest {
                 + "'many' is not a UINT32");
   }
 
-  /** The chain data every transport must produce for {@link HubChain}, read at the height the nodes answer at. */
-  static ChainData expectedHubData() throws IOException {
-    // Built from the binary messages the abci_query and gRPC nodes serve.
-    List<ValidatorInfo> validators = new ArrayList<>();
-    for (var v : HubChain.validatorsPage(com.google.protobuf.ByteString.EMPTY).getValidatorsList()) {
-      validators.add(StakingConversions.validatorInfo(v, "uatom"));
-    }
-    for (var v : HubChain.validatorsPage(HubChain.PAGE_TWO).getValidatorsList()) {
-      validators.add(StakingConversions.validatorInfo(v, "uatom"));
-    }
-    var slashing = SlashingConversions.slashingParams(HubChain.slashingParams());
-    Map<String, SigningInfo> infos =
-        Map.of(
-            ProtoFixtures.ED25519_ADDRESS,
-            new SigningInfo(ProtoFixtures.ED25519_ADDRESS, 0, 25_053_975, Instant.EPOCH, false, 41),
-            ProtoFixtures.SECP256K1_ADDRESS,
-            new SigningInfo(ProtoFixtures.SECP256K1_ADDRESS, 7, 0, Instant.parse("9999-12-31T23:59:59Z"), true, 0));
-    ChainData expected =
-        new ChainData(
-            validators,
-            java.util.Optional.of(StakingConversions.stakingParams(HubChain.stakingParams())),
-            java.util.Optional.of(slashing),
-            java.util.Optional.of(slashing.livenessRule()),
-            infos,
-            HubChain.HEIGHT);
-    // Spot checks, so that the reference itself cannot drift.
-    assertThat(validators).extracting(ValidatorInfo::tokens)
-        .containsExactly(new BigInteger("1500000000"), new BigInteger("3000000"), new BigInteger("42"));
-    assertThat(validators.get(0).commissionRate()).isEqualByComparingTo("0.05");
-    assertThat(validators.get(1).consensusKey()).isNull();
-    assertThat(validators.get(2).consensusKey().type()).isEqualTo(KeyType.SECP256K1);
-    assertThat(slashing.slashFractionDowntime()).isEqualByComparingTo("0.0001");
-    return expected;
-  }
-
-  private QueryTransport hubTransport(String transport) {
+  /**
+   * A transport to the simulated chain; gRPC calls record the height they ask for in {@code grpcHeights},
+   * REST requests go through {@link #sent}.
+   */
+  private QueryTransport simnetTransport(String transport, List<Long> grpcHeights) {
     return switch (transport) {
-      case "rpc" -> {
-        rpc.setDispatcher(HubChain.abciNode());
-        yield new AbciTransport(CHAIN, List.of(new CometRpcClient(RpcEndpoint.parse(rpc.url("/").toString()), http)));
+      case "rpc" -> new AbciTransport(CHAIN, List.of(new CometRpcClient(RpcEndpoint.parse(simnet.url()), http)));
+      case "grpc" -> {
+        GrpcTransport grpc = new GrpcTransport(
+            CHAIN,
+            List.of(GrpcEndpoint.parse(simnet.grpcTarget())),
+            e -> ManagedChannelBuilder.forTarget(simnet.grpcTarget()).usePlaintext().intercept(heightsAskedInto(grpcHeights)),
+            Duration.ofSeconds(10));
+        transports.add(grpc);
+        yield grpc;
       }
-      case "grpc" -> grpc(List.of(hubServer(new HubChain.HeightHeaders())));
-      case "rest" -> {
-        rest.setDispatcher(new HubChain.RestNode());
-        yield restTransport(rest);
-      }
+      case "rest" -> new RestTransport(CHAIN, List.of(RpcEndpoint.parse(simnet.restUrl())), sent.on(http));
       default -> throw new IllegalArgumentException(transport);
     };
   }
 
-  private RestTransport restTransport(MockWebServer server) {
-    return new RestTransport(CHAIN, List.of(RpcEndpoint.parse(server.url("/").toString())), http);
+  /** Records the {@code x-cosmos-block-height} each call asks for, 0 when none. */
+  private static ClientInterceptor heightsAskedInto(List<Long> heights) {
+    return new ClientInterceptor() {
+      @Override
+      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+          @Override
+          public void start(Listener<R> listener, Metadata headers) {
+            String height = headers.get(GrpcTransport.BLOCK_HEIGHT);
+            heights.add(height == null ? 0 : Long.parseLong(height));
+            super.start(listener, headers);
+          }
+        };
+      }
+    };
   }
 
-  private String hubServer(HubChain.HeightHeaders heights) {
-    String name = InProcessServerBuilder.generateName();
-    servers.add(startServer(InProcessServerBuilder.forName(name)
-        .addService(ServerInterceptors.intercept(new HubChain.StakingService(), heights))
-        .addService(ServerInterceptors.intercept(new HubChain.SlashingService(), heights))));
-    return name;
+  /** The next_key of the first page of 200 validators, asked of the simulator directly. */
+  private byte[] firstPageNextKey() throws IOException {
+    QueryValidatorsRequest request =
+        QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(Snapshot.PAGE_LIMIT)).build();
+    byte[] reply = new CometRpcClient(RpcEndpoint.parse(simnet.url()), http)
+        .abciQuery(CosmosSdkDataSource.VALIDATORS.path(), request.toByteArray(), 0).value();
+    byte[] key = QueryValidatorsResponse.parseFrom(reply).getPagination().getNextKey().toByteArray();
+    assertThat(key).isNotEmpty();
+    return key;
+  }
+
+  private static mockwebserver3.Dispatcher answering(MockResponse response) {
+    return new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return response;
+      }
+    };
+  }
+
+  private static Params stakingParams() {
+    return Params.newBuilder().setMaxValidators(180).setBondDenom("uatom").build();
+  }
+
+  private RestTransport restTransport(MockWebServer server) {
+    return new RestTransport(CHAIN, List.of(RpcEndpoint.parse(server.url("/").toString())), http);
   }
 
   private String inProcess(io.grpc.BindableService service) {
@@ -353,15 +394,37 @@ class TransportsTest {
       @Override
       public void params(QueryParamsRequest request, StreamObserver<QueryParamsResponse> reply) {
         calls.incrementAndGet();
-        reply.onNext(QueryParamsResponse.newBuilder().setParams(HubChain.stakingParams()).build());
+        reply.onNext(QueryParamsResponse.newBuilder().setParams(stakingParams()).build());
         reply.onCompleted();
       }
     };
   }
 
-  /** A route the Hub's REST API does not have, the way an x/mstaking query looks to it. */
-  private static final class InitiaLikeRoutes {
-    static final QueryMethod<QueryParamsRequest, QueryParamsResponse> MSTAKING_PARAMS =
-        QueryMethod.of(io.valwatch.proto.cosmos.staking.v1beta1.QueryGrpc.getParamsMethod(), "/initia/mstaking/v1/params");
-  }
+  /**
+   * A Cosmos Hub validators page as its LCD sends it: the first validator carries the liquid staking fields
+   * ({@code validator_bond_shares}, {@code liquid_shares}), the second a BLS key, neither of which valwatch
+   * knows.
+   */
+  private static final String HUB_VALIDATORS_PAGE =
+      """
+      {"validators":[{"operator_address":"cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng",\
+      "consensus_pubkey":{"@type":"/cosmos.crypto.ed25519.PubKey","key":"LtiHVLCcE+oFII0vpIl9mfkGDmk9BpPg1eUkvKnO4xw="},\
+      "jailed":false,"status":"BOND_STATUS_BONDED","tokens":"1500000000",\
+      "delegator_shares":"1500000000.000000000000000000",\
+      "description":{"moniker":"ed","identity":"","website":"","security_contact":"","details":""},\
+      "unbonding_height":"0","unbonding_time":"1970-01-01T00:00:00Z",\
+      "commission":{"commission_rates":{"rate":"0.050000000000000000","max_rate":"0.200000000000000000",\
+      "max_change_rate":"0.010000000000000000"},"update_time":"1970-01-01T00:00:00Z"},\
+      "min_self_delegation":"1","unbonding_on_hold_ref_count":"0","unbonding_ids":[],\
+      "validator_bond_shares":"0.000000000000000000","liquid_shares":"1000.000000000000000000"},\
+      {"operator_address":"cosmosvaloper1w508d6qejxtdg4y5r3zarvary0c5xw7klfr0rt",\
+      "consensus_pubkey":{"@type":"/cosmos.crypto.bls12_381.PubKey",\
+      "key":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},\
+      "jailed":false,"status":"BOND_STATUS_BONDED","tokens":"3000000","delegator_shares":"3000000.000000000000000000",\
+      "description":{"moniker":"bls","identity":"","website":"","security_contact":"","details":""},\
+      "unbonding_height":"0","unbonding_time":"1970-01-01T00:00:00Z",\
+      "commission":{"commission_rates":{"rate":"0.050000000000000000","max_rate":"0.200000000000000000",\
+      "max_change_rate":"0.010000000000000000"},"update_time":"1970-01-01T00:00:00Z"},\
+      "min_self_delegation":"1","unbonding_on_hold_ref_count":"0","unbonding_ids":[]}],\
+      "pagination":{"next_key":null,"total":"0"}}""";
 }
