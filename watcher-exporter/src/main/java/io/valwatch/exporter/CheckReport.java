@@ -99,7 +99,7 @@ record CheckReport(List<ChainCheck> chains) {
             v.moniker() == null ? v.address() : v.moniker(),
             v.label().isEmpty() ? null : v.label(),
             v.status(),
-            v.seenSigned() + "/" + v.seenMissed(),
+            v.seenSigned() == null ? null : v.seenSigned() + "/" + v.seenMissed(),
             v.chainMissed() == null ? null : v.chainMissed() + (v.chainWindow() == null ? "" : " of " + v.chainWindow()),
             v.blocksUntilPenalty(),
             v.rank(),

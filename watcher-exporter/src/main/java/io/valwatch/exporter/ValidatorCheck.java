@@ -6,10 +6,12 @@ import io.valwatch.model.LivenessRule;
 import io.valwatch.model.StakingStatus;
 import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.RiskLevel;
+import io.valwatch.risk.RiskStatus;
 import io.valwatch.tracker.SigningStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One tracked validator as {@code valwatch check} judges it. It is at risk when it is jailed, tombstoned, not
@@ -21,14 +23,16 @@ import java.util.Locale;
  * @param moniker the moniker; {@code null} without staking data
  * @param label the configured label, empty when none
  * @param status bonded, unbonding, unbonded, jailed, tombstoned, or unknown without staking data
- * @param seenSigned heights the watcher saw it sign in its rolling window (nil votes included)
- * @param seenMissed heights the watcher saw it miss in its rolling window
+ * @param seenSigned heights the watcher saw it sign in its rolling window (nil votes included); {@code null}
+ *     until its consensus address is resolved
+ * @param seenMissed heights the watcher saw it miss in its rolling window; {@code null} until resolved
  * @param chainMissed misses in the chain's own window; {@code null} without slashing data
  * @param chainWindow the chain's liveness window in blocks; {@code null} without a liveness rule
  * @param blocksUntilPenalty misses it can still afford before the penalty; {@code null} when unknown
  * @param rank its rank among bonded validators; {@code null} when not bonded or unknown
  * @param stake its bonded stake in the chain's display unit ({@code 1234.5 ATOM}); {@code null} when unknown
- * @param risk the core's risk level; {@code null} when the chain could not be read, so nothing is known
+ * @param risk the core's risk level; {@code null} when unknown: the validator is not resolved, or the chain
+ *     could not be read
  * @param problems why it is at risk, one short phrase each; empty when fine
  */
 record ValidatorCheck(
@@ -37,8 +41,8 @@ record ValidatorCheck(
     String moniker,
     String label,
     String status,
-    long seenSigned,
-    long seenMissed,
+    Long seenSigned,
+    Long seenMissed,
     Long chainMissed,
     Long chainWindow,
     Long blocksUntilPenalty,
@@ -58,7 +62,8 @@ record ValidatorCheck(
     LivenessRule rule = chain.livenessRule();
     boolean chainRead = chain.latestHeight() != null;
     StakingStatus staking = validator.staking();
-    Long untilPenalty = validator.risk().blocksUntilPenalty();
+    RiskLevel risk = chainRead ? validator.knownRisk().map(RiskStatus::level).orElse(null) : null;
+    Long untilPenalty = validator.knownRisk().map(RiskStatus::blocksUntilPenalty).orElse(null);
     List<String> problems = new ArrayList<>();
     if (!chainRead) {
       problems.add("not checked: the chain could not be read");
@@ -78,24 +83,24 @@ record ValidatorCheck(
     if (untilPenalty != null && untilPenalty < minBlocksUntilPenalty) {
       problems.add("only " + untilPenalty + " misses left before the liveness penalty");
     }
-    if (validator.risk().level() == RiskLevel.CRITICAL) {
+    if (risk == RiskLevel.CRITICAL) {
       problems.add("critical risk");
     }
-    SigningStats seen = validator.signing();
+    Optional<SigningStats> seen = validator.knownSigning();
     return new ValidatorCheck(
         chain.chainId(),
         validator.displayAddress(),
         staking == null ? null : staking.moniker(),
         validator.label(),
         staking == null ? "unknown" : staking.summary(),
-        seen.windowSlots() - seen.windowMissedBlocks(),
-        seen.windowMissedBlocks(),
+        seen.map(s -> s.windowSlots() - s.windowMissedBlocks()).orElse(null),
+        seen.map(SigningStats::windowMissedBlocks).orElse(null),
         staking == null ? null : staking.chainMissedBlocksCounter(),
         rule == null ? null : rule.windowBlocks(),
         untilPenalty,
         staking == null ? null : staking.rank(),
         staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()),
-        chainRead ? validator.risk().level() : null,
+        risk,
         problems);
   }
 

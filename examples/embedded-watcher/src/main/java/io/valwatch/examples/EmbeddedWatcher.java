@@ -7,6 +7,7 @@ import io.valwatch.event.WatcherListener;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.ValidatorStatus;
+import io.valwatch.risk.RiskStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,18 +71,18 @@ public final class EmbeddedWatcher {
     return watcher;
   }
 
-  /** Prints one line per validator: uptime over the window and misses left before the downtime jail. */
+  /** Prints one line per validator: uptime over the window and misses left before the downtime penalty. */
   public static void printStatus(ChainStatus status, PrintStream out) {
     for (ValidatorStatus v : status.validators()) {
       out.printf(
-          "%s height %s: %s signed %d, missed %d, uptime %.2f%%, misses left before jail: %s%n",
+          "%s height %s: %s signed %d, missed %d, uptime %.2f%%, misses left before the penalty: %s%n",
           status.chainId(),
           status.latestHeight(),
           v.displayAddress(),
           v.signing().signedBlocks(),
           v.signing().missedBlocks(),
           100 * v.signing().uptimeRatio(),
-          v.staking() == null || v.staking().blocksUntilJail() == null ? "unknown" : v.staking().blocksUntilJail());
+          v.knownRisk().map(RiskStatus::blocksUntilPenalty).map(String::valueOf).orElse("unknown"));
     }
   }
 }

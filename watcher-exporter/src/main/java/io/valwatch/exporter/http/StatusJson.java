@@ -18,7 +18,9 @@ import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -69,7 +71,9 @@ final class StatusJson {
       unit.put("exponent", chain.displayUnit().exponent());
     }
     node.put("tracked_validators", chain.validators().size());
-    node.put("at_risk_validators", chain.validators().stream().filter(v -> v.risk().level() != RiskLevel.OK).count());
+    node.put(
+        "at_risk_validators",
+        chain.validators().stream().filter(v -> v.knownRisk().filter(r -> r.level() != RiskLevel.OK).isPresent()).count());
     LivenessRule rule = chain.livenessRule();
     if (rule == null) {
       node.putNull("liveness");
@@ -126,7 +130,8 @@ final class StatusJson {
 
   private static ObjectNode validator(ChainStatus chain, ValidatorStatus v, List<Alert> alerts) {
     StakingStatus staking = v.staking();
-    RiskStatus risk = v.risk();
+    Optional<RiskStatus> known = v.knownRisk();
+    RiskStatus risk = known.orElse(RiskStatus.UNKNOWN);
     ObjectNode node = NODES.objectNode();
     node.put("address", v.displayAddress());
     node.put("identity", v.identity());
@@ -140,13 +145,13 @@ final class StatusJson {
     node.put("blocks_until_penalty", risk.blocksUntilPenalty());
     node.put("chain_missed_blocks", staking == null ? null : staking.chainMissedBlocksCounter());
     ObjectNode riskNode = node.putObject("risk");
-    riskNode.put("level", lowerCase(risk.level()));
+    riskNode.put("level", known.map(r -> lowerCase(r.level())).orElse(null));
     riskNode.put("recent_miss_rate", risk.recentMissRate());
     riskNode.put("seconds_to_penalty_at_current_rate", risk.projectedSecondsToPenaltyAtCurrentRate());
     riskNode.put("seconds_to_penalty_fully_offline", risk.projectedSecondsToPenaltyFullyOffline());
     ArrayNode reasons = riskNode.putArray("reasons");
     risk.reasons().forEach(reasons::add);
-    node.set("signing", signing(v.signing()));
+    node.set("signing", signing(v.knownSigning()));
     node.set("alerts", alerts(alerts));
     RecentBlocks recent = v.recentBlocks();
     ObjectNode blocks = node.putObject("recent_blocks");
@@ -156,19 +161,23 @@ final class StatusJson {
     return node;
   }
 
-  private static ObjectNode signing(SigningStats s) {
+  /** Every field is {@code null} while what the validator signed is unknown. */
+  private static ObjectNode signing(Optional<SigningStats> known) {
     ObjectNode node = NODES.objectNode();
-    node.put("signed_blocks", s.signedBlocks());
-    node.put("missed_blocks", s.missedBlocks());
-    node.put("nil_votes", s.nilVotes());
-    node.put("proposed_blocks", s.proposedBlocks());
-    node.put("solo_missed_blocks", s.soloMissedBlocks());
-    node.put("consecutive_missed_blocks", s.consecutiveMissedBlocks());
-    node.put("window_missed_blocks", s.windowMissedBlocks());
-    node.put("window_slots", s.windowSlots());
-    double uptime = s.uptimeRatio();
-    node.put("uptime_ratio", Double.isNaN(uptime) ? null : uptime);
+    node.put("signed_blocks", count(known, SigningStats::signedBlocks));
+    node.put("missed_blocks", count(known, SigningStats::missedBlocks));
+    node.put("nil_votes", count(known, SigningStats::nilVotes));
+    node.put("proposed_blocks", count(known, SigningStats::proposedBlocks));
+    node.put("solo_missed_blocks", count(known, SigningStats::soloMissedBlocks));
+    node.put("consecutive_missed_blocks", count(known, SigningStats::consecutiveMissedBlocks));
+    node.put("window_missed_blocks", count(known, SigningStats::windowMissedBlocks));
+    node.put("window_slots", count(known, SigningStats::windowSlots));
+    node.put("uptime_ratio", known.map(SigningStats::uptimeRatio).filter(u -> !u.isNaN()).orElse(null));
     return node;
+  }
+
+  private static Long count(Optional<SigningStats> known, ToLongFunction<SigningStats> count) {
+    return known.map(s -> count.applyAsLong(s)).orElse(null);
   }
 
   /** Tombstoned and jailed outrank the bond status, since they are what an operator must act on. */

@@ -546,7 +546,7 @@ public final class WatcherCollector implements MultiCollector {
     GaugeSnapshot.Builder time = GaugeSnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
     boolean any = false;
     for (Source<ValidatorStatus> v : validators) {
-      RiskStatus risk = v.status().risk();
+      RiskStatus risk = v.status().knownRisk().orElse(RiskStatus.UNKNOWN);
       any |= pace(time, v.labels(), "current_rate", risk.projectedSecondsToPenaltyAtCurrentRate());
       any |= pace(time, v.labels(), "fully_offline", risk.projectedSecondsToPenaltyFullyOffline());
     }
@@ -620,17 +620,12 @@ public final class WatcherCollector implements MultiCollector {
     return chain -> chain.livenessRule() == null ? null : value.apply(chain.livenessRule());
   }
 
-  /** Signing counts are only known once the validator's consensus address is, so blocks can be attributed. */
   static Function<ValidatorStatus, Object> signing(Function<SigningStats, Object> value) {
-    return validator ->
-        validator.consensusAddressHex() == null || validator.signing() == null
-            ? null
-            : value.apply(validator.signing());
+    return validator -> validator.knownSigning().map(value).orElse(null);
   }
 
-  /** Risk figures, like signing counts, need the validator's blocks to be attributed. */
   private static Function<ValidatorStatus, Object> risk(Function<RiskStatus, Object> value) {
-    return validator -> validator.consensusAddressHex() == null ? null : value.apply(validator.risk());
+    return validator -> validator.knownRisk().map(value).orElse(null);
   }
 
   static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {

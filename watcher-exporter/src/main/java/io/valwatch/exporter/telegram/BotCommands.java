@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * The answers to chat commands, as plain text: {@code /status}, {@code /validator <label|address>},
  * {@code /alerts}, {@code /mute <duration>} and {@code /help}. Text that is not a command gets no answer.
- * {@code /status} lists validators worst first: highest risk, then fewest misses left before jail.
+ * {@code /status} lists validators worst first: highest risk, then fewest misses left before the penalty.
  */
 final class BotCommands {
   /** Telegram's limit on a message's text. */
@@ -93,9 +93,9 @@ final class BotCommands {
           out.append(String.format(Locale.ROOT, ", uptime %.1f%%", 100 * v.signing().uptimeRatio()));
         }
         if (v.risk().blocksUntilPenalty() != null) {
-          out.append(", ").append(v.risk().blocksUntilPenalty()).append(" misses to jail");
+          out.append(", ").append(v.risk().blocksUntilPenalty()).append(" misses to the penalty");
         }
-        out.append(", risk ").append(v.risk().level().name().toLowerCase(Locale.ROOT)).append('\n');
+        out.append(", risk ").append(riskLevel(v)).append('\n');
       }
     }
     return out.toString().stripTrailing();
@@ -160,11 +160,16 @@ final class BotCommands {
       out.append("chain's missed counter: ").append(staking.chainMissedBlocksCounter()).append('\n');
     }
     if (v.risk().blocksUntilPenalty() != null) {
-      out.append("misses left before jail: ").append(v.risk().blocksUntilPenalty()).append('\n');
+      out.append("misses left before the penalty: ").append(v.risk().blocksUntilPenalty()).append('\n');
     }
-    out.append("risk: ").append(v.risk().level().name().toLowerCase(Locale.ROOT));
+    out.append("risk: ").append(riskLevel(v));
     v.risk().reasons().forEach(reason -> out.append("; ").append(reason));
     return out.toString();
+  }
+
+  /** The risk level in lower case, {@code unknown} before the validator is resolved. */
+  private static String riskLevel(ValidatorStatus v) {
+    return v.knownRisk().map(r -> r.level().name().toLowerCase(Locale.ROOT)).orElse("unknown");
   }
 
   private String alerts() {

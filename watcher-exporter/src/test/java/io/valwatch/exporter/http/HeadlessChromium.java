@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * time, so timers fire without waiting), what the page wrote to its console, and screenshots. Without the
  * browser the tests that need it are skipped, except under {@code CI=true}, where they fail: CI installs it.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   private static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final long TIMEOUT_SECONDS = 90;
   /** Virtual time the page runs for before the DOM is taken: the first fetch and a refresh. */
@@ -29,7 +29,7 @@ final class HeadlessChromium {
   }
 
   /** The browser, with its profile and output under {@code workDir}; skips or fails the test without it. */
-  static HeadlessChromium require(Path workDir) {
+  public static HeadlessChromium require(Path workDir) {
     if (!Files.isExecutable(BINARY)) {
       String message = BINARY + " is missing (Debian package chromium); the status page browser test needs it";
       if ("true".equals(System.getenv("CI"))) {
@@ -46,10 +46,10 @@ final class HeadlessChromium {
    * @param dom the serialized DOM after the scripts ran
    * @param console every line the page wrote to the console, uncaught errors included
    */
-  record Page(String dom, List<String> console) {}
+  public record Page(String dom, List<String> console) {}
 
   /** Loads {@code url} in a window of the given size and returns its DOM and console. */
-  Page dumpDom(URI url, int width, int height) throws Exception {
+  public Page dumpDom(URI url, int width, int height) throws Exception {
     Path dom = workDir.resolve("dom.html");
     Path log = run(List.of("--window-size=" + width + "," + height, "--dump-dom", url.toString()), dom);
     return new Page(Files.readString(dom), consoleLines(log));

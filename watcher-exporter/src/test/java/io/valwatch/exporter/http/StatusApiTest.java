@@ -171,7 +171,8 @@ class StatusApiTest {
     assertThat(other.path("rank").isNull()).isTrue();
     assertThat(other.path("blocks_until_penalty").isNull()).as("nothing left to count once tombstoned").isTrue();
     assertThat(other.path("signing").path("uptime_ratio").isNull()).isTrue();
-    assertThat(other.path("risk").path("level").asText()).isEqualTo("ok");
+    assertThat(other.path("risk").path("level").isNull()).as("no risk is known before resolution").isTrue();
+    assertThat(other.path("signing").path("missed_blocks").isNull()).as("nor what it signed").isTrue();
     assertThat(other.path("alerts")).isEmpty();
     assertThat(other.path("recent_blocks").path("marks").asText()).isEmpty();
   }

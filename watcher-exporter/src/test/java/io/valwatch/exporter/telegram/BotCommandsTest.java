@@ -62,7 +62,7 @@ class BotCommandsTest {
         .isEqualTo(
             """
             cosmoshub-4: height 1000, 180 validators in the set, 1 alert(s) firing
-              dorado (Dorado Infra): jailed, uptime 45.0%, 0 misses to jail, risk critical""");
+              dorado (Dorado Infra): jailed, uptime 45.0%, 0 misses to the penalty, risk critical""");
   }
 
   @Test
@@ -78,7 +78,7 @@ class BotCommandsTest {
             since start: signed 120, nil 2, missed 80 (solo 78), proposed 3
             missed in a row: 12; uptime 45.0% over the last 100 heights
             chain's missed counter: 50
-            misses left before jail: 0
+            misses left before the penalty: 0
             risk: critical; jailed""");
     assertThat(answer("/validator " + HEX.toLowerCase())).isEqualTo(detail);
     assertThat(answer("/validator " + OPERATOR)).isEqualTo(detail);
