@@ -2,6 +2,8 @@ package io.valwatch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.valwatch.event.ValidatorStatusChanged;
+import io.valwatch.event.WatcherListener;
 import io.valwatch.identity.Bech32;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
@@ -15,6 +17,7 @@ import io.valwatch.spi.ValidatorInfo;
 import io.valwatch.tracker.Vote;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Network mode's choice of tracked validators at each staking refresh, and its newcomer check per height. */
+/**
+ * What each staking refresh finds about the tracked validators (keys, commission, status), and network mode's
+ * choice of tracked validators and its newcomer check per height.
+ */
 class TrackedValidatorsTest {
   private static final TrackedValidators.Changes NO_CHANGES =
       new TrackedValidators.Changes() {
@@ -135,5 +141,141 @@ class TrackedValidatorsTest {
     TrackedValidators listed =
         new TrackedValidators("net-1", List.of(), Optional.empty(), new ChainEvents("net-1", List.of()));
     assertThat(listed.newcomerIn(List.of(new Vote("AB".repeat(20), 1, BlockIdFlag.COMMIT)))).isFalse();
+  }
+
+  private static final String OPERATOR = Bech32.encode("cosmosvaloper", filled(20, 1));
+
+  /** A validator of operator 1 with the consensus key of {@code keyNumber}. */
+  private static ValidatorInfo listed(int keyNumber, String commission, boolean jailed) {
+    return new ValidatorInfo(
+        OPERATOR,
+        ConsensusKey.fromBase64(KeyType.ED25519, Base64.getEncoder().encodeToString(filled(32, keyNumber))),
+        "alpha",
+        BigInteger.valueOf(50_000_000),
+        Map.of(),
+        jailed ? 0 : 50,
+        jailed ? BondStatus.UNBONDING : BondStatus.BONDED,
+        jailed,
+        new BigDecimal(commission));
+  }
+
+  private static byte[] filled(int length, int value) {
+    byte[] bytes = new byte[length];
+    Arrays.fill(bytes, (byte) value);
+    return bytes;
+  }
+
+  /** Records what a refresh reports. */
+  private static final class Recorded implements TrackedValidators.Changes {
+    final List<String> changes = new ArrayList<>();
+
+    @Override
+    public void consensusKeyChanged(TrackedValidator validator, String previousAddressHex) {
+      changes.add("key of " + validator.label() + " was " + previousAddressHex);
+    }
+
+    @Override
+    public void commissionChanged(TrackedValidator validator, BigDecimal previousRate) {
+      changes.add("commission of " + validator.label() + " was " + previousRate);
+    }
+  }
+
+  private final List<ValidatorStatusChanged> statusChanges = new ArrayList<>();
+
+  private TrackedValidators listing(String... identities) {
+    WatcherListener listener = new WatcherListener() {
+      @Override
+      public void onValidatorStatusChanged(ValidatorStatusChanged event) {
+        statusChanges.add(event);
+      }
+    };
+    return new TrackedValidators(
+        "net-1",
+        Arrays.stream(identities).map(id -> new TrackedValidator(id, "main")).toList(),
+        Optional.empty(),
+        new ChainEvents("net-1", List.of(listener)));
+  }
+
+  @Test
+  void aRotatedConsensusKeyIsReportedWithTheAddressItSignedWithBefore() {
+    TrackedValidators tracked = listing(OPERATOR);
+    TrackedValidator t = tracked.all().get(0);
+    Recorded recorded = new Recorded();
+    String before = listed(1, "0.05", false).consensusAddressHex();
+    String after = listed(9, "0.05", false).consensusAddressHex();
+
+    tracked.resolve(staking(listed(1, "0.05", false)), List.of(), recorded);
+    assertThat(tracked.addressOf(t)).isEqualTo(before);
+    assertThat(recorded.changes).as("the first resolution is no change").isEmpty();
+
+    tracked.resolve(staking(listed(9, "0.05", false)), List.of(), recorded);
+    assertThat(recorded.changes).containsExactly("key of main was " + before);
+    assertThat(tracked.addressOf(t)).isEqualTo(after);
+    assertThat(tracked.signsAs(before)).isFalse();
+    assertThat(tracked.signingAs(after)).containsExactly(t);
+
+    tracked.resolve(staking(listed(9, "0.05", false)), List.of(), recorded);
+    assertThat(recorded.changes).as("reported once").hasSize(1);
+  }
+
+  @Test
+  void aCommissionChangeIsReportedWithThePreviousRateButNotARewriteOfTheSameRate() {
+    TrackedValidators tracked = listing(OPERATOR);
+    Recorded recorded = new Recorded();
+
+    tracked.resolve(staking(listed(1, "0.05", false)), List.of(), recorded);
+    tracked.resolve(staking(listed(1, "0.050000000000000000", false)), List.of(), recorded);
+    assertThat(recorded.changes).isEmpty();
+
+    tracked.resolve(staking(listed(1, "0.10", false)), List.of(), recorded);
+    assertThat(recorded.changes).containsExactly("commission of main was 0.050000000000000000");
+  }
+
+  @Test
+  void aStatusChangeIsAnEventOncePerChange() {
+    TrackedValidators tracked = listing(OPERATOR);
+
+    tracked.resolve(staking(listed(1, "0.05", false)), List.of(), NO_CHANGES);
+    tracked.resolve(staking(listed(1, "0.05", false)), List.of(), NO_CHANGES);
+    assertThat(statusChanges).singleElement().satisfies(e -> {
+      assertThat(e.previous()).as("first seen").isNull();
+      assertThat(e.current().bondStatus()).isEqualTo(BondStatus.BONDED);
+    });
+
+    tracked.resolve(staking(listed(1, "0.05", true)), List.of(), NO_CHANGES);
+    tracked.resolve(staking(listed(1, "0.05", true)), List.of(), NO_CHANGES);
+    assertThat(statusChanges).hasSize(2);
+    ValidatorStatusChanged jailed = statusChanges.get(1);
+    assertThat(jailed.identity()).isEqualTo(OPERATOR);
+    assertThat(jailed.previous().jailed()).isFalse();
+    assertThat(jailed.current().jailed()).isTrue();
+    assertThat(jailed.current().bondStatus()).isEqualTo(BondStatus.UNBONDING);
+  }
+
+  @Test
+  void aValidatorUnknownToStakingStaysUnresolvedUntilItAppears() {
+    TrackedValidators tracked = listing(OPERATOR);
+    TrackedValidator t = tracked.all().get(0);
+
+    tracked.resolve(staking(), List.of(), NO_CHANGES);
+    assertThat(tracked.addressOf(t)).isNull();
+    assertThat(tracked.stakingStatusOf(t)).isNull();
+    assertThat(statusChanges).isEmpty();
+
+    tracked.resolve(staking(listed(1, "0.05", false)), List.of(), NO_CHANGES);
+    assertThat(tracked.addressOf(t)).isEqualTo(listed(1, "0.05", false).consensusAddressHex());
+    assertThat(tracked.stakingStatusOf(t).operatorAddress()).isEqualTo(OPERATOR);
+    assertThat(tracked.operatorAddresses()).containsExactly(OPERATOR);
+  }
+
+  @Test
+  void anIdentityThatDoesNotParseIsSkippedAndAConsensusAddressNeedsNoStakingData() {
+    String hex = listed(1, "0.05", false).consensusAddressHex();
+    TrackedValidators tracked = listing("not a validator", hex);
+
+    assertThat(tracked.all()).extracting(TrackedValidator::identity).containsExactly(hex);
+    tracked.resolve(null, List.of(), NO_CHANGES);
+    assertThat(tracked.addressOf(tracked.all().get(0))).isEqualTo(hex);
+    assertThat(tracked.signsAs(hex)).isTrue();
   }
 }
