@@ -4,8 +4,6 @@ import static io.valwatch.plugins.cosmos.ProtoFixtures.ED25519_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
-import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.BondStatus;
 import io.valwatch.proto.cosmos.staking.v1beta1.Params;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsResponse;
@@ -92,7 +90,7 @@ class CosmosSdkPluginTest {
     assertThat(first.getStatus()).isEmpty();
     assertThat(first.getPagination().getKey()).isEmpty();
     assertThat(first.getPagination().getLimit()).isEqualTo(Snapshot.PAGE_LIMIT);
-    assertThat(second.getPagination().getKey()).as("the first page's next_key").isEqualTo(firstPageNextKey());
+    assertThat(second.getPagination().getKey()).as("the first page's next_key").isEqualTo(SimulatedHub.firstPageNextKey(simnet, http));
     long height = chain.latestHeight();
     assertThat(validatorPages.get(0).height()).isZero();
     assertThat(validatorPages.get(1).height()).isEqualTo(height);
@@ -216,16 +214,6 @@ class CosmosSdkPluginTest {
     assertThatThrownBy(() -> open())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("chain " + CHAIN + " has no RPC endpoints to query");
-  }
-
-  /** The next_key of the first page of 200 validators, asked of the simulator directly. */
-  private ByteString firstPageNextKey() throws Exception {
-    QueryValidatorsRequest request =
-        QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(Snapshot.PAGE_LIMIT)).build();
-    byte[] reply = new CometRpcClient(RpcEndpoint.parse(simnet.url()), http).abciQuery(VALIDATORS, request.toByteArray(), 0).value();
-    ByteString key = QueryValidatorsResponse.parseFrom(reply).getPagination().getNextKey();
-    assertThat(key).isNotEmpty();
-    return key;
   }
 
   private ChainDataSource open(CometRpcClient... clients) {

@@ -2,19 +2,28 @@ package io.valwatch.plugins.cosmos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
 import io.valwatch.model.BondStatus;
+import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsRequest;
+import io.valwatch.proto.cosmos.staking.v1beta1.QueryValidatorsResponse;
+import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.SigningInfo;
 import io.valwatch.spi.ValidatorInfo;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * The simulated Cosmos Hub-like chain the plugin's tests read, and the check that what the plugin read is what
@@ -103,5 +112,17 @@ final class SimulatedHub {
     });
     assertThat(data.livenessRule().orElseThrow().maxMissedBlocks()).isEqualTo(95);
     assertThat(data.height()).as("read at the newest height").isEqualTo(chain.latestHeight());
+  }
+
+  /** The next_key of the first page of 200 validators, asked of the simulator directly. */
+  static ByteString firstPageNextKey(SimnetServer server, OkHttpClient http) throws IOException {
+    QueryValidatorsRequest request =
+        QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(Snapshot.PAGE_LIMIT)).build();
+    byte[] reply = new CometRpcClient(RpcEndpoint.parse(server.url()), http)
+        .abciQuery(CosmosSdkDataSource.VALIDATORS.path(), request.toByteArray(), 0)
+        .value();
+    ByteString key = QueryValidatorsResponse.parseFrom(reply).getPagination().getNextKey();
+    assertThat(key).isNotEmpty();
+    return key;
   }
 }

@@ -16,7 +16,6 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.Params;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsRequest;
 import io.valwatch.proto.cosmos.staking.v1beta1.QueryParamsResponse;
@@ -124,7 +123,7 @@ class TransportsTest {
 
     HttpUrl second = sent.all().get(1).url();
     assertThat(second.encodedPath()).isEqualTo("/cosmos/staking/v1beta1/validators");
-    assertThat(second.queryParameter("pagination.key")).isEqualTo(Base64.getEncoder().encodeToString(firstPageNextKey()));
+    assertThat(second.queryParameter("pagination.key")).isEqualTo(Base64.getEncoder().encodeToString(SimulatedHub.firstPageNextKey(simnet, http).toByteArray()));
     assertThat(second.queryParameter("pagination.limit")).isEqualTo("200");
     assertThat(second.queryParameterNames()).containsExactlyInAnyOrder("pagination.key", "pagination.limit");
   }
@@ -332,17 +331,6 @@ class TransportsTest {
         };
       }
     };
-  }
-
-  /** The next_key of the first page of 200 validators, asked of the simulator directly. */
-  private byte[] firstPageNextKey() throws IOException {
-    QueryValidatorsRequest request =
-        QueryValidatorsRequest.newBuilder().setPagination(PageRequest.newBuilder().setLimit(Snapshot.PAGE_LIMIT)).build();
-    byte[] reply = new CometRpcClient(RpcEndpoint.parse(simnet.url()), http)
-        .abciQuery(CosmosSdkDataSource.VALIDATORS.path(), request.toByteArray(), 0).value();
-    byte[] key = QueryValidatorsResponse.parseFrom(reply).getPagination().getNextKey().toByteArray();
-    assertThat(key).isNotEmpty();
-    return key;
   }
 
   private static mockwebserver3.Dispatcher answering(MockResponse response) {
