@@ -2,6 +2,8 @@ package io.valwatch.internal;
 
 import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
+import io.valwatch.rpc.EndpointBackoff;
+import io.valwatch.rpc.EndpointBackoff.Cause;
 import io.valwatch.rpc.HeightNotAvailableException;
 import io.valwatch.rpc.HeightNotYetAvailableException;
 import io.valwatch.rpc.NodeStatus;
@@ -11,7 +13,6 @@ import io.valwatch.rpc.RpcException;
 import io.valwatch.rpc.RpcHttpException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,22 +23,11 @@ import java.util.function.BiConsumer;
 
 /**
  * The RPC endpoints of one chain, with their health. Requests go to healthy endpoints first, in configured
- * order, and fail over to the next on any error. An endpoint that fails backs off: it gets no request until
- * the time it asked for ({@code Retry-After}, up to {@link #MAX_RETRY_AFTER}) or, when it did not say, an
- * exponential back-off has passed, doubling with every failure in a row: from {@link #BUSY_BACKOFF_MIN} up to
- * {@link #BUSY_BACKOFF_MAX} after 429 or 503, from {@link #BACKOFF_MIN} up to {@link #BACKOFF_MAX} after a
- * network or HTTP error. A JSON-RPC error is the node's own answer, not a sign of overload: it waits
- * {@link #BACKOFF_MIN}.
+ * order, and fail over to the next on any error. An endpoint that fails backs off ({@link EndpointBackoff}):
+ * 429 and 503 count as busy, a JSON-RPC error as the node's own refusal, anything else as a failure.
  * Used from the chain's thread only, except {@link #status()}, which any thread may call.
  */
 final class EndpointPool {
-  /** About one round of the chain's work: a passing error costs little. */
-  static final Duration BACKOFF_MIN = Duration.ofMillis(250);
-  static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
-  static final Duration BUSY_BACKOFF_MIN = Duration.ofSeconds(1);
-  static final Duration BUSY_BACKOFF_MAX = Duration.ofSeconds(60);
-  /** A longer Retry-After is cut to this, so that a typo on the endpoint's side cannot silence it for days. */
-  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
   /** One request against one endpoint. */
   interface RpcCall<T> {
@@ -47,7 +37,6 @@ final class EndpointPool {
   private final String chainId;
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final BiConsumer<String, String> onError;
-  private final Clock clock;
   private int nextSpread;
 
   /**
@@ -56,9 +45,8 @@ final class EndpointPool {
   EndpointPool(String chainId, List<CometRpcClient> clients, BiConsumer<String, String> onError, Clock clock) {
     this.chainId = chainId;
     this.onError = onError;
-    this.clock = clock;
     for (CometRpcClient c : clients) {
-      endpoints.add(new Endpoint(c));
+      endpoints.add(new Endpoint(c, clock));
     }
   }
 
@@ -76,9 +64,8 @@ final class EndpointPool {
     RpcException last = null;
     HeightNotAvailableException pruned = null;
     HeightNotYetAvailableException notYet = null;
-    Instant now = clock.instant();
     for (Endpoint e : inPreferenceOrder()) {
-      if (e.backingOff(now)) {
+      if (e.backingOff()) {
         continue;
       }
       try {
@@ -107,7 +94,7 @@ final class EndpointPool {
     if (last != null) {
       throw last;
     }
-    if (anyBackingOff(now)) {
+    if (anyBackingOff()) {
       throw new RpcException("chain " + chainId + ": every endpoint is backing off after failing");
     }
     throw new RpcException("chain " + chainId + ": no endpoint is on this chain");
@@ -118,10 +105,9 @@ final class EndpointPool {
    * that are not backing off and report at least {@code height} take turns; null when there is none.
    */
   CometRpcClient spreadFor(long height) {
-    Instant now = clock.instant();
     List<Endpoint> usable = new ArrayList<>();
     for (Endpoint e : endpoints) {
-      if (e.healthy && !e.wrongChain && !e.catchingUp && !e.backingOff(now) && e.height != null && e.height >= height) {
+      if (e.healthy && !e.wrongChain && !e.catchingUp && !e.backingOff() && e.height != null && e.height >= height) {
         usable.add(e);
       }
     }
@@ -144,9 +130,8 @@ final class EndpointPool {
 
   /** Asks every endpoint not backing off for its status; an endpoint on another chain is marked down. */
   void checkAll() {
-    Instant now = clock.instant();
     for (Endpoint e : endpoints) {
-      if (e.backingOff(now)) {
+      if (e.backingOff()) {
         continue;
       }
       try {
@@ -279,32 +264,25 @@ final class EndpointPool {
   }
 
   private void failed(Endpoint e, RpcException ex) {
-    boolean busy = ex instanceof RpcHttpException http && (http.statusCode() == 429 || http.statusCode() == 503);
     Duration wait;
     if (ex instanceof RpcErrorException) {
-      wait = BACKOFF_MIN;
+      wait = e.backoff.failed(Cause.REFUSED);
+    } else if (ex instanceof RpcHttpException http) {
+      Cause cause = EndpointBackoff.causeOf(http.statusCode());
+      wait = http.retryAfter().map(asked -> e.backoff.failed(cause, asked)).orElseGet(() -> e.backoff.failed(cause));
     } else {
-      Duration min = busy ? BUSY_BACKOFF_MIN : BACKOFF_MIN;
-      Duration max = busy ? BUSY_BACKOFF_MAX : BACKOFF_MAX;
-      wait = e.backoff.compareTo(min) < 0 ? min : e.backoff.compareTo(max) > 0 ? max : e.backoff;
-      e.backoff = wait.multipliedBy(2);
+      wait = e.backoff.failed(Cause.FAILED);
     }
-    if (ex instanceof RpcHttpException http && http.retryAfter().isPresent()) {
-      Duration asked = http.retryAfter().get();
-      wait = asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
-    }
-    e.backoffUntil = clock.instant().plus(wait);
     failed(e, ex.getMessage() + "; next request after " + wait.toMillis() + " ms");
   }
 
   private static void succeeded(Endpoint e) {
     e.healthy = true;
-    e.backoff = BACKOFF_MIN;
-    e.backoffUntil = null;
+    e.backoff.succeeded();
   }
 
-  private boolean anyBackingOff(Instant now) {
-    return endpoints.stream().anyMatch(e -> !e.wrongChain && e.backingOff(now));
+  private boolean anyBackingOff() {
+    return endpoints.stream().anyMatch(e -> !e.wrongChain && e.backingOff());
   }
 
   private Endpoint endpointOf(CometRpcClient client) {
@@ -323,15 +301,15 @@ final class EndpointPool {
     volatile boolean catchingUp;
     volatile Long height;
     volatile String lastError;
-    Duration backoff = BACKOFF_MIN;
-    Instant backoffUntil;
+    final EndpointBackoff backoff;
 
-    Endpoint(CometRpcClient client) {
+    Endpoint(CometRpcClient client, Clock clock) {
       this.client = client;
+      this.backoff = new EndpointBackoff(clock);
     }
 
-    boolean backingOff(Instant now) {
-      return backoffUntil != null && now.isBefore(backoffUntil);
+    boolean backingOff() {
+      return backoff.backingOff();
     }
   }
 }
