@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +31,34 @@ import org.slf4j.LoggerFactory;
  * {@code /block/{H}}, which the previous height already fetched. In order, each height costs one {@code
  * /block} request; voting powers come from {@code /validators?height=H} only when the set changes or
  * {@value #POWER_REFRESH_BLOCKS} heights have passed.
+ *
+ * <p>The newest block an endpoint reports in {@code /status} is only a claim: the newest height processed is
+ * one below the newest <em>confirmed</em> block, one that an endpoint served when asked for it. A claimed
+ * block is asked for at once (and kept, so that it costs nothing more when its height comes); when the
+ * endpoints asked answer 404, the claim is forgotten and the next lower one tried. Blocks of coming heights
+ * are requested ahead, up to the chain's {@code max_in_flight}, spread over the endpoints that report them.
  */
 final class MinterBlockSource implements BlockSource {
   private static final Logger log = LoggerFactory.getLogger(MinterBlockSource.class);
   /** Minter reweighs the Tendermint set from stakes now and then; powers older than this are re-read. */
   static final long POWER_REFRESH_BLOCKS = 120;
+  /** Blocks fetched to confirm a claim, kept until their height is processed; beyond this the lowest go. */
+  private static final int CONFIRMING_BLOCKS_KEPT = 64;
+  private static final Duration REFUTATION_WARNING_INTERVAL = Duration.ofMinutes(10);
 
   private final String network;
   private final EndpointGroup endpoints;
   private final Clock clock;
   private final Duration pollInterval;
   private final FetchAhead<Block> ahead;
-  private int nextEndpoint;
+  private final TreeMap<Long, Block> confirming = new TreeMap<>();
+  private final Map<MinterEndpoint, String> statusFailures = new HashMap<>();
 
   private Instant lastPoll;
-  private long latestBlock;
+  private long confirmedBlock;
+  /** A liar repeats its claim at every poll: one warning per interval, with the count of the others. */
+  private Instant nextRefutationWarning = Instant.MIN;
+  private long refutationsNotLogged;
   private Block lastBlock;
   private Map<ConsensusKey, Long> powers = Map.of();
   private long powersHeight;
@@ -58,26 +73,71 @@ final class MinterBlockSource implements BlockSource {
   }
 
   /**
-   * One less than the newest block any synced endpoint on the right network reports, since the votes of a
-   * height are in the next block. Asks each endpoint's {@code /status} at most once per poll interval.
+   * One less than the newest confirmed block, since the votes of a height are in the next block. Asks each
+   * endpoint that is not backing off for {@code /status} at most once per poll interval, and confirms the
+   * newest block claimed.
    */
   @Override
   public long latestHeight() {
     Instant now = clock.instant();
     if (lastPoll == null || !now.isBefore(lastPoll.plus(pollInterval))) {
       lastPoll = now;
-      for (MinterEndpoint endpoint : endpoints.endpoints()) {
-        try {
-          MinterEndpoint.Status status = endpoint.status(network);
-          if (network.equals(status.network()) && !status.catchingUp()) {
-            latestBlock = Math.max(latestBlock, status.latestBlockHeight());
-          }
-        } catch (MinterApiException e) {
-          log.warn("Status check failed: {}", e.getMessage());
-        }
+      endpoints.endpoints().stream().filter(e -> !e.backingOff()).forEach(this::checkStatus);
+    }
+    for (long claimed = endpoints.highestClaim(); claimed > confirmedBlock && refuted(claimed, now); ) {
+      claimed = endpoints.highestClaim();
+    }
+    return Math.max(0, confirmedBlock - 1);
+  }
+
+  /** Asks one endpoint for its status; a failure is logged when it differs from the endpoint's last one. */
+  private void checkStatus(MinterEndpoint endpoint) {
+    try {
+      endpoint.status(network);
+      statusFailures.remove(endpoint);
+    } catch (MinterApiException e) {
+      if (!e.getMessage().equals(statusFailures.put(endpoint, e.getMessage()))) {
+        log.warn("Status check failed: {}", e.getMessage());
       }
     }
-    return Math.max(0, latestBlock - 1);
+  }
+
+  /**
+   * Asks for the claimed block itself: served, it is confirmed and kept; answered 404, the claim is false and
+   * forgotten, and this returns true. Endpoints that agree are no proof: two endpoints behind one broken load
+   * balancer, or fed by one lying node, report the same false height, and believing it would skip every height
+   * up to it for good.
+   */
+  private boolean refuted(long claimed, Instant now) {
+    try {
+      Block block = endpoints.call("block " + claimed, e -> e.block(claimed));
+      confirming.put(claimed, block);
+      while (confirming.size() > CONFIRMING_BLOCKS_KEPT) {
+        confirming.pollFirstEntry();
+      }
+      confirm(claimed);
+      return false;
+    } catch (MinterApiException e) {
+      if (!e.notFoundSomewhere()) {
+        log.debug("Block {} reported on network {} not confirmed yet: {}", claimed, network, e.getMessage());
+        return false;
+      }
+      List<String> claimants = endpoints.refute(claimed, "which no endpoint serves");
+      if (now.isBefore(nextRefutationWarning)) {
+        refutationsNotLogged++;
+      } else {
+        nextRefutationWarning = now.plus(REFUTATION_WARNING_INTERVAL);
+        log.warn("{} reported block {} on network {}, but no endpoint serves it (newest confirmed {}); not believed"
+                + " ({} more such claims since the last warning)",
+            claimants, claimed, network, confirmedBlock, refutationsNotLogged);
+        refutationsNotLogged = 0;
+      }
+      return true;
+    }
+  }
+
+  private void confirm(long block) {
+    confirmedBlock = Math.max(confirmedBlock, block);
   }
 
   @Override
@@ -114,22 +174,36 @@ final class MinterBlockSource implements BlockSource {
   }
 
   /**
-   * Requests the blocks from {@code from} on, up to the newest one reported, while there is room; the
-   * endpoints whose last request succeeded take turns.
+   * Requests the blocks from {@code from} on, up to the newest confirmed one, while there is room; the
+   * endpoints that report them take turns.
    */
   private void sendAhead(long from) {
-    List<MinterEndpoint> up = endpoints.endpoints().stream().filter(e -> e.health().up()).toList();
-    for (long h = from; h <= latestBlock && ahead.hasRoom() && !up.isEmpty(); h++) {
-      if (!ahead.has(h)) {
-        nextEndpoint = (nextEndpoint + 1) % up.size();
-        MinterEndpoint endpoint = up.get(nextEndpoint);
-        long height = h;
-        ahead.send(height, endpoint, () -> endpoint.block(height));
+    for (long h = from; h <= confirmedBlock && ahead.hasRoom(); h++) {
+      if (confirming.containsKey(h) || ahead.has(h)) {
+        continue;
+      }
+      MinterEndpoint endpoint = endpoints.spreadFor(h);
+      if (endpoint == null) {
+        return;
+      }
+      long height = h;
+      if (!ahead.send(height, endpoint, () -> endpoint.block(height))) {
+        return;
       }
     }
   }
 
+  /**
+   * A block the source needs: fetched to confirm a claim, requested ahead, or requested now with fail-over. A
+   * block every endpoint answers 404 for is not produced yet when it is above the newest confirmed one, and
+   * pruned otherwise.
+   */
   private Block block(long height) throws IOException {
+    confirming.headMap(height).clear();
+    Block held = confirming.remove(height);
+    if (held != null) {
+      return held;
+    }
     FetchAhead.Outcome<Block> sent;
     try {
       sent = ahead.take(height);
@@ -138,16 +212,19 @@ final class MinterBlockSource implements BlockSource {
       throw new IOException("interrupted while waiting for block " + height, e);
     }
     if (sent != null && sent.failure() == null) {
+      confirm(height);
       return sent.value();
     }
     try {
-      return endpoints.call("block " + height, e -> e.block(height));
+      Block served = endpoints.call("block " + height, e -> e.block(height));
+      confirm(height);
+      return served;
     } catch (MinterApiException e) {
       if (!e.notFound()) {
         throw e;
       }
-      if (height > latestBlock) {
-        throw new IOException("block " + height + " is not produced yet (latest seen " + latestBlock + ")", e);
+      if (height > confirmedBlock) {
+        throw new IOException("block " + height + " is not produced yet (newest confirmed " + confirmedBlock + ")", e);
       }
       long lowest = lowestServedBlock(height + 1);
       throw new HeightUnavailableException(
@@ -155,19 +232,38 @@ final class MinterBlockSource implements BlockSource {
     }
   }
 
-  /** The lowest block at or above {@code from} that an endpoint serves, by bisection up to the latest. */
+  /**
+   * The lowest block at or above {@code from} that an endpoint serves, by bisection up to the newest confirmed
+   * one.
+   */
   private long lowestServedBlock(long from) throws MinterApiException {
     long low = from;
-    long high = Math.max(from, latestBlock);
+    long high = Math.max(from, confirmedBlock);
     while (low < high) {
       long mid = low + (high - low) / 2;
-      if (endpoints.call("block " + mid, e -> e.hasBlock(mid))) {
+      if (served(mid)) {
         high = mid;
       } else {
         low = mid + 1;
       }
     }
     return low;
+  }
+
+  /** Whether an endpoint serves block {@code height}; every endpoint must answer 404 for a no. */
+  private boolean served(long height) throws MinterApiException {
+    try {
+      endpoints.call("block " + height, e -> {
+        e.checkBlock(height);
+        return true;
+      });
+      return true;
+    } catch (MinterApiException e) {
+      if (e.notFound()) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -37,22 +37,17 @@ final class MinterDataSource implements ChainDataSource {
   static final long UNBOND_PERIOD_BLOCKS = 518_400;
   private static final BigDecimal PERCENT = BigDecimal.valueOf(100);
 
-  private final String network;
   private final EndpointGroup endpoints;
   private final MinterOptions options;
 
-  MinterDataSource(String network, EndpointGroup endpoints, MinterOptions options) {
-    this.network = network;
+  MinterDataSource(EndpointGroup endpoints, MinterOptions options) {
     this.endpoints = endpoints;
     this.options = options;
   }
 
   @Override
   public ChainData fetch() throws IOException {
-    Status status = endpoints.call("status", e -> e.status(network));
-    if (!network.equals(status.network())) {
-      throw new IOException("the Minter API serves network '" + status.network() + "', not '" + network + "'");
-    }
+    Status status = endpoints.status();
     long height = status.latestBlockHeight();
     List<Candidate> candidates = endpoints.call("candidates at height " + height, e -> e.candidates(height));
     Map<ConsensusKey, Long> powers = endpoints.call("validators at height " + height, e -> e.validators(height));

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.model.EndpointStatus;
 import io.valwatch.plugins.minter.MinterApiException.Kind;
+import io.valwatch.rpc.EndpointBackoff;
+import io.valwatch.rpc.EndpointBackoff.Cause;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,8 +31,10 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * One Minter API v2 base URL ({@code https://host/v2}): its requests, parsed into records, and its health.
- * Request counters and health may be read from any thread.
+ * One Minter API v2 base URL ({@code https://host/v2}): its requests, parsed into records, and its health:
+ * whether its last request succeeded, the newest block it reports, whether it is on the right network, and
+ * its back-off ({@link EndpointBackoff}: 429 and 503 are busy, Minter's own 5xx error answer is a refusal, a
+ * 404 or another of Minter's 4xx error answers is an answer about the request and no failure). Requests may be sent, and health read, from any thread.
  */
 final class MinterEndpoint {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -68,15 +74,19 @@ final class MinterEndpoint {
 
   private final RpcEndpoint endpoint;
   private final OkHttpClient http;
+  private final EndpointBackoff backoff;
   private final Map<RequestOutcome, Long> requests = new EnumMap<>(RequestOutcome.class);
   private boolean up;
+  private boolean wrongNetwork;
   private Long height;
   private boolean catchingUp;
   private String lastError;
 
-  MinterEndpoint(RpcEndpoint endpoint, OkHttpClient http) {
+  /** @param clock tells when a back-off after a failure ends */
+  MinterEndpoint(RpcEndpoint endpoint, OkHttpClient http, Clock clock) {
     this.endpoint = endpoint;
     this.http = http;
+    this.backoff = new EndpointBackoff(clock);
   }
 
   /** The base URL with credentials redacted. */
@@ -85,28 +95,30 @@ final class MinterEndpoint {
   }
 
   /**
-   * {@code GET /status}; records the endpoint's health. An endpoint on another network than {@code
-   * expectedNetwork} ({@code null}: any) counts as down.
+   * {@code GET /status}; records the newest block the endpoint reports and whether it is still syncing. An
+   * endpoint on another network than {@code expectedNetwork} ({@code null}: any) is kept out of every request
+   * until a later status check finds it on the right one; its answer is thrown as {@link
+   * Kind#WRONG_NETWORK}.
    */
   Status status(String expectedNetwork) throws MinterApiException {
-    try {
-      Status status = statusReply();
-      boolean rightNetwork = expectedNetwork == null || expectedNetwork.equals(status.network());
-      synchronized (this) {
-        up = rightNetwork;
-        height = status.latestBlockHeight();
-        catchingUp = status.catchingUp();
-        if (!rightNetwork) {
-          lastError = "serves network '" + status.network() + "', expected '" + expectedNetwork + "'";
-        }
+    Status status = statusReply();
+    boolean rightNetwork = expectedNetwork == null || expectedNetwork.equals(status.network());
+    synchronized (this) {
+      wrongNetwork = !rightNetwork;
+      height = rightNetwork ? status.latestBlockHeight() : null;
+      catchingUp = status.catchingUp();
+      if (!rightNetwork) {
+        lastError = "serves network '" + status.network() + "', expected '" + expectedNetwork + "'";
       }
-      return status;
-    } catch (MinterApiException e) {
-      synchronized (this) {
-        up = false;
-      }
-      throw e;
     }
+    if (!rightNetwork) {
+      throw new MinterApiException(Kind.WRONG_NETWORK, 0, endpoint.redacted() + " GET status: " + lastError(), null);
+    }
+    return status;
+  }
+
+  private synchronized String lastError() {
+    return lastError;
   }
 
   private Status statusReply() throws MinterApiException {
@@ -139,19 +151,15 @@ final class MinterEndpoint {
     });
   }
 
-  /** Whether the node serves block {@code blockHeight}, asking for as little of it as it can. */
-  boolean hasBlock(long blockHeight) throws MinterApiException {
+  /**
+   * Asks whether the node serves block {@code blockHeight}, asking for as little of it as it can: returns
+   * when it does, throws a {@linkplain MinterApiException#notFound() 404} when it does not.
+   */
+  void checkBlock(long blockHeight) throws MinterApiException {
     HttpUrl url = url("block", Long.toString(blockHeight)).newBuilder()
         .addQueryParameter("fields", "size")
         .build();
-    try {
-      return get(url, "block/" + blockHeight, (json, r) -> true);
-    } catch (MinterApiException e) {
-      if (e.notFound()) {
-        return false;
-      }
-      throw e;
-    }
+    get(url, "block/" + blockHeight, (json, r) -> true);
   }
 
   /** {@code GET /validators?height=}: voting power by consensus key, for the Tendermint set at that height. */
@@ -278,7 +286,48 @@ final class MinterEndpoint {
 
   /** Health and request counts, for {@link io.valwatch.spi.BlockSource#endpoints()}. */
   synchronized EndpointStatus health() {
-    return new EndpointStatus(endpoint.redacted(), up, height, catchingUp, requests, lastError);
+    return new EndpointStatus(endpoint.redacted(), up && !wrongNetwork, height, catchingUp, requests, lastError);
+  }
+
+  /** Whether its last request succeeded and it is on the right network. */
+  synchronized boolean up() {
+    return up && !wrongNetwork;
+  }
+
+  /** Whether a status check found it on another network. */
+  synchronized boolean onAnotherNetwork() {
+    return wrongNetwork;
+  }
+
+  /** Whether it said it is still syncing. */
+  synchronized boolean catchingUp() {
+    return catchingUp;
+  }
+
+  /** Whether it failed lately and is left alone until its back-off has passed. */
+  boolean backingOff() {
+    return backoff.backingOff();
+  }
+
+  /**
+   * The newest block it reports, on the right network and synced, unless refuted since; 0 when none. Only a
+   * claim: nothing proves the block exists until an endpoint serves it.
+   */
+  synchronized long claimedHeight() {
+    return height == null || wrongNetwork || catchingUp ? 0 : height;
+  }
+
+  /**
+   * Forgets its report of the newest block when it is {@code refuted} or more, and says why; returns whether
+   * it had made such a report.
+   */
+  synchronized boolean refute(long refuted, String why) {
+    if (height == null || height < refuted) {
+      return false;
+    }
+    lastError = "reported block " + height + ", " + why;
+    height = null;
+    return true;
   }
 
   private HttpUrl url(String... segments) {
@@ -303,16 +352,21 @@ final class MinterEndpoint {
     ReplyReader reader = new ReplyReader(what);
     String body;
     int code;
+    Duration retryAfter;
     try (Response response = http.newCall(request).execute()) {
       code = response.code();
+      retryAfter = code == 200 ? null : EndpointBackoff.retryAfter(response).orElse(null);
       ResponseBody responseBody = response.body();
       if (responseBody.contentLength() > MAX_BODY_BYTES) {
-        throw fail(RequestOutcome.MALFORMED, new MinterApiException(
+        throw fail(RequestOutcome.MALFORMED, Cause.FAILED, null, new MinterApiException(
             Kind.MALFORMED, 0, what + ": answer of " + responseBody.contentLength() + " bytes is too large", null));
       }
       body = responseBody.string();
     } catch (IOException e) {
-      throw fail(RequestOutcome.NETWORK_ERROR,
+      if (e instanceof MinterApiException tooLarge) {
+        throw tooLarge;
+      }
+      throw fail(RequestOutcome.NETWORK_ERROR, Cause.FAILED, null,
           new MinterApiException(Kind.NETWORK, 0, what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e));
     }
     JsonNode json;
@@ -327,32 +381,57 @@ final class MinterEndpoint {
       String detail = minterError
           ? error.path("message").asText() + " (code " + error.path("code").asText() + ")"
           : abbreviate(body);
-      throw fail(minterError ? RequestOutcome.RPC_ERROR : RequestOutcome.HTTP_ERROR,
-          new MinterApiException(Kind.ERROR_REPLY, code, what + ": HTTP " + code + ": " + detail, null,
-              minterError ? error.path("code").asText() : ""));
+      MinterApiException failure = new MinterApiException(Kind.ERROR_REPLY, code, what + ": HTTP " + code + ": " + detail,
+          null, minterError ? error.path("code").asText() : "");
+      RequestOutcome outcome = minterError ? RequestOutcome.RPC_ERROR : RequestOutcome.HTTP_ERROR;
+      if (failure.notFound() || (minterError && code >= 400 && code < 500 && code != 429)) {
+        // The node's answer about the request (the block is not there yet or any more, the transaction would be
+        // refused): not a failure of the endpoint.
+        count(outcome);
+        throw failure;
+      }
+      Cause cause = EndpointBackoff.causeOf(code);
+      if (cause == Cause.FAILED && minterError) {
+        cause = Cause.REFUSED;
+      }
+      throw fail(outcome, cause, retryAfter, failure);
     }
     if (json == null || !json.isObject()) {
-      throw fail(RequestOutcome.MALFORMED,
+      throw fail(RequestOutcome.MALFORMED, Cause.FAILED, null,
           new MinterApiException(Kind.MALFORMED, 0, what + ": answer is not a JSON object: " + abbreviate(body), null));
     }
     try {
       T parsed = parser.parse(json, reader);
-      count(RequestOutcome.SUCCESS, null);
+      succeeded();
       return parsed;
     } catch (MinterApiException e) {
-      throw fail(RequestOutcome.MALFORMED, e);
+      throw fail(RequestOutcome.MALFORMED, Cause.FAILED, null, e);
     }
   }
 
-  private MinterApiException fail(RequestOutcome outcome, MinterApiException e) {
-    count(outcome, e.getMessage());
+  /**
+   * Counts a failed request, marks the endpoint down and backs it off: for {@code retryAfter} when the answer
+   * asked for it ({@code null}: it did not), otherwise by {@code cause}.
+   */
+  private MinterApiException fail(RequestOutcome outcome, Cause cause, Duration retryAfter, MinterApiException e) {
+    Duration wait = retryAfter == null ? backoff.failed(cause) : backoff.failed(cause, retryAfter);
+    synchronized (this) {
+      requests.merge(outcome, 1L, Long::sum);
+      up = false;
+      lastError = e.getMessage() + "; next request after " + wait.toMillis() + " ms";
+    }
     return e;
   }
 
-  private synchronized void count(RequestOutcome outcome, String error) {
+  private synchronized void count(RequestOutcome outcome) {
     requests.merge(outcome, 1L, Long::sum);
-    if (error != null) {
-      lastError = error;
+  }
+
+  private void succeeded() {
+    backoff.succeeded();
+    synchronized (this) {
+      requests.merge(RequestOutcome.SUCCESS, 1L, Long::sum);
+      up = true;
     }
   }
 

@@ -73,7 +73,7 @@ public final class MinterGuard implements AutoCloseable {
     this.confirmTimeout = b.confirmTimeout;
     this.pollInterval = b.pollInterval;
     this.clock = b.clock;
-    this.endpoints = new EndpointGroup(b.endpoints, b.http);
+    this.endpoints = new EndpointGroup(b.chainId, b.endpoints, b.http, b.clock);
     this.check = new GuardCheck(endpoints, validatorKey);
     if (missed < 1 || missed > MinterOptions.MAX_ABSENT || of < missed || of > MinterOptions.WINDOW_BLOCKS) {
       throw new IllegalArgumentException("guard of " + validatorKey + ": missed must be within 1..12 and of within "

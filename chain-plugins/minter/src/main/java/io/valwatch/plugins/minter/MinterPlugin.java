@@ -52,7 +52,7 @@ public final class MinterPlugin implements ChainPlugin {
     IOException last = null;
     for (RpcEndpoint url : context.endpoints()) {
       try {
-        new MinterEndpoint(url, context.httpClient()).status(null);
+        new MinterEndpoint(url, context.httpClient(), context.clock()).status(null);
         return true;
       } catch (MinterApiException e) {
         if (e.kind() != Kind.NETWORK) {
@@ -75,10 +75,10 @@ public final class MinterPlugin implements ChainPlugin {
    */
   @Override
   public ChainDataSource open(ChainContext context) {
-    return new MinterDataSource(context.chainId(), group(context), MinterOptions.parse(context.options()));
+    return new MinterDataSource(group(context), MinterOptions.parse(context.options()));
   }
 
   private static EndpointGroup group(ChainContext context) {
-    return new EndpointGroup(context.endpoints(), context.httpClient());
+    return new EndpointGroup(context.chainId(), context.endpoints(), context.httpClient(), context.clock());
   }
 }

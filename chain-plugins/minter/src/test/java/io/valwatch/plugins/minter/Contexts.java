@@ -20,4 +20,10 @@ final class Contexts {
     return new ChainContext(network, Stream.of(urls).map(RpcEndpoint::parse).toList(), List.of(), HTTP, clock, POLL,
         options);
   }
+
+  /** A context whose block source may send up to {@code maxInFlight} requests ahead. */
+  static ChainContext inFlight(int maxInFlight, String network, Clock clock, String... urls) {
+    return new ChainContext(network, Stream.of(urls).map(RpcEndpoint::parse).toList(), List.of(), HTTP, clock, POLL,
+        Map.of(), maxInFlight);
+  }
 }

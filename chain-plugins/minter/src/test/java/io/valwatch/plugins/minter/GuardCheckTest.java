@@ -8,6 +8,7 @@ import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,8 @@ class GuardCheckTest {
   }
 
   private GuardCheck check(String key, String... urls) {
-    return new GuardCheck(new EndpointGroup(List.of(urls).stream().map(RpcEndpoint::parse).toList(), http), key);
+    return new GuardCheck(new EndpointGroup(chain.network(), List.of(urls).stream().map(RpcEndpoint::parse).toList(), http,
+        Clock.systemUTC()), key);
   }
 
   @Test

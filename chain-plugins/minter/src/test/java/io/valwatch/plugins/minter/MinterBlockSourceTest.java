@@ -187,11 +187,13 @@ class MinterBlockSourceTest {
 
     List<EndpointStatus> health = source.endpoints();
     assertThat(health.get(0).up()).isFalse();
-    assertThat(health.get(0).lastError()).contains(deadUrl);
-    assertThat(health.get(0).requests()).containsEntry(RequestOutcome.NETWORK_ERROR, 2L); // status, first block
+    assertThat(health.get(0).lastError()).contains(deadUrl).contains("next request after 250 ms");
+    // its status check failed, so it backs off and the blocks go to the other endpoint only
+    assertThat(health.get(0).requests()).containsExactly(Map.entry(RequestOutcome.NETWORK_ERROR, 1L));
     assertThat(health.get(1).up()).isTrue();
     assertThat(health.get(1).height()).isEqualTo(10);
-    assertThat(health.get(1).requests().get(RequestOutcome.SUCCESS)).isEqualTo(1 + 3 + 1L); // status, 3 blocks, powers
+    // status, block 10 to confirm it, blocks 5 to 7, powers
+    assertThat(health.get(1).requests().get(RequestOutcome.SUCCESS)).isEqualTo(1 + 1 + 3 + 1L);
   }
 
   @Test
@@ -211,15 +213,21 @@ class MinterBlockSourceTest {
   void credentialsInTheUrlStayOutOfHealthAndErrors() throws IOException {
     chain.produceUntil(5);
     server = MinterApiServer.start(chain);
-    String keyed = server.url() + "?apikey=s3cr3tvalue";
+    MockWebServer dead = new MockWebServer();
+    dead.start(InetAddress.getByName("127.0.0.1"), 0);
+    String deadUrl = "http://127.0.0.1:" + dead.getPort() + "/v2";
+    dead.close();
+    String key = "?apikey=s3cr3tvalue";
     BlockSource source = new MinterPlugin()
-        .openBlockSource(Contexts.of(chain.network(), clock, Map.of(), keyed))
+        .openBlockSource(Contexts.of(chain.network(), clock, Map.of(), deadUrl + key, server.url() + key))
         .orElseThrow();
     source.latestHeight();
 
     assertThat(source.votes(2).votes()).hasSize(3); // the key is sent along
     assertThatThrownBy(() -> source.votes(5)).satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
-    assertThat(source.endpoints().get(0).endpoint()).doesNotContain("s3cr3t").contains("apikey=***");
-    assertThat(source.endpoints().get(0).lastError()).doesNotContain("s3cr3t");
+    for (EndpointStatus endpoint : source.endpoints()) {
+      assertThat(endpoint.endpoint()).doesNotContain("s3cr3t").contains("apikey=***");
+    }
+    assertThat(source.endpoints().get(0).lastError()).contains("apikey=***").doesNotContain("s3cr3t");
   }
 }

@@ -1,6 +1,7 @@
 package io.valwatch.plugins.minter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.valwatch.identity.ConsensusKey;
@@ -15,10 +16,13 @@ import io.valwatch.spi.ChainData;
 import io.valwatch.tracker.HeightVotes;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -71,7 +75,12 @@ class MinterEndpointFixtureTest {
   private final OkHttpClient http = new OkHttpClient();
 
   private MinterEndpoint endpoint(MockWebServer server) {
-    return new MinterEndpoint(RpcEndpoint.parse(server.url("/v2").toString()), http);
+    return new MinterEndpoint(RpcEndpoint.parse(server.url("/v2").toString()), http, Clock.systemUTC());
+  }
+
+  private EndpointGroup group(Clock clock, MockWebServer... servers) {
+    return new EndpointGroup("minter-mainnet-5",
+        Stream.of(servers).map(s -> RpcEndpoint.parse(s.url("/v2").toString())).toList(), http, clock);
   }
 
   private static MockResponse json(int code, String body) {
@@ -212,6 +221,7 @@ class MinterEndpointFixtureTest {
   void aServerErrorFailsOverToTheNextEndpoint() throws IOException {
     node.enqueue(json(200, STATUS));
     backup.enqueue(json(200, STATUS));
+    node.enqueue(json(200, block(1204, KEY_A, ""))); // the reported block, asked for to confirm it
     node.enqueue(json(500, "{\"error\":{\"code\":\"500\",\"message\":\"internal\",\"data\":{}}}"));
     backup.enqueue(json(200, block(4, KEY_A, "")));
     backup.enqueue(json(200, block(5, KEY_A, "{\"public_key\":\"%s\",\"signed\":true}".formatted(KEY_A))));
@@ -236,8 +246,7 @@ class MinterEndpointFixtureTest {
     backup.enqueue(json(404, "{\"error\":{\"code\":\"404\",\"message\":\"Block not found\",\"data\":{}}}"));
     node.enqueue(json(404, "{\"error\":{\"code\":\"404\",\"message\":\"Block not found\",\"data\":{}}}"));
     backup.enqueue(json(503, "busy"));
-    EndpointGroup group = new EndpointGroup(
-        List.of(RpcEndpoint.parse(node.url("/v2").toString()), RpcEndpoint.parse(backup.url("/v2").toString())), http);
+    EndpointGroup group = group(Clock.systemUTC(), node, backup);
 
     assertThatThrownBy(() -> group.call("block 9", e -> e.block(9)))
         .isInstanceOfSatisfying(MinterApiException.class, e -> assertThat(e.notFound()).isTrue())
@@ -245,5 +254,53 @@ class MinterEndpointFixtureTest {
     assertThatThrownBy(() -> group.call("block 9", e -> e.block(9)))
         .isInstanceOfSatisfying(MinterApiException.class, e -> assertThat(e.notFound()).isFalse())
         .hasMessageContaining("Block not found").hasMessageContaining("HTTP 503: busy");
+  }
+
+  @Test
+  void eachFailureBacksTheEndpointOffForAsLongAsItsKindOrItsRetryAfterSays() {
+    ManualClock clock = new ManualClock(Instant.EPOCH);
+    EndpointGroup group = group(clock, node);
+    MinterEndpoint endpoint = group.endpoints().get(0);
+
+    node.enqueue(json(503, "busy")); // busy: from 1 s, doubling
+    assertThatThrownBy(group::status).hasMessageContaining("HTTP 503: busy");
+    assertThat(endpoint.health().lastError()).endsWith("next request after 1000 ms");
+    assertThatThrownBy(group::status).hasMessageContaining("every endpoint is backing off");
+    clock.advance(Duration.ofMillis(999));
+    assertThatThrownBy(group::status).hasMessageContaining("every endpoint is backing off");
+    assertThat(node.getRequestCount()).isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(1));
+    node.enqueue(json(503, "busy"));
+    assertThatThrownBy(group::status).hasMessageContaining("HTTP 503");
+    assertThat(endpoint.health().lastError()).endsWith("next request after 2000 ms");
+
+    clock.advance(Duration.ofSeconds(2));
+    node.enqueue(json(429, "slow down").newBuilder().addHeader("Retry-After", "7").build());
+    assertThatThrownBy(group::status).hasMessageContaining("HTTP 429");
+    assertThat(endpoint.health().lastError()).endsWith("next request after 7000 ms");
+
+    clock.advance(Duration.ofSeconds(7));
+    node.enqueue(json(200, STATUS));
+    assertThat(endpoint.health().up()).isFalse();
+    assertThatCode(group::status).doesNotThrowAnyException();
+    assertThat(endpoint.health().up()).isTrue();
+
+    node.enqueue(json(500, "{\"error\":{\"code\":\"500\",\"message\":\"internal\",\"data\":{}}}"));
+    assertThatThrownBy(group::status).hasMessageContaining("internal (code 500)");
+    assertThat(endpoint.health().lastError()).as("the node's own error answer").endsWith("next request after 250 ms");
+
+    clock.advance(Duration.ofMillis(250));
+    node.enqueue(json(404, "{\"error\":{\"code\":\"404\",\"message\":\"Block not found\",\"data\":{}}}"));
+    assertThatThrownBy(() -> group.call("block 9", e -> e.block(9)))
+        .isInstanceOfSatisfying(MinterApiException.class, e -> assertThat(e.notFound()).isTrue());
+    assertThat(endpoint.backingOff()).as("a 404 is an answer").isFalse();
+    node.enqueue(json(400, "{\"error\":{\"code\":\"400\",\"message\":\"Coin not found\",\"data\":{}}}"));
+    assertThatThrownBy(() -> group.call("block 9", e -> e.block(9))).hasMessageContaining("Coin not found (code 400)");
+    assertThat(endpoint.backingOff()).as("the node's answer about the request").isFalse();
+    node.enqueue(json(502, "<html>Bad Gateway</html>"));
+    assertThatThrownBy(() -> group.call("block 9", e -> e.block(9))).hasMessageContaining("HTTP 502");
+    assertThat(endpoint.health().lastError()).as("a proxy's error").endsWith("next request after 250 ms");
+    assertThat(node.getRequestCount()).isEqualTo(8);
   }
 }
