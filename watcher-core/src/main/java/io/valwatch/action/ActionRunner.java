@@ -106,8 +106,6 @@ final class ActionRunner {
   }
 
   synchronized ActionStatus status() {
-    Optional<Instant> cooldownUntil =
-        cooldownEnd().filter(end -> end.isAfter(clock.instant()));
     return new ActionStatus(
         action.name(),
         action.trigger().describe(),
@@ -115,13 +113,9 @@ final class ActionRunner {
         action.dryRun(),
         action.cooldown(),
         state,
-        cooldownUntil,
+        state.cooldownUntil(action.cooldown(), clock.instant()),
         List.copyOf(awaiting.keySet()),
         attempts);
-  }
-
-  private Optional<Instant> cooldownEnd() {
-    return state.lastRunAt().map(t -> t.plus(action.cooldown()));
   }
 
   /** @param reported the outcome already reported for this episode while it waits for confirmation */
@@ -132,9 +126,9 @@ final class ActionRunner {
           + " by its run; re-arm with: valwatch actions rearm " + action.name(), false);
       return;
     }
-    Optional<Instant> cooldownEnd = cooldownEnd();
-    if (cooldownEnd.isPresent() && now.isBefore(cooldownEnd.get())) {
-      decide(o, Outcome.COOLDOWN, "ran at " + state.lastRunAt().get() + "; cooldown until " + cooldownEnd.get(), false);
+    Optional<Instant> cooldownUntil = state.cooldownUntil(action.cooldown(), now);
+    if (cooldownUntil.isPresent()) {
+      decide(o, Outcome.COOLDOWN, "ran at " + state.lastRunAt().orElseThrow() + "; cooldown until " + cooldownUntil.get(), false);
       return;
     }
     Confirmation confirmation = confirm(o);

@@ -1,5 +1,6 @@
 package io.valwatch.action;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,11 @@ public record ActionState(
     Objects.requireNonNull(lastRunAt, "lastRunAt");
     Objects.requireNonNull(lastAttempt, "lastAttempt");
     episodes = List.copyOf(episodes.subList(Math.max(0, episodes.size() - EPISODES_KEPT), episodes.size()));
+  }
+
+  /** When a cooldown of {@code cooldown} after the last run ends, if that is after {@code now}. */
+  public Optional<Instant> cooldownUntil(Duration cooldown, Instant now) {
+    return lastRunAt.map(t -> t.plus(cooldown)).filter(end -> end.isAfter(now));
   }
 
   /** Whether {@code episode} was decided already. */

@@ -46,6 +46,21 @@ public final class AlertKinds {
   private static final List<String> ONE_SHOT =
       List.of(COMMISSION_CHANGED, CONSENSUS_KEY_CHANGED, MISSED_PROPOSAL, UPGRADE_SCHEDULED, DOUBLE_SIGN);
 
+  /** Every kind the watcher alerts on; those with an id ({@link #withId}) by their family name. */
+  public static final List<String> FAMILIES =
+      List.of(
+          JAIL_IMMINENT, CONSECUTIVE_MISSES, JAILED, TOMBSTONED, INACTIVE, DOUBLE_SIGN, SEAT_PRICE_MARGIN,
+          COMMISSION_CHANGED, CONSENSUS_KEY_CHANGED, MISSED_PROPOSAL, GOVERNANCE_VOTE_MISSING, CHAIN_STALLED,
+          NO_HEALTHY_ENDPOINT, UPGRADE_SCHEDULED, WATCHER_FAILING, STATE_NOT_SAVED, ENDPOINT_DOWN,
+          ENDPOINT_CATCHING_UP, ENDPOINT_WRONG_CHAIN, ENDPOINT_LAGGING);
+
+  /**
+   * The kinds a second endpoint can be asked about ({@code Watcher#confirm}): a missing signature, double-sign
+   * evidence, or the staking data read through it.
+   */
+  public static final List<String> CONFIRMABLE =
+      List.of(JAIL_IMMINENT, CONSECUTIVE_MISSES, DOUBLE_SIGN, JAILED, TOMBSTONED, INACTIVE);
+
   private AlertKinds() {}
 
   /** The kind without a proposal or plan id: {@code governance_vote_missing_42} gives {@code governance_vote_missing}. */

@@ -2,9 +2,15 @@ package io.valwatch.exporter;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
+import io.valwatch.action.Action;
+import io.valwatch.action.ActionEngine;
+import io.valwatch.action.ActionStore;
 import io.valwatch.event.WatcherListener;
+import io.valwatch.exporter.actions.ActionMetrics;
+import io.valwatch.exporter.actions.ActionNotices;
 import io.valwatch.exporter.alerts.AlertDispatcher;
 import io.valwatch.exporter.alerts.Heartbeat;
+import io.valwatch.exporter.config.ActionConfig;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.exporter.config.HeartbeatConfig;
@@ -177,7 +183,12 @@ final class RunCommand implements Callable<Integer> {
     AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
     List<AutoCloseable> closeAfter = new ArrayList<>();
     try {
-      Watcher watcher = watcher(effective, alerts);
+      ActionEngine actions = actions(effective, alerts, registry);
+      if (actions != null) {
+        // Closed after the watcher, before the channels its last notices go to.
+        closeAfter.add(actions);
+      }
+      Watcher watcher = actions == null ? watcher(effective, alerts) : watcher(effective, alerts, actions);
       if (effective.kiln() != null) {
         registry.register(new KilnMetrics(watcher::status, effective.kiln().namespace(), configuredUnits(effective)));
       }
@@ -185,6 +196,9 @@ final class RunCommand implements Callable<Integer> {
       closeAfter.addAll(alerting.startCommands(effective.alerts(), watcher::status));
       if (effective.heartbeat() != null) {
         closeAfter.add(heartbeat(effective.heartbeat(), watcher, registry));
+      }
+      if (actions != null) {
+        actions.start(watcher::confirm);
       }
       List<AutoCloseable> all = new ArrayList<>(closeAfter);
       all.add(alerts);
@@ -200,6 +214,33 @@ final class RunCommand implements Callable<Integer> {
       alerts.close();
       throw e;
     }
+  }
+
+  /**
+   * The actions of {@code config}, their state read from the state directory, their attempts counted in
+   * {@code registry} and sent to {@code channels}; {@code null} when there are none.
+   *
+   * @throws IllegalStateException when the action state cannot be read
+   */
+  private static ActionEngine actions(ExporterConfig config, WatcherListener channels, PrometheusRegistry registry) {
+    if (config.actions().isEmpty()) {
+      return null;
+    }
+    OkHttpClient http = new OkHttpClient();
+    ActionEngine.Builder engine =
+        ActionEngine.builder()
+            .store(ActionStore.inDirectory(config.stateDirectory()))
+            .listener(new ActionNotices(channels));
+    for (ActionConfig a : config.actions()) {
+      Action action = a.action(http);
+      engine.action(action);
+      LoggerFactory.getLogger(RunCommand.class).info(
+          "action {}: on {}, {}{}", action.name(), action.trigger().describe(), action.effect().describe(),
+          action.dryRun() ? " (dry run)" : "");
+    }
+    ActionEngine built = engine.build();
+    ActionMetrics.register(registry, built::status);
+    return built;
   }
 
   /** The display unit each chain's configuration names (not one its plugin derives), by chain id. */

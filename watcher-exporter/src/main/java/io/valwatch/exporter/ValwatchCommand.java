@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       ResolveCommand.class,
       ConfigCommand.class,
+      ActionsCommand.class,
       CommandLine.HelpCommand.class
     })
 final class ValwatchCommand implements Callable<Integer> {

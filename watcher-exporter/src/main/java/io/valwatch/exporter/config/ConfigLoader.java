@@ -43,7 +43,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class ConfigLoader {
   private static final Set<String> TOP_LEVEL_KEYS =
-      orderedSet("listen", "state_dir", "web_config", "chains", "alerts", "compat", "heartbeat");
+      orderedSet("listen", "state_dir", "web_config", "chains", "alerts", "actions", "compat", "heartbeat");
   private static final Set<String> CHAIN_KEYS =
       orderedSet(
           "id",
@@ -203,11 +203,12 @@ public final class ConfigLoader {
               });
     }
     AlertsConfig alerts = AlertsSection.read(root.get("alerts"), errors);
+    List<ActionConfig> actions = ActionsSection.read(root.get("actions"), !stateDirNode.isAbsent(), chains, errors);
     KilnCompat kiln = CompatSection.read(root.get("compat"), errors).orElse(null);
     HeartbeatConfig heartbeat = HeartbeatSection.read(root.get("heartbeat"), errors).orElse(null);
     WebConfig web = webConfig(root.get("web_config"), baseDirectory, errors);
     errors.throwIfAny();
-    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat, web);
+    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat, web, actions);
   }
 
   /** {@code web_config}: the name of a web configuration file, or the same settings written in place. */

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param kiln kiln cosmos-validator-watcher's metrics, served too; {@code null} when not
  * @param heartbeat the dead-man's switch; {@code null} when none
  * @param web how the HTTP server is secured (TLS, basic authentication); {@link WebConfig#NONE} for plain HTTP
+ * @param actions the automatic responses, in configuration order
  */
 public record ExporterConfig(
     ListenAddress listen,
@@ -23,12 +24,26 @@ public record ExporterConfig(
     AlertsConfig alerts,
     KilnCompat kiln,
     HeartbeatConfig heartbeat,
-    WebConfig web) {
+    WebConfig web,
+    List<ActionConfig> actions) {
   public ExporterConfig {
     Objects.requireNonNull(listen, "listen");
     chains = List.copyOf(chains);
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(web, "web");
+    actions = List.copyOf(actions);
+  }
+
+  /** A configuration without actions. */
+  public ExporterConfig(
+      ListenAddress listen,
+      Path stateDirectory,
+      List<ChainSpec> chains,
+      AlertsConfig alerts,
+      KilnCompat kiln,
+      HeartbeatConfig heartbeat,
+      WebConfig web) {
+    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, web, List.of());
   }
 
   /** A configuration whose HTTP server is plain and open. */
@@ -39,21 +54,21 @@ public record ExporterConfig(
       AlertsConfig alerts,
       KilnCompat kiln,
       HeartbeatConfig heartbeat) {
-    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, WebConfig.NONE);
+    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, WebConfig.NONE, List.of());
   }
 
   /** This configuration with another listen address. */
   public ExporterConfig withListen(ListenAddress address) {
-    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat, web);
+    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat, web, actions);
   }
 
   /** This configuration with another state directory. */
   public ExporterConfig withStateDirectory(Path directory) {
-    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat, web);
+    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat, web, actions);
   }
 
   /** This configuration with another web configuration. */
   public ExporterConfig withWeb(WebConfig webConfig) {
-    return new ExporterConfig(listen, stateDirectory, chains, alerts, kiln, heartbeat, webConfig);
+    return new ExporterConfig(listen, stateDirectory, chains, alerts, kiln, heartbeat, webConfig, actions);
   }
 }
