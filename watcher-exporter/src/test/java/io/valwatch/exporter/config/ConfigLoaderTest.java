@@ -405,7 +405,7 @@ class ConfigLoaderTest {
         .extracting(ConfigProblem::toString)
         .containsExactly(
             "valwatch.yaml:1: listn: unknown key 'listn'; expected one of: listen, state_dir, web_config, chains, alerts,"
-                + " compat, heartbeat",
+                + " actions, compat, heartbeat",
             "valwatch.yaml:2: chains: is required: list at least one chain");
     ConfigException nested =
         failure(

@@ -1,0 +1,192 @@
+package io.valwatch.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.valwatch.simnet.SimnetServer;
+import io.valwatch.simnet.SimulatedChain;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code run} with an action on the simulated chain, two endpoints: the validator the simulator takes offline
+ * makes the action's command run once, confirmed, with the alert's fields; the run is counted, sent to the
+ * alert channel, and disarms the action; {@code actions status} and {@code actions rearm} see and change that
+ * while the exporter runs; and a restart mid-episode does not run it again.
+ */
+@Timeout(180)
+class ActionsEndToEndTest {
+  @StartStop final MockWebServer webhook = new MockWebServer();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path work;
+
+  @Test
+  void runsOnceConfirmedIsSeenAndRearmedByTheCliAndNotRepeatedAfterARestart() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      webhook.enqueue(new MockResponse.Builder().code(200).build());
+    }
+    // Window 100, at most 50 misses: jail_imminent is critical at 5 left, 45 misses after going offline at 20.
+    SimulatedChain chain = SimulatedChain.builder()
+        .chainId("actions-1")
+        .validator("alpha", 30_000_000)
+        .validator("bravo", 20_000_000)
+        .validator("dorado", 10_000_000)
+        .offline("dorado", 20, 400)
+        .build();
+    chain.produceBlocks(2);
+    String dorado = chain.truth().validator("dorado").operatorAddress();
+    Path ran = work.resolve("ran.txt");
+    Path state = work.resolve("state");
+    try (SimnetServer a = SimnetServer.start(chain); SimnetServer b = SimnetServer.start(chain)) {
+      Path config = Files.writeString(work.resolve("valwatch.yaml"), """
+          listen: 127.0.0.1:0
+          state_dir: %s
+          chains:
+            - id: %s
+              rpc: [%s, %s]
+              validators:
+                - address: %s
+                  label: dorado
+              poll_interval: 100ms
+              staking_refresh_interval: 1s
+              endpoint_check_interval: 1s
+              websocket: false
+              start_height: 1
+              risk: {critical_time: 0s}
+          alerts:
+            channels:
+              - name: ops
+                type: webhook
+                url: %s
+          actions:
+            - name: fence
+              on:
+                kinds: [jail_imminent]
+                min_severity: critical
+                labels: [dorado]
+              run:
+                command: [/bin/sh, -c, 'echo "$VALWATCH_SUBJECT $VALWATCH_KIND $VALWATCH_SEVERITY $VALWATCH_LABEL_LABEL" >> "$0"', %s]
+                timeout: 10s
+              cooldown: 0s
+          """.formatted(state, chain.chainId(), a.url(), b.url(), dorado, webhook.url("/hook"), ran));
+
+      try (Exporter exporter = start(config)) {
+        produceUntil(chain, 80, () -> Files.exists(ran));
+        await(() -> sample(exporter.port(), "valwatch_action_armed{action=\"fence\"}").equals("0.0"), "disarmed");
+        assertThat(Files.readAllLines(ran)).containsExactly(dorado + " jail_imminent critical dorado");
+        assertThat(sample(exporter.port(), "valwatch_actions_total{action=\"fence\",outcome=\"succeeded\"}"))
+            .isEqualTo("1.0");
+        assertThat(sample(exporter.port(), "valwatch_actions_total{action=\"fence\",outcome=\"unconfirmed\"}"))
+            .as("the second endpoint answered").isEqualTo("0.0");
+
+        JsonNode notice = actionNotice();
+        assertThat(notice.path("kind").asText()).isEqualTo("action_fence");
+        assertThat(notice.path("subject").asText()).isEqualTo(dorado);
+        assertThat(notice.path("severity").asText()).isEqualTo("warning");
+        assertThat(notice.path("labels").path("outcome").asText()).isEqualTo("succeeded");
+        assertThat(notice.path("labels").path("trigger").asText()).isEqualTo("jail_imminent");
+        assertThat(notice.path("description").asText()).startsWith("exit 0. Its effect: run /bin/sh with 3 argument(s).");
+
+        CliRun status = CliRun.of("actions", "status", "--config", config.toString());
+        assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
+        assertThat(status.out()).contains("fence", "disarmed", "succeeded", "DISARMED fence since");
+        CliRun rearm = CliRun.of("actions", "rearm", "fence", "--config", config.toString());
+        assertThat(rearm.exitCode()).as(rearm.err()).isZero();
+        assertThat(rearm.out()).contains("fence: re-arm requested");
+        await(() -> sample(exporter.port(), "valwatch_action_armed{action=\"fence\"}").equals("1.0"), "re-armed");
+        assertThat(state.resolve("actions.rearm").resolve("fence")).doesNotExist();
+        CliRun json = CliRun.of("actions", "status", "--config", config.toString(), "--output", "json");
+        assertThat(json.exitCode()).isZero();
+        JsonNode action = new ObjectMapper().readTree(json.out()).path("actions").path(0);
+        assertThat(action.path("armed").asBoolean()).isTrue();
+        assertThat(action.path("last_attempt").path("outcome").asText()).isEqualTo("succeeded");
+      }
+
+      // Re-armed, restarted while dorado is still offline: the episode goes on, and nothing runs again.
+      try (Exporter exporter = start(config)) {
+        long until = chain.latestHeight() + 15;
+        produceUntil(chain, until, () -> false);
+        await(() -> !sample(exporter.port(), "valwatch_chain_height{chain_id=\"actions-1\"}").isEmpty()
+            && Double.parseDouble(sample(exporter.port(), "valwatch_chain_height{chain_id=\"actions-1\"}")) >= until - 1,
+            "height " + (until - 1));
+        assertThat(sample(exporter.port(), "valwatch_actions_total{action=\"fence\",outcome=\"succeeded\"}"))
+            .isEqualTo("0.0");
+        assertThat(sample(exporter.port(), "valwatch_action_armed{action=\"fence\"}")).isEqualTo("1.0");
+      }
+      assertThat(Files.readAllLines(ran)).hasSize(1);
+    }
+  }
+
+  private static Exporter start(Path config) {
+    CommandLine commandLine = new CommandLine(new RunCommand());
+    commandLine.parseArgs("--config", config.toString());
+    RunCommand run = commandLine.getCommand();
+    return run.start(run.effectiveConfig());
+  }
+
+  /** The first notice of an action the webhook received. */
+  private JsonNode actionNotice() throws Exception {
+    List<String> kinds = new ArrayList<>();
+    for (RecordedRequest r; (r = webhook.takeRequest(10, TimeUnit.SECONDS)) != null; ) {
+      JsonNode body = new ObjectMapper().readTree(r.getBody().utf8());
+      if (body.path("kind").asText().startsWith("action_")) {
+        return body;
+      }
+      kinds.add(body.path("kind").asText());
+    }
+    throw new AssertionError("no action notice; received " + kinds);
+  }
+
+  /** Makes blocks, a few at a time, until {@code done} or the height. */
+  private static void produceUntil(SimulatedChain chain, long height, BooleanSupplier done) throws InterruptedException {
+    while (chain.latestHeight() < height && !done.getAsBoolean()) {
+      chain.produceBlocks(2);
+      Thread.sleep(150);
+    }
+    await(() -> done.getAsBoolean() || chain.latestHeight() >= height, "height " + height);
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  /** A series' value on /metrics, or "" when absent. */
+  private String sample(int port, String series) {
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith(series + " ")) {
+          return line.substring(series.length() + 1);
+        }
+      }
+      return "";
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
