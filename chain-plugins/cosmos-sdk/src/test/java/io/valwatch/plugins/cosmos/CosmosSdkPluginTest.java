@@ -14,7 +14,6 @@ import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.rpc.RpcException;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
-import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPluginRegistry;
