@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertEvaluation implements TrackedValidators.Changes {
   // The chain's log lines share the runner's category, as before the runner was split.
-  private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
+  private static final Logger log = LoggerFactory.getLogger(AlertEvaluation.class);
 
   /**
    * What the runner knows about this round besides the status.

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PluginDetection {
   // The chain's log lines share the runner's category, as before the runner was split.
-  private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
+  private static final Logger log = LoggerFactory.getLogger(PluginDetection.class);
 
   private final String chainId;
   private final List<ChainPlugin> candidates;

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackedValidators {
   // The chain's log lines share the runner's category, as before the runner was split.
-  private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
+  private static final Logger log = LoggerFactory.getLogger(TrackedValidators.class);
 
   /** What a refresh found changed, for alerts that fire once. */
   interface Changes {

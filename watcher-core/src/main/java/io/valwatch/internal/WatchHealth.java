@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WatchHealth {
   // The chain's log lines share the runner's category.
-  private static final Logger log = LoggerFactory.getLogger(ChainRunner.class);
+  private static final Logger log = LoggerFactory.getLogger(WatchHealth.class);
   private static final Duration RETRY_MIN = Duration.ofSeconds(1);
   private static final Duration RETRY_MAX = Duration.ofMinutes(1);
   private static final int PROBLEM_CHARS = 300;
