@@ -97,7 +97,7 @@ public final class CometRpcClient {
 
   /** {@code /status}: the node's chain, version and sync state. */
   public NodeStatus status() throws RpcException {
-    NodeStatus s = get("status", 0, endpoint.resolve("status"), CometJson::status);
+    NodeStatus s = get("status", 0, endpoint.resolve("status"), CometResultParser::status);
     return new NodeStatus(
         safe(s.network()),
         safe(s.version()),
@@ -112,12 +112,12 @@ public final class CometRpcClient {
   public Block block(long height) throws RpcException {
     requirePositive(height);
     HttpUrl url = withHeight(endpoint.resolve("block").newBuilder(), height).build();
-    return get("block", height, url, CometJson::blockResult);
+    return get("block", height, url, CometResultParser::blockResult);
   }
 
   /** {@code /block} without a height: the node's newest block. */
   public Block latestBlock() throws RpcException {
-    return get("block", 0, endpoint.resolve("block"), CometJson::blockResult);
+    return get("block", 0, endpoint.resolve("block"), CometResultParser::blockResult);
   }
 
   /**
@@ -127,7 +127,7 @@ public final class CometRpcClient {
   public Commit commit(long height) throws RpcException {
     requirePositive(height);
     HttpUrl url = withHeight(endpoint.resolve("commit").newBuilder(), height).build();
-    return get("commit", height, url, CometJson::commitResult);
+    return get("commit", height, url, CometResultParser::commitResult);
   }
 
   /**
@@ -148,7 +148,7 @@ public final class CometRpcClient {
       long expectedTotal = total;
       int collected = validators.size();
       int pageNumber = page;
-      CometJson.ValidatorsPage result =
+      CometResultParser.ValidatorsPage result =
           get(
               "validators",
               height,
@@ -160,9 +160,9 @@ public final class CometRpcClient {
     return new ValidatorSet(height, validators);
   }
 
-  private CometJson.ValidatorsPage checkedPage(
+  private CometResultParser.ValidatorsPage checkedPage(
       JsonParser json, long height, int page, long expectedTotal, int collected) throws IOException {
-    CometJson.ValidatorsPage result = CometJson.validatorsPage(json, this::logUnknownKeyType);
+    CometResultParser.ValidatorsPage result = CometResultParser.validatorsPage(json, this::logUnknownKeyType);
     String where = "page " + page + ": ";
     if (result.blockHeight() != height) {
       throw new MalformedJson(
@@ -204,7 +204,7 @@ public final class CometRpcClient {
     if (height > 0) {
       withHeight(url, height);
     }
-    AbciQueryResult r = get("abci_query", height, url.build(), CometJson::abciQuery);
+    AbciQueryResult r = get("abci_query", height, url.build(), CometResultParser::abciQuery);
     return r.log().isEmpty() && r.codespace().isEmpty()
         ? r
         : new AbciQueryResult(r.code(), safe(r.log()), safe(r.codespace()), r.value(), r.height());
@@ -280,7 +280,7 @@ public final class CometRpcClient {
     }
   }
 
-  private <T> T get(String method, long height, HttpUrl url, CometJson.Reader<T> reader)
+  private <T> T get(String method, long height, HttpUrl url, CometResultParser.Reader<T> reader)
       throws RpcException {
     RequestOutcome outcome = RequestOutcome.MALFORMED;
     try {
@@ -312,7 +312,7 @@ public final class CometRpcClient {
    * {@code error} into an {@link RpcErrorException}. The body is never held whole, and never read past the
    * limit.
    */
-  private <T> T call(String method, long height, HttpUrl url, CometJson.Reader<T> reader)
+  private <T> T call(String method, long height, HttpUrl url, CometResultParser.Reader<T> reader)
       throws RpcException {
     Request request = authorized(new Request.Builder().url(url).get()).build();
     try (Response response = http.newCall(request).execute()) {
@@ -343,7 +343,7 @@ public final class CometRpcClient {
   }
 
   private <T> T envelope(
-      JsonParser parser, String method, long height, Response response, CometJson.Reader<T> reader, byte[] head)
+      JsonParser parser, String method, long height, Response response, CometResultParser.Reader<T> reader, byte[] head)
       throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       if (!response.isSuccessful()) {

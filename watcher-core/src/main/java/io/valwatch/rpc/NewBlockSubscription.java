@@ -150,7 +150,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
         } else if (g.equals("value") && (type == null || type.equals(NEW_BLOCK_EVENT))) {
           // Go writes "type" first; should "value" come first, its block is read and kept only for NewBlock.
           try {
-            block = CometJson.within("result.data.value", p, NewBlockSubscription::blockOfValue);
+            block = CometResultParser.within("result.data.value", p, NewBlockSubscription::blockOfValue);
           } catch (MalformedJson e) {
             invalid = e;
             p.skipChildren();
@@ -171,7 +171,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
   }
 
   private static Block blockOfValue(JsonParser p) throws IOException {
-    return CometJson.child(p, "block", CometJson::block);
+    return CometResultParser.child(p, "block", CometResultParser::block);
   }
 
 

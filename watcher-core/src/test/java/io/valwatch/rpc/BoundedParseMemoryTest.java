@@ -89,7 +89,7 @@ class BoundedParseMemoryTest {
   @Test
   void aCommitWithMoreSignaturesThanCometBftAllowsIsRefused() {
     StringBuilder sigs = new StringBuilder();
-    for (int i = 0; i <= CometJson.MAX_ENTRIES; i++) {
+    for (int i = 0; i <= CometResultParser.MAX_ENTRIES; i++) {
       sigs.append("{\"block_id_flag\":1,\"validator_address\":\"\",\"timestamp\":\"0001-01-01T00:00:00Z\"},");
     }
     String block = Fixtures.read("block-1001.json");

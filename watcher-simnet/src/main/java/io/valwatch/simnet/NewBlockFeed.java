@@ -71,7 +71,7 @@ final class NewBlockFeed implements LongConsumer {
     }
     JsonNode value = chain.read(state -> {
       BlockRecord block = state.block(height);
-      return block == null ? null : new CometJson(state).newBlockValue(block);
+      return block == null ? null : new CometResultRenderer(state).newBlockValue(block);
     });
     if (value == null) {
       return;
@@ -86,16 +86,16 @@ final class NewBlockFeed implements LongConsumer {
   }
 
   private String event(Subscription s, JsonNode value) {
-    ObjectNode data = CometJson.object();
+    ObjectNode data = CometResultRenderer.object();
     data.put("type", "tendermint/event/NewBlock");
     data.set("value", value);
-    ObjectNode events = CometJson.object();
+    ObjectNode events = CometResultRenderer.object();
     events.putArray("tm.event").add("NewBlock");
-    ObjectNode result = CometJson.object();
+    ObjectNode result = CometResultRenderer.object();
     result.put("query", s.query());
     result.set("data", data);
     result.set("events", events);
-    ObjectNode message = CometJson.object();
+    ObjectNode message = CometResultRenderer.object();
     message.put("jsonrpc", "2.0");
     message.set("id", s.id());
     message.set("result", result);

@@ -52,8 +52,8 @@ final class RpcMethods {
 
   JsonNode call(String method, Params params) throws RpcError {
     return switch (method) {
-      case "health" -> CometJson.object();
-      case "status" -> chain.read(state -> new CometJson(state).statusResult(rpcAddress));
+      case "health" -> CometResultRenderer.object();
+      case "status" -> chain.read(state -> new CometResultRenderer(state).statusResult(rpcAddress));
       case "block" -> block(params.get("height"));
       case "commit" -> commit(params.get("height"));
       case "validators" -> validators(
@@ -65,12 +65,12 @@ final class RpcMethods {
 
   private JsonNode block(String heightArg) throws RpcError {
     Long requested = parseLong(heightArg, "height");
-    return readAt(requested, false, (state, h) -> new CometJson(state).blockResult(state.block(h)));
+    return readAt(requested, false, (state, h) -> new CometResultRenderer(state).blockResult(state.block(h)));
   }
 
   private JsonNode commit(String heightArg) throws RpcError {
     Long requested = parseLong(heightArg, "height");
-    return readAt(requested, false, (state, h) -> new CometJson(state).commitResult(state.block(h)));
+    return readAt(requested, false, (state, h) -> new CometResultRenderer(state).commitResult(state.block(h)));
   }
 
   private JsonNode validators(String heightArg, String pageArg, String perPageArg) throws RpcError {
@@ -87,7 +87,7 @@ final class RpcMethods {
       if (p < 1 || p > pages) {
         throw RpcError.internal("page should be within [1, " + pages + "] range, given " + p);
       }
-      return new CometJson(state).validatorsResult(h, set, (int) p, perPage);
+      return new CometResultRenderer(state).validatorsResult(h, set, (int) p, perPage);
     });
   }
 
@@ -109,22 +109,22 @@ final class RpcMethods {
       } else {
         answer = AbciAnswer.of(route.answer(state, data));
       }
-      ObjectNode response = CometJson.object();
+      ObjectNode response = CometResultRenderer.object();
       response.put("code", answer.code());
       response.put("log", answer.log());
       response.put("info", "");
       response.put("index", "0");
-      response.set("key", CometJson.nullNode());
+      response.set("key", CometResultRenderer.nullNode());
       if (answer.value() == null) {
-        response.set("value", CometJson.nullNode());
+        response.set("value", CometResultRenderer.nullNode());
       } else {
         response.put("value", Base64.getEncoder().encodeToString(answer.value()));
       }
-      response.set("proofOps", CometJson.nullNode());
+      response.set("proofOps", CometResultRenderer.nullNode());
       long answered = height == null || height == 0 ? latest : height;
       response.put("height", answer.code() == 0 ? Long.toString(answered) : "0");
       response.put("codespace", answer.code() == 0 ? "" : "sdk");
-      ObjectNode result = CometJson.object();
+      ObjectNode result = CometResultRenderer.object();
       result.set("response", response);
       return result;
     });

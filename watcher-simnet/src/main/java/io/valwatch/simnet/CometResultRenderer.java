@@ -16,7 +16,7 @@ import java.util.HexFormat;
  * Renders the simulated chain in CometBFT 0.38's RPC JSON: int64 as strings, int32 and enums as numbers,
  * hashes and addresses as upper-case hex, signatures and keys as base64, times as RFC 3339 with nanos.
  */
-final class CometJson {
+final class CometResultRenderer {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
   private static final String NODE_VERSION = "0.38.12";
@@ -24,7 +24,7 @@ final class CometJson {
   private final ChainState state;
   private final ChainConfig config;
 
-  CometJson(ChainState state) {
+  CometResultRenderer(ChainState state) {
     this.state = state;
     this.config = state.config;
   }

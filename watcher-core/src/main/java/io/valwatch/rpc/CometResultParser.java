@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * and every list is capped, so memory stays bounded whatever an endpoint sends. Each method starts on the
  * object's first token and ends on its last.
  */
-final class CometJson {
+final class CometResultParser {
   /**
    * The most entries a commit or validator set can have: CometBFT's {@code MaxVotesCount}. Lists of evidence
    * and validators per page are held to it too.
@@ -42,7 +42,7 @@ final class CometJson {
 
   private static final String DUPLICATE_VOTE_EVIDENCE = "tendermint/DuplicateVoteEvidence";
 
-  private CometJson() {}
+  private CometResultParser() {}
 
   /** One page of {@code /validators}. */
   record ValidatorsPage(long blockHeight, long count, long total, List<ConsensusValidator> validators) {}
@@ -120,13 +120,13 @@ final class CometJson {
 
   /** {@code /block}'s result. */
   static Block blockResult(JsonParser p) throws IOException {
-    return within("result", p, result -> child(result, "block", CometJson::block));
+    return within("result", p, result -> child(result, "block", CometResultParser::block));
   }
 
   /** {@code /commit}'s result: the commit of its signed header. */
   static Commit commitResult(JsonParser p) throws IOException {
     return within(
-        "result", p, result -> child(result, "signed_header", header -> child(header, "commit", CometJson::commit)));
+        "result", p, result -> child(result, "signed_header", header -> child(header, "commit", CometResultParser::commit)));
   }
 
   /**
@@ -165,22 +165,22 @@ final class CometJson {
     int txCount = 0;
     for (String f; (f = nextField(p)) != null; ) {
       switch (f) {
-        case "header" -> header = within("header", p, CometJson::header);
+        case "header" -> header = within("header", p, CometResultParser::header);
         case "last_commit" -> {
           if (optionalObject(p, "last_commit")) {
-            Commit commit = within("last_commit", p, CometJson::commit);
+            Commit commit = within("last_commit", p, CometResultParser::commit);
             // The first block of a chain carries an empty commit for height 0.
             lastCommit = commit.height() == 0 ? null : commit;
           }
         }
         case "data" -> {
           if (optionalObject(p, "data")) {
-            txCount = within("data", p, CometJson::txCount);
+            txCount = within("data", p, CometResultParser::txCount);
           }
         }
         case "evidence" -> {
           if (optionalObject(p, "evidence")) {
-            evidence = within("evidence", p, CometJson::evidence);
+            evidence = within("evidence", p, CometResultParser::evidence);
           }
         }
         default -> p.skipChildren();
@@ -313,7 +313,7 @@ final class CometJson {
         if (index == MAX_ENTRIES) {
           throw MalformedJson.field("evidence", "more than " + MAX_ENTRIES + " entries");
         }
-        DuplicateVoteEvidence item = within("evidence[" + index + "]", p, CometJson::evidenceItem);
+        DuplicateVoteEvidence item = within("evidence[" + index + "]", p, CometResultParser::evidenceItem);
         if (item != null) {
           found.add(item);
         }
@@ -333,7 +333,7 @@ final class CometJson {
         case "type" -> type = string(p, "type");
         case "value" -> {
           if (type == null || type.equals(DUPLICATE_VOTE_EVIDENCE)) {
-            vote = within("value", p, CometJson::duplicateVote);
+            vote = within("value", p, CometResultParser::duplicateVote);
           } else {
             p.skipChildren();
           }
@@ -350,7 +350,7 @@ final class CometJson {
   }
 
   private static DuplicateVoteEvidence duplicateVote(JsonParser p) throws IOException {
-    return child(p, "vote_a", CometJson::voteA);
+    return child(p, "vote_a", CometResultParser::voteA);
   }
 
   private static DuplicateVoteEvidence voteA(JsonParser p) throws IOException {
@@ -481,7 +481,7 @@ final class CometJson {
 
   /** {@code abci_query}'s {@code response}; fields CometBFT omits when empty default to zero values. */
   static AbciQueryResult abciQuery(JsonParser p) throws IOException {
-    return within("result", p, result -> child(result, "response", CometJson::abciResponse));
+    return within("result", p, result -> child(result, "response", CometResultParser::abciResponse));
   }
 
   private static AbciQueryResult abciResponse(JsonParser p) throws IOException {
