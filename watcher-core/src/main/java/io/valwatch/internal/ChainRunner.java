@@ -27,7 +27,7 @@ import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
-import io.valwatch.spi.HeightUnavailableException;
+import io.valwatch.spi.HeightPrunedException;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.RecentBlocks;
@@ -513,7 +513,7 @@ public final class ChainRunner {
         unsaved = true;
         changed = true;
         lastCursorAdvance = clock.instant();
-      } catch (HeightUnavailableException e) {
+      } catch (HeightPrunedException e) {
         long lowest = e.lowestAvailableHeight();
         if (lowest <= h) {
           log.warn("chain {}: height {} unavailable: {}", spec.chainId(), h, e.getMessage());

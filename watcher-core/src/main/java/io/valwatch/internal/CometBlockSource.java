@@ -6,13 +6,13 @@ import io.valwatch.rpc.Block;
 import io.valwatch.rpc.BlockSubscription;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.DuplicateVoteEvidence;
-import io.valwatch.rpc.HeightNotAvailableException;
-import io.valwatch.rpc.HeightNotYetAvailableException;
+import io.valwatch.rpc.HeightAboveLatestException;
+import io.valwatch.rpc.HeightBelowLowestException;
 import io.valwatch.rpc.RpcException;
 import io.valwatch.rpc.ValidatorSet;
 import io.valwatch.spi.BlockSource;
 import io.valwatch.spi.FetchAhead;
-import io.valwatch.spi.HeightUnavailableException;
+import io.valwatch.spi.HeightPrunedException;
 import io.valwatch.tracker.HeightVotes;
 import java.io.IOException;
 import java.time.Clock;
@@ -152,7 +152,7 @@ final class CometBlockSource implements BlockSource {
     try {
       remember(pool.call(c -> c.block(claimed)));
       return false;
-    } catch (HeightNotYetAvailableException e) {
+    } catch (HeightAboveLatestException e) {
       List<String> claimants = pool.refute(claimed, "which no endpoint serves");
       if (now.isBefore(nextRefutationWarning)) {
         refutationsNotLogged++;
@@ -203,8 +203,8 @@ final class CometBlockSource implements BlockSource {
       pendingBlock = next;
       received.headMap(height, true).clear();
       return withEvidenceAndMissedProposer(votes, block, missedProposer);
-    } catch (HeightNotAvailableException e) {
-      throw new HeightUnavailableException(e.getMessage(), e.lowestAvailableHeight());
+    } catch (HeightBelowLowestException e) {
+      throw new HeightPrunedException(e.getMessage(), e.lowestAvailableHeight());
     }
   }
 
@@ -237,7 +237,7 @@ final class CometBlockSource implements BlockSource {
     ValidatorSet previous;
     try {
       previous = pool.call(c -> c.validators(height - 1));
-    } catch (HeightNotAvailableException e) {
+    } catch (HeightBelowLowestException e) {
       log.debug("chain {}: height {} committed in a later round; the set of height {} is pruned", spec.chainId(), height, height - 1);
       return null;
     }

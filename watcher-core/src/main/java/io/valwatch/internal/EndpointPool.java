@@ -4,8 +4,8 @@ import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.EndpointBackoff;
 import io.valwatch.rpc.EndpointBackoff.Cause;
-import io.valwatch.rpc.HeightNotAvailableException;
-import io.valwatch.rpc.HeightNotYetAvailableException;
+import io.valwatch.rpc.HeightAboveLatestException;
+import io.valwatch.rpc.HeightBelowLowestException;
 import io.valwatch.rpc.NodeStatus;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.rpc.RpcErrorException;
@@ -62,8 +62,8 @@ final class EndpointPool {
    */
   <T> T call(RpcCall<T> call) throws RpcException {
     RpcException last = null;
-    HeightNotAvailableException pruned = null;
-    HeightNotYetAvailableException notYet = null;
+    HeightBelowLowestException pruned = null;
+    HeightAboveLatestException notYet = null;
     for (Endpoint e : inPreferenceOrder()) {
       if (e.backingOff()) {
         continue;
@@ -72,12 +72,12 @@ final class EndpointPool {
         T result = call.call(e.client);
         succeeded(e);
         return result;
-      } catch (HeightNotAvailableException ex) {
+      } catch (HeightBelowLowestException ex) {
         // A pruned node answered correctly: that is no failure of the endpoint.
         if (pruned == null || ex.lowestAvailableHeight() < pruned.lowestAvailableHeight()) {
           pruned = ex;
         }
-      } catch (HeightNotYetAvailableException ex) {
+      } catch (HeightAboveLatestException ex) {
         // Nor is a node that does not have a height yet.
         notYet = ex;
       } catch (RpcException ex) {
@@ -123,7 +123,7 @@ final class EndpointPool {
     Endpoint e = endpointOf(client);
     if (failure == null) {
       succeeded(e);
-    } else if (!(failure instanceof HeightNotAvailableException || failure instanceof HeightNotYetAvailableException)) {
+    } else if (!(failure instanceof HeightBelowLowestException || failure instanceof HeightAboveLatestException)) {
       failed(e, failure);
     }
   }

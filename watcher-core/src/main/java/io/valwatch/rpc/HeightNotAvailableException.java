@@ -1,10 +1,13 @@
 package io.valwatch.rpc;
 
 /**
- * The requested height is below the lowest height the node still serves: the node is pruned
- * ({@code height 1 is not available, lowest height is 17966501}).
+ * The requested height is below the lowest height the node still serves.
+ *
+ * @deprecated the former name of {@link HeightBelowLowestException}, which is what the client throws; catching
+ *     this type still catches it. It will be removed in the next major release.
  */
-public final class HeightNotAvailableException extends RpcErrorException {
+@Deprecated
+public class HeightNotAvailableException extends RpcErrorException {
   private final long lowestAvailableHeight;
 
   HeightNotAvailableException(

@@ -1,10 +1,13 @@
 package io.valwatch.rpc;
 
 /**
- * The requested height is above the node's newest block
- * ({@code height 100 must be less than or equal to the current blockchain height 50}).
+ * The requested height is above the node's newest block.
+ *
+ * @deprecated the former name of {@link HeightAboveLatestException}, which is what the client throws; catching
+ *     this type still catches it. It will be removed in the next major release.
  */
-public final class HeightNotYetAvailableException extends RpcErrorException {
+@Deprecated
+public class HeightNotYetAvailableException extends RpcErrorException {
   private final long currentHeight;
 
   HeightNotYetAvailableException(

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * The node answered with a JSON-RPC {@code error} object. CometBFT reports nearly every handler failure
  * as code {@code -32603} ("Internal error") with the reason in {@link #data()}; the subclasses {@link
- * HeightNotAvailableException} and {@link HeightNotYetAvailableException} recognise the two reasons a
+ * HeightBelowLowestException} and {@link HeightAboveLatestException} recognise the two reasons a
  * watcher has to act on.
  */
 public class RpcErrorException extends RpcException {
@@ -66,12 +66,12 @@ public class RpcErrorException extends RpcException {
       RpcEndpoint endpoint, String method, long height, int code, String message, String data) {
     Matcher notAvailable = NOT_AVAILABLE.matcher(data);
     if (notAvailable.find()) {
-      return new HeightNotAvailableException(
+      return new HeightBelowLowestException(
           endpoint, method, height, code, message, data, Long.parseLong(notAvailable.group(2)));
     }
     Matcher notYet = NOT_YET_AVAILABLE.matcher(data);
     if (notYet.find()) {
-      return new HeightNotYetAvailableException(
+      return new HeightAboveLatestException(
           endpoint, method, height, code, message, data, Long.parseLong(notYet.group(2)));
     }
     return new RpcErrorException(endpoint, method, height, code, message, data);

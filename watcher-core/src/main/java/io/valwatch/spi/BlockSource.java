@@ -26,7 +26,7 @@ public interface BlockSource extends AutoCloseable {
   /**
    * Who was in the validator set at {@code height}, what each voted, and who proposed it.
    *
-   * @throws HeightUnavailableException when no endpoint serves the height any more
+   * @throws HeightPrunedException when no endpoint serves the height any more
    * @throws IOException on any other failure
    */
   HeightVotes votes(long height) throws IOException;

@@ -1,23 +1,20 @@
 package io.valwatch.spi;
 
-import java.io.IOException;
-
-/** A height no endpoint serves any more (pruned); the core records the heights below the lowest as a gap. */
-public final class HeightUnavailableException extends IOException {
+/**
+ * A height no endpoint serves any more.
+ *
+ * @deprecated the former name of {@link HeightPrunedException}; a block source that throws this is still
+ *     understood. It will be removed in the next major release.
+ */
+@Deprecated
+public final class HeightUnavailableException extends HeightPrunedException {
   private static final long serialVersionUID = 1L;
-  private final long lowestAvailableHeight;
 
   /**
    * @param message what was asked of whom, without credentials
    * @param lowestAvailableHeight the lowest height still served
    */
   public HeightUnavailableException(String message, long lowestAvailableHeight) {
-    super(message);
-    this.lowestAvailableHeight = lowestAvailableHeight;
-  }
-
-  /** The lowest height still served. */
-  public long lowestAvailableHeight() {
-    return lowestAvailableHeight;
+    super(message, lowestAvailableHeight);
   }
 }

@@ -3,7 +3,7 @@ package io.valwatch.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.alert.Severity;
-import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.internal.risk.ManualClock;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,7 @@ class ActionRunnerTest {
   private static final Instant T0 = Instant.parse("2026-05-01T03:00:00Z");
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final List<ActionAttempt> heard = new ArrayList<>();
   private final RecordingEffect effect = new RecordingEffect();
   private Confirmation answer = Confirmation.CONFIRMED;

@@ -9,7 +9,7 @@ import io.valwatch.alert.AlertNotification;
 import io.valwatch.alert.Severity;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.risk.AlertStore;
-import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.internal.risk.StoredAlert;
 import io.valwatch.model.BondStatus;
 import io.valwatch.model.ChainSpec;
@@ -69,7 +69,7 @@ class AlertEvaluationTest {
 
   private final ScriptedNode a = new ScriptedNode(serverA, "a");
   private final ScriptedNode b = new ScriptedNode(serverB, "b");
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final OkHttpClient http = new OkHttpClient();
   private final List<AlertNotification> notified = new CopyOnWriteArrayList<>();
   private final AlertStore store = AlertStore.inMemory();

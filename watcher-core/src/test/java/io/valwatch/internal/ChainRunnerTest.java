@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.valwatch.alert.Alert;
 import io.valwatch.internal.risk.AlertStore;
-import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.EndpointStatus;
@@ -44,7 +44,7 @@ class ChainRunnerTest {
 
   @TempDir Path dir;
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final ScriptedBlocks blocks = new ScriptedBlocks();
   private final OkHttpClient http = new OkHttpClient();
 

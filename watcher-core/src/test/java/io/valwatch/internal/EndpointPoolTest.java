@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.model.EndpointStatus;
 import io.valwatch.rpc.CometRpcClient;
-import io.valwatch.rpc.HeightNotAvailableException;
-import io.valwatch.rpc.HeightNotYetAvailableException;
+import io.valwatch.rpc.HeightAboveLatestException;
+import io.valwatch.rpc.HeightBelowLowestException;
 import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.rpc.RpcException;
 import io.valwatch.rpc.RpcHttpException;
@@ -38,7 +38,7 @@ class EndpointPoolTest {
   private final ScriptedNode a = new ScriptedNode(serverA, "a");
   private final ScriptedNode b = new ScriptedNode(serverB, "b");
   private final ScriptedNode c = new ScriptedNode(serverC, "c");
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final OkHttpClient http = new OkHttpClient();
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final List<CometRpcClient> clients = new ArrayList<>();
@@ -160,10 +160,10 @@ class EndpointPoolTest {
 
     assertThatThrownBy(() -> pool.call(cl -> cl.block(5)))
         .isInstanceOfSatisfying(
-            HeightNotAvailableException.class, e -> assertThat(e.lowestAvailableHeight()).isEqualTo(12));
+            HeightBelowLowestException.class, e -> assertThat(e.lowestAvailableHeight()).isEqualTo(12));
     assertThat(errors).as("only c failed").singleElement().asString().startsWith("c: ");
 
-    assertThatThrownBy(() -> pool.call(cl -> cl.block(5))).isInstanceOf(HeightNotAvailableException.class);
+    assertThatThrownBy(() -> pool.call(cl -> cl.block(5))).isInstanceOf(HeightBelowLowestException.class);
     assertThat(a.asked()).as("no back-off for a correct answer").isEqualTo(2);
     assertThat(b.asked()).isEqualTo(2);
     assertThat(c.asked()).isEqualTo(1);
@@ -174,8 +174,8 @@ class EndpointPoolTest {
     EndpointPool pool = pool(a);
     a.override = rpcError("height 2000 must be less than or equal to the current blockchain height 1002");
 
-    assertThatThrownBy(() -> pool.call(cl -> cl.block(2000))).isInstanceOf(HeightNotYetAvailableException.class);
-    assertThatThrownBy(() -> pool.call(cl -> cl.block(2000))).isInstanceOf(HeightNotYetAvailableException.class);
+    assertThatThrownBy(() -> pool.call(cl -> cl.block(2000))).isInstanceOf(HeightAboveLatestException.class);
+    assertThatThrownBy(() -> pool.call(cl -> cl.block(2000))).isInstanceOf(HeightAboveLatestException.class);
 
     assertThat(a.asked()).isEqualTo(2);
     assertThat(errors).isEmpty();
@@ -285,7 +285,7 @@ class EndpointPoolTest {
     pool.checkAll();
     CometRpcClient ca = clients.get(0);
     a.override = rpcError("height 5 is not available, lowest height is 17");
-    HeightNotAvailableException pruned = catchThrowableOfType(HeightNotAvailableException.class, () -> ca.block(5));
+    HeightBelowLowestException pruned = catchThrowableOfType(HeightBelowLowestException.class, () -> ca.block(5));
 
     pool.outcome(ca, pruned);
 

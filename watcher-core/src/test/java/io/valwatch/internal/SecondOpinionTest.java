@@ -3,7 +3,7 @@ package io.valwatch.internal;
 import static io.valwatch.internal.ScriptedNode.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
@@ -159,7 +159,7 @@ class SecondOpinionTest {
       clients.add(n.client(http));
     }
     EndpointPool pool =
-        new EndpointPool(ScriptedNode.CHAIN, clients, (e, m) -> {}, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        new EndpointPool(ScriptedNode.CHAIN, clients, (e, m) -> {}, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
     pool.checkAll();
     return new SecondOpinion(ScriptedNode.CHAIN, pool, this::sourceOn);
   }

@@ -236,8 +236,8 @@ class CometRpcClientTest {
     enqueueJson(500, Fixtures.read("error-pruned.json"));
     CometRpcClient client = client();
 
-    HeightNotAvailableException e =
-        catchThrowableOfType(HeightNotAvailableException.class, () -> client.block(5));
+    HeightBelowLowestException e =
+        catchThrowableOfType(HeightBelowLowestException.class, () -> client.block(5));
 
     assertThat(e.lowestAvailableHeight()).isEqualTo(17);
     assertThat(e.code()).isEqualTo(-32603);
@@ -256,11 +256,24 @@ class CometRpcClientTest {
   void futureHeight() {
     enqueueJson(500, Fixtures.read("error-future.json"));
 
-    HeightNotYetAvailableException e =
-        catchThrowableOfType(HeightNotYetAvailableException.class, () -> client().commit(2000));
+    HeightAboveLatestException e =
+        catchThrowableOfType(HeightAboveLatestException.class, () -> client().commit(2000));
 
     assertThat(e.currentHeight()).isEqualTo(1002);
     assertThat(e).hasMessageContaining("commit(height=2000)");
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void codeCatchingTheFormerNamesStillCatchesBothHeightErrors() {
+    enqueueJson(500, Fixtures.read("error-pruned.json"));
+    enqueueJson(500, Fixtures.read("error-future.json"));
+    CometRpcClient client = client();
+
+    assertThat(catchThrowableOfType(HeightNotAvailableException.class, () -> client.block(5)).lowestAvailableHeight())
+        .isEqualTo(17);
+    assertThat(catchThrowableOfType(HeightNotYetAvailableException.class, () -> client.commit(2000)).currentHeight())
+        .isEqualTo(1002);
   }
 
   @Test

@@ -2,14 +2,14 @@ package io.valwatch.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.valwatch.internal.risk.MutableClock;
+import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.rpc.EndpointBackoff.Cause;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EndpointBackoffTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
   private final EndpointBackoff backoff = new EndpointBackoff(clock);
 
   @Test

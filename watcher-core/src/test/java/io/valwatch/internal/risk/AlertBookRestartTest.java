@@ -25,7 +25,7 @@ class AlertBookRestartTest {
 
   @TempDir Path dir;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
   private final List<AlertNotification> sent = new ArrayList<>();
 
   private AlertBook book(String chainId) {

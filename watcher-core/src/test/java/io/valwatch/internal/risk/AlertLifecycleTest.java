@@ -26,7 +26,7 @@ class AlertLifecycleTest {
   private static final Predicate<AlertKey> ALL_FRESH = k -> true;
   private static final Predicate<AlertCondition> AGREE = c -> true;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
   private final List<AlertNotification> sent = new ArrayList<>();
 
   private static AlertCondition condition(AlertKey key, Severity severity) {

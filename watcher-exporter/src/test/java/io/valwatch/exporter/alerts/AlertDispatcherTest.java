@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.alert.AlertNotification.Reason;
 import io.valwatch.alert.Severity;
+import io.valwatch.simnet.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,7 +34,7 @@ class AlertDispatcherTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
   private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   private final Sleeper recordingSleeper = sleeps::add;
   private final DeliveryCounter counter = DeliveryCounter.register(new PrometheusRegistry());
@@ -152,7 +153,7 @@ class AlertDispatcherTest {
     }
     ChannelPolicy policy =
         ChannelPolicy.DEFAULT.withQuietHours(QuietHours.parse("22:00-07:00", ZoneId.of("Europe/Berlin")));
-    clock.set(Instant.parse("2024-05-01T21:30:00Z")); // 23:30 in Berlin
+    moveClockTo(Instant.parse("2024-05-01T21:30:00Z")); // 23:30 in Berlin
     try (AlertDispatcher alerts = dispatcher(webhook(policy))) {
       alerts.onAlert(about("consecutive_misses", Severity.WARNING, Reason.FIRING));
       alerts.onAlert(about("inactive", Severity.WARNING, Reason.FIRING));
@@ -160,7 +161,7 @@ class AlertDispatcherTest {
       alerts.onAlert(about("jailed", Severity.CRITICAL, Reason.FIRING));
       assertThat(takeKind()).isEqualTo("jailed firing");
 
-      clock.set(Instant.parse("2024-05-02T05:00:00Z")); // 07:00 in Berlin
+      moveClockTo(Instant.parse("2024-05-02T05:00:00Z")); // 07:00 in Berlin
       alerts.onAlert(about("seat_price_margin", Severity.WARNING, Reason.FIRING));
       assertThat(takeKind()).isEqualTo("consecutive_misses firing");
       assertThat(takeKind()).isEqualTo("seat_price_margin firing");
@@ -263,5 +264,9 @@ class AlertDispatcherTest {
     }
 
     assertThat(sleeps).containsExactly(ChannelPolicy.DEFAULT.maxBackoff());
+  }
+
+  private void moveClockTo(Instant instant) {
+    clock.advance(Duration.between(clock.instant(), instant));
   }
 }

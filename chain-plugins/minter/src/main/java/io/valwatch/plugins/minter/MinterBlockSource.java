@@ -7,7 +7,7 @@ import io.valwatch.plugins.minter.MinterEndpoint.Signer;
 import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.spi.BlockSource;
 import io.valwatch.spi.FetchAhead;
-import io.valwatch.spi.HeightUnavailableException;
+import io.valwatch.spi.HeightPrunedException;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
 import java.io.IOException;
@@ -227,7 +227,7 @@ final class MinterBlockSource implements BlockSource {
         throw new IOException("block " + height + " is not produced yet (newest confirmed " + confirmedBlock + ")", e);
       }
       long lowest = lowestServedBlock(height + 1);
-      throw new HeightUnavailableException(
+      throw new HeightPrunedException(
           "block " + height + " is not served by any endpoint (pruned); the lowest served is " + lowest, lowest);
     }
   }

@@ -12,7 +12,7 @@ import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterTruth;
 import io.valwatch.simnet.minter.MinterValidatorTruth;
 import io.valwatch.spi.BlockSource;
-import io.valwatch.spi.HeightUnavailableException;
+import io.valwatch.spi.HeightPrunedException;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
 import java.io.IOException;
@@ -153,7 +153,7 @@ class MinterBlockSourceTest {
     source.latestHeight();
 
     assertThatThrownBy(() -> source.votes(3))
-        .isInstanceOfSatisfying(HeightUnavailableException.class,
+        .isInstanceOfSatisfying(HeightPrunedException.class,
             e -> assertThat(e.lowestAvailableHeight()).isEqualTo(40))
         .hasMessageContaining("block 3");
     assertThat(source.votes(40).height()).isEqualTo(40);
@@ -167,7 +167,7 @@ class MinterBlockSourceTest {
 
     assertThatThrownBy(() -> source.votes(10))
         .isInstanceOf(IOException.class)
-        .isNotInstanceOf(HeightUnavailableException.class)
+        .isNotInstanceOf(HeightPrunedException.class)
         .hasMessageContaining("block 11 is not produced yet");
   }
 

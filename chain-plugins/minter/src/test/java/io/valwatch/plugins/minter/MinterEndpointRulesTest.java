@@ -16,7 +16,7 @@ import io.valwatch.simnet.minter.MinterValidatorTruth;
 import io.valwatch.spi.BlockSource;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
-import io.valwatch.spi.HeightUnavailableException;
+import io.valwatch.spi.HeightPrunedException;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
 import java.io.IOException;
@@ -235,7 +235,7 @@ class MinterEndpointRulesTest {
     source.latestHeight();
 
     assertThatThrownBy(() -> source.votes(3))
-        .isInstanceOfSatisfying(HeightUnavailableException.class,
+        .isInstanceOfSatisfying(HeightPrunedException.class,
             e -> assertThat(e.lowestAvailableHeight()).isEqualTo(20));
     assertThat(source.votes(20).height()).isEqualTo(20);
   }
