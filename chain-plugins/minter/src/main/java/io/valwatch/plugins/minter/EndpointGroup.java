@@ -3,9 +3,17 @@ package io.valwatch.plugins.minter;
 import io.valwatch.model.EndpointStatus;
 import io.valwatch.plugins.minter.MinterApiException.Kind;
 import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.plugins.minter.MinterEndpoint.Block;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * A chain's Minter API endpoints. A request goes to the endpoint that last answered, then fails over to the
  * others, those whose last request succeeded and that are synced first. An endpoint found on another network
  * gets no request, and one that failed gets none while it backs off, so a dead or rate-limited endpoint costs
- * one failed request per back-off rather than one per query. Used from the chain's thread.
+ * one failed request per back-off rather than one per query. The newest block an endpoint reports is only a
+ * claim until an endpoint serves it ({@link #newestServedBlock}). Used from one thread at a time.
  */
 final class EndpointGroup {
   private static final Logger log = LoggerFactory.getLogger(EndpointGroup.class);
@@ -24,10 +33,17 @@ final class EndpointGroup {
     T call(MinterEndpoint endpoint) throws MinterApiException;
   }
 
+  private static final Duration REFUTATION_WARNING_INTERVAL = Duration.ofMinutes(10);
+
   private final String network;
   private final List<MinterEndpoint> endpoints;
+  private final Clock clock;
+  private final Map<MinterEndpoint, String> statusFailures = new HashMap<>();
   private int preferred;
   private int nextSpread;
+  /** A liar repeats its report at every poll: one warning per interval, with the count of the others. */
+  private Instant nextRefutationWarning = Instant.MIN;
+  private long refutationsNotLogged;
 
   /** @param network the network the endpoints must serve, for messages */
   EndpointGroup(String network, List<RpcEndpoint> urls, OkHttpClient http, Clock clock) {
@@ -35,11 +51,24 @@ final class EndpointGroup {
       throw new IllegalArgumentException("a Minter chain needs at least one API endpoint (…/v2)");
     }
     this.network = network;
+    this.clock = clock;
     this.endpoints = urls.stream().map(u -> new MinterEndpoint(u, http, clock)).toList();
   }
 
   List<MinterEndpoint> endpoints() {
     return endpoints;
+  }
+
+  /** The network the endpoints must serve. */
+  String network() {
+    return network;
+  }
+
+  /** Each endpoint's last error, for messages; "none" when there is none. */
+  String problems() {
+    String problems = endpoints.stream().map(e -> e.health().lastError()).filter(Objects::nonNull)
+        .map(error -> "[" + error + "]").collect(Collectors.joining(" "));
+    return problems.isEmpty() ? "none" : problems;
   }
 
   List<EndpointStatus> health() {
@@ -56,21 +85,9 @@ final class EndpointGroup {
    * @param what the request, for messages
    */
   <T> T call(String what, Call<T> call) throws MinterApiException {
-    return call(what, call, false);
-  }
-
-  /**
-   * {@code /status} of the first endpoint that answers on the network, failing over like {@link #call}. Endpoints
-   * found on another network are asked too, after the others: a status check is how they come back.
-   */
-  MinterEndpoint.Status status() throws MinterApiException {
-    return call("status", e -> e.status(network), true);
-  }
-
-  private <T> T call(String what, Call<T> call, boolean otherNetworksToo) throws MinterApiException {
     List<MinterApiException> failures = new ArrayList<>();
     int skipped = 0;
-    for (int index : preferenceOrder(otherNetworksToo)) {
+    for (int index : preferenceOrder()) {
       MinterEndpoint endpoint = endpoints.get(index);
       if (endpoint.backingOff()) {
         skipped++;
@@ -133,7 +150,7 @@ final class EndpointGroup {
   }
 
   /** The newest block a synced endpoint on the network reports, not refuted; 0 when none does. */
-  long highestClaim() {
+  private long highestClaim() {
     long highest = 0;
     for (MinterEndpoint e : endpoints) {
       highest = Math.max(highest, e.claimedHeight());
@@ -142,36 +159,122 @@ final class EndpointGroup {
   }
 
   /**
-   * Forgets every endpoint's report of block {@code height} or newer, found false; returns the redacted
-   * endpoints that made it.
+   * Asks every endpoint that is not backing off for {@code /status}, those found on another network included
+   * (a status check is how they come back); a failure is logged when it differs from the endpoint's last one.
    */
-  List<String> refute(long height, String why) {
-    List<String> claimants = new ArrayList<>();
-    for (MinterEndpoint e : endpoints) {
-      if (e.refute(height, why)) {
-        claimants.add(e.redacted());
+  void checkStatuses() {
+    for (MinterEndpoint endpoint : endpoints) {
+      if (endpoint.backingOff()) {
+        continue;
+      }
+      try {
+        endpoint.status(network);
+        statusFailures.remove(endpoint);
+      } catch (MinterApiException e) {
+        if (!e.getMessage().equals(statusFailures.put(endpoint, e.getMessage()))) {
+          log.warn("Status check failed: {}", e.getMessage());
+        }
       }
     }
-    return claimants;
   }
 
   /**
-   * Indexes of the endpoints to ask, from the one that last answered on: those up and synced, then the others
-   * on the network, then, when {@code otherNetworksToo}, those found on another network.
+   * The newest block above {@code after} that an endpoint reports and an endpoint serves when asked for it;
+   * empty when no report above it is confirmed now. A report every endpoint asked answers 404 for is false: it
+   * is forgotten and the next lower one tried. Endpoints that agree are no proof: two endpoints behind one
+   * broken load balancer, or fed by one lying node, report the same false block, and believing it would skip
+   * every height up to it for good.
    */
-  private List<Integer> preferenceOrder(boolean otherNetworksToo) {
+  Optional<Block> newestServedBlock(long after) {
+    for (long claimed = highestClaim(); claimed > after; claimed = highestClaim()) {
+      long height = claimed;
+      try {
+        return Optional.of(call("block " + height, e -> e.block(height)));
+      } catch (MinterApiException e) {
+        if (!e.notFoundSomewhere()) {
+          log.debug("Block {} reported on network {} not confirmed yet: {}", height, network, e.getMessage());
+          return Optional.empty();
+        }
+        refuted(height);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The status of the endpoint that reports the newest block, to read state at; empty when none reports one on
+   * the network. When another endpoint reports an older block, the newest is believed only once an endpoint
+   * serves it (a false one is forgotten and the next tried); when all agree, a false height can only make the
+   * reads at it fail, so no request is spent on it.
+   */
+  Optional<MinterEndpoint.Status> newestReportedStatus() {
+    while (true) {
+      MinterEndpoint top = null;
+      long lowest = Long.MAX_VALUE;
+      for (MinterEndpoint e : endpoints) {
+        long claimed = e.claimedHeight();
+        if (claimed > 0) {
+          lowest = Math.min(lowest, claimed);
+          top = top == null || claimed > top.claimedHeight() ? e : top;
+        }
+      }
+      if (top == null) {
+        return Optional.empty();
+      }
+      Optional<MinterEndpoint.Status> status = top.claimedStatus();
+      long height = top.claimedHeight();
+      if (lowest == height) {
+        return status;
+      }
+      try {
+        call("block " + height, e -> {
+          e.checkBlock(height);
+          return true;
+        });
+        return status;
+      } catch (MinterApiException e) {
+        if (!e.notFoundSomewhere()) {
+          return status;
+        }
+        refuted(height);
+      }
+    }
+  }
+
+  /** Forgets every report of block {@code height} or newer, and warns once per interval with a count. */
+  private void refuted(long height) {
+    List<String> claimants = new ArrayList<>();
+    for (MinterEndpoint e : endpoints) {
+      if (e.refute(height, "which no endpoint serves")) {
+        claimants.add(e.redacted());
+      }
+    }
+    Instant now = clock.instant();
+    if (now.isBefore(nextRefutationWarning)) {
+      refutationsNotLogged++;
+      return;
+    }
+    nextRefutationWarning = now.plus(REFUTATION_WARNING_INTERVAL);
+    log.warn("{} reported block {} on network {}, but no endpoint serves it; not believed"
+        + " ({} more such claims since the last warning)", claimants, height, network, refutationsNotLogged);
+    refutationsNotLogged = 0;
+  }
+
+  /**
+   * Indexes of the endpoints on the network, from the one that last answered on: those up and synced, then the
+   * others.
+   */
+  private List<Integer> preferenceOrder() {
     List<Integer> up = new ArrayList<>();
     List<Integer> down = new ArrayList<>();
-    List<Integer> elsewhere = new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
       int index = (preferred + i) % endpoints.size();
       MinterEndpoint e = endpoints.get(index);
-      (e.onAnotherNetwork() ? elsewhere : e.up() && !e.catchingUp() ? up : down).add(index);
+      if (!e.onAnotherNetwork()) {
+        (e.up() && !e.catchingUp() ? up : down).add(index);
+      }
     }
     up.addAll(down);
-    if (otherNetworksToo) {
-      up.addAll(elsewhere);
-    }
     return up;
   }
 }

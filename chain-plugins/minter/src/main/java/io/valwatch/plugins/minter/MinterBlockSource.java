@@ -15,14 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Heights and votes from Minter's API v2. Block {@code H+1} lists the validator set of {@code H} with a
@@ -39,12 +36,10 @@ import org.slf4j.LoggerFactory;
  * are requested ahead, up to the chain's {@code max_in_flight}, spread over the endpoints that report them.
  */
 final class MinterBlockSource implements BlockSource {
-  private static final Logger log = LoggerFactory.getLogger(MinterBlockSource.class);
   /** Minter reweighs the Tendermint set from stakes now and then; powers older than this are re-read. */
   static final long POWER_REFRESH_BLOCKS = 120;
   /** Blocks fetched to confirm a claim, kept until their height is processed; beyond this the lowest go. */
   private static final int CONFIRMING_BLOCKS_KEPT = 64;
-  private static final Duration REFUTATION_WARNING_INTERVAL = Duration.ofMinutes(10);
 
   private final String network;
   private final EndpointGroup endpoints;
@@ -52,13 +47,9 @@ final class MinterBlockSource implements BlockSource {
   private final Duration pollInterval;
   private final FetchAhead<Block> ahead;
   private final TreeMap<Long, Block> confirming = new TreeMap<>();
-  private final Map<MinterEndpoint, String> statusFailures = new HashMap<>();
 
   private Instant lastPoll;
   private long confirmedBlock;
-  /** A liar repeats its claim at every poll: one warning per interval, with the count of the others. */
-  private Instant nextRefutationWarning = Instant.MIN;
-  private long refutationsNotLogged;
   private Block lastBlock;
   private Map<ConsensusKey, Long> powers = Map.of();
   private long powersHeight;
@@ -75,65 +66,23 @@ final class MinterBlockSource implements BlockSource {
   /**
    * One less than the newest confirmed block, since the votes of a height are in the next block. Asks each
    * endpoint that is not backing off for {@code /status} at most once per poll interval, and confirms the
-   * newest block claimed.
+   * newest block reported by asking for it; that block is kept until its height comes.
    */
   @Override
   public long latestHeight() {
     Instant now = clock.instant();
     if (lastPoll == null || !now.isBefore(lastPoll.plus(pollInterval))) {
       lastPoll = now;
-      endpoints.endpoints().stream().filter(e -> !e.backingOff()).forEach(this::checkStatus);
+      endpoints.checkStatuses();
     }
-    for (long claimed = endpoints.highestClaim(); claimed > confirmedBlock && refuted(claimed, now); ) {
-      claimed = endpoints.highestClaim();
-    }
-    return Math.max(0, confirmedBlock - 1);
-  }
-
-  /** Asks one endpoint for its status; a failure is logged when it differs from the endpoint's last one. */
-  private void checkStatus(MinterEndpoint endpoint) {
-    try {
-      endpoint.status(network);
-      statusFailures.remove(endpoint);
-    } catch (MinterApiException e) {
-      if (!e.getMessage().equals(statusFailures.put(endpoint, e.getMessage()))) {
-        log.warn("Status check failed: {}", e.getMessage());
-      }
-    }
-  }
-
-  /**
-   * Asks for the claimed block itself: served, it is confirmed and kept; answered 404, the claim is false and
-   * forgotten, and this returns true. Endpoints that agree are no proof: two endpoints behind one broken load
-   * balancer, or fed by one lying node, report the same false height, and believing it would skip every height
-   * up to it for good.
-   */
-  private boolean refuted(long claimed, Instant now) {
-    try {
-      Block block = endpoints.call("block " + claimed, e -> e.block(claimed));
-      confirming.put(claimed, block);
+    endpoints.newestServedBlock(confirmedBlock).ifPresent(block -> {
+      confirming.put(block.height(), block);
       while (confirming.size() > CONFIRMING_BLOCKS_KEPT) {
         confirming.pollFirstEntry();
       }
-      confirm(claimed);
-      return false;
-    } catch (MinterApiException e) {
-      if (!e.notFoundSomewhere()) {
-        log.debug("Block {} reported on network {} not confirmed yet: {}", claimed, network, e.getMessage());
-        return false;
-      }
-      List<String> claimants = endpoints.refute(claimed, "which no endpoint serves");
-      if (now.isBefore(nextRefutationWarning)) {
-        refutationsNotLogged++;
-      } else {
-        nextRefutationWarning = now.plus(REFUTATION_WARNING_INTERVAL);
-        log.warn("{} reported block {} on network {}, but no endpoint serves it (newest confirmed {}); not believed"
-                + " ({} more such claims since the last warning)",
-            claimants, claimed, network, confirmedBlock, refutationsNotLogged);
-        refutationsNotLogged = 0;
-      }
-      return true;
-    }
+      confirm(block.height());
+    });
+    return Math.max(0, confirmedBlock - 1);
   }
 
   private void confirm(long block) {

@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Minter's candidates and absence records, all read at one height: {@code /status} for the height, then
- * {@code /candidates}, {@code /validators} and, for each validator, {@code /missed_blocks}. The last is the
- * only per-validator query; Minter has no bulk form of it, and the set has at most 64 validators, so a
- * refresh costs at most 67 requests however many validators are tracked.
+ * Minter's candidates and absence records, all read at one height: the newest block an endpoint reports in
+ * {@code /status} ({@link EndpointGroup#newestReportedStatus}), then {@code /candidates},
+ * {@code /validators} and, for each validator, {@code /missed_blocks}. The last is the only per-validator
+ * query; Minter has no bulk form of it, and the set has at most 64 validators, so a refresh costs at most 66
+ * requests and one {@code /status} per endpoint (one more when endpoints disagree on the newest block),
+ * however many validators are tracked.
  */
 final class MinterDataSource implements ChainDataSource {
   /** Minter's validator set size. */
@@ -47,8 +49,11 @@ final class MinterDataSource implements ChainDataSource {
 
   @Override
   public ChainData fetch() throws IOException {
-    Status status = endpoints.status();
-    long height = status.latestBlockHeight();
+    endpoints.checkStatuses();
+    Status newest = endpoints.newestReportedStatus().orElseThrow(() -> new IOException(
+        "staking data not read: no endpoint on network '" + endpoints.network() + "' reports a block: "
+            + endpoints.problems()));
+    long height = newest.latestBlockHeight();
     List<Candidate> candidates = endpoints.call("candidates at height " + height, e -> e.candidates(height));
     Map<ConsensusKey, Long> powers = endpoints.call("validators at height " + height, e -> e.validators(height));
     List<ValidatorInfo> validators = new ArrayList<>(candidates.size());
@@ -64,7 +69,7 @@ final class MinterDataSource implements ChainDataSource {
           c.validator() ? BondStatus.BONDED : BondStatus.UNBONDED,
           c.jailedUntil() > height,
           BigDecimal.valueOf(c.commission()).divide(PERCENT)));
-      signingInfo(c, status).ifPresent(info -> signing.put(info.consensusAddressHex(), info));
+      signingInfo(c, newest).ifPresent(info -> signing.put(info.consensusAddressHex(), info));
     }
     return new ChainData(
         validators,
@@ -80,8 +85,8 @@ final class MinterDataSource implements ChainDataSource {
    * validator but was jailed gets a record with no absences (punishment resets the bitmap), so its jail end
    * is still known. Others have none.
    */
-  private Optional<SigningInfo> signingInfo(Candidate c, Status status) throws MinterApiException {
-    long height = status.latestBlockHeight();
+  private Optional<SigningInfo> signingInfo(Candidate c, Status newest) throws MinterApiException {
+    long height = newest.latestBlockHeight();
     long absent = 0;
     if (c.validator()) {
       try {
@@ -98,17 +103,17 @@ final class MinterDataSource implements ChainDataSource {
     } else if (c.jailedUntil() == 0) {
       return Optional.empty();
     }
-    return Optional.of(new SigningInfo(c.key().addressHex(), 0, 0, jailEnd(c.jailedUntil(), status), false, absent));
+    return Optional.of(new SigningInfo(c.key().addressHex(), 0, 0, jailEnd(c.jailedUntil(), newest), false, absent));
   }
 
   /**
    * When a jail ending at block {@code jailedUntil} ends: the latest block's time plus the blocks to go
    * times the configured block time (an estimate; in the past for an ended jail). The epoch when never jailed.
    */
-  private Instant jailEnd(long jailedUntil, Status status) {
+  private Instant jailEnd(long jailedUntil, Status newest) {
     if (jailedUntil == 0) {
       return Instant.EPOCH;
     }
-    return status.latestBlockTime().plus(options.blockTime().multipliedBy(jailedUntil - status.latestBlockHeight()));
+    return newest.latestBlockTime().plus(options.blockTime().multipliedBy(jailedUntil - newest.latestBlockHeight()));
   }
 }

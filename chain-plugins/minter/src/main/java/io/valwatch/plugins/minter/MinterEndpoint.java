@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -79,6 +80,7 @@ final class MinterEndpoint {
   private boolean up;
   private boolean wrongNetwork;
   private Long height;
+  private Status lastStatus;
   private boolean catchingUp;
   private String lastError;
 
@@ -106,6 +108,7 @@ final class MinterEndpoint {
     synchronized (this) {
       wrongNetwork = !rightNetwork;
       height = rightNetwork ? status.latestBlockHeight() : null;
+      lastStatus = rightNetwork ? status : null;
       catchingUp = status.catchingUp();
       if (!rightNetwork) {
         lastError = "serves network '" + status.network() + "', expected '" + expectedNetwork + "'";
@@ -315,6 +318,11 @@ final class MinterEndpoint {
    */
   synchronized long claimedHeight() {
     return height == null || wrongNetwork || catchingUp ? 0 : height;
+  }
+
+  /** Its last status on the right network, whose block is {@link #claimedHeight()}; empty when refuted since. */
+  synchronized Optional<Status> claimedStatus() {
+    return claimedHeight() == 0 ? Optional.empty() : Optional.of(lastStatus);
   }
 
   /**

@@ -263,31 +263,31 @@ class MinterEndpointFixtureTest {
     MinterEndpoint endpoint = group.endpoints().get(0);
 
     node.enqueue(json(503, "busy")); // busy: from 1 s, doubling
-    assertThatThrownBy(group::status).hasMessageContaining("HTTP 503: busy");
+    assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("HTTP 503: busy");
     assertThat(endpoint.health().lastError()).endsWith("next request after 1000 ms");
-    assertThatThrownBy(group::status).hasMessageContaining("every endpoint is backing off");
+    assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("every endpoint is backing off");
     clock.advance(Duration.ofMillis(999));
-    assertThatThrownBy(group::status).hasMessageContaining("every endpoint is backing off");
+    assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("every endpoint is backing off");
     assertThat(node.getRequestCount()).isEqualTo(1);
 
     clock.advance(Duration.ofMillis(1));
     node.enqueue(json(503, "busy"));
-    assertThatThrownBy(group::status).hasMessageContaining("HTTP 503");
+    assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("HTTP 503");
     assertThat(endpoint.health().lastError()).endsWith("next request after 2000 ms");
 
     clock.advance(Duration.ofSeconds(2));
     node.enqueue(json(429, "slow down").newBuilder().addHeader("Retry-After", "7").build());
-    assertThatThrownBy(group::status).hasMessageContaining("HTTP 429");
+    assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("HTTP 429");
     assertThat(endpoint.health().lastError()).endsWith("next request after 7000 ms");
 
     clock.advance(Duration.ofSeconds(7));
     node.enqueue(json(200, STATUS));
     assertThat(endpoint.health().up()).isFalse();
-    assertThatCode(group::status).doesNotThrowAnyException();
+    assertThatCode(() -> group.call("status", e -> e.status("minter-mainnet-5"))).doesNotThrowAnyException();
     assertThat(endpoint.health().up()).isTrue();
 
     node.enqueue(json(500, "{\"error\":{\"code\":\"500\",\"message\":\"internal\",\"data\":{}}}"));
-    assertThatThrownBy(group::status).hasMessageContaining("internal (code 500)");
+    assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("internal (code 500)");
     assertThat(endpoint.health().lastError()).as("the node's own error answer").endsWith("next request after 250 ms");
 
     clock.advance(Duration.ofMillis(250));

@@ -10,6 +10,9 @@ import io.valwatch.model.DisplayUnit;
 import io.valwatch.model.LivenessRule;
 import io.valwatch.model.StakingStatus;
 import io.valwatch.model.ValidatorStatus;
+import io.valwatch.simnet.fault.Fault;
+import io.valwatch.simnet.fault.FaultProxy;
+import io.valwatch.simnet.fault.FaultRule;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterValidatorTruth;
@@ -123,11 +126,58 @@ class MinterWatcherEndToEndTest {
     }
   }
 
+  /**
+   * Beside an honest endpoint, one reports a block a million ahead and one refuses every request with 429 and
+   * an hour's {@code Retry-After}: no height is skipped, counts and staking match the chain, and the refusing
+   * endpoint is asked once by each source and then left alone.
+   */
+  @Test
+  void aLyingAndARateLimitedEndpointChangeNothingTheWatcherShows() throws Exception {
+    ChainPluginRegistry plugins = new ChainPluginRegistry();
+    plugins.register(new MinterPlugin());
+    chain.produceUntil(40);
+    FaultRule refusals = FaultRule.onEveryCall().fault(Fault.tooManyRequests(Duration.ofHours(1))).build();
+    try (MinterApiServer server = MinterApiServer.start(chain);
+        FaultProxy liar = FaultProxy.builder(server.url())
+            .rule(FaultRule.on("v2/status")
+                .fault(Fault.rewrite("/latest_block_height", h -> Long.toString(Long.parseLong(h) + 1_000_000)))
+                .build())
+            .start();
+        FaultProxy limited = FaultProxy.builder(server.url()).rule(refusals).start()) {
+      ChainSpec.Builder spec = spec(server.url(), liar.url() + "/v2", limited.url() + "/v2");
+      NAMES.forEach(n -> spec.track(chain.publicKey(n), n));
+      try (Watcher watcher = Watcher.builder().plugins(plugins).chain(spec.build()).build()) {
+        watcher.start();
+        ChainStatus end = await(watcher, 39, s -> validator(s, "bob").staking() != null
+            && validator(s, "bob").staking().jailed());
+        Thread.sleep(500); // more polls and staking refreshes, which must leave the refusing endpoint alone
+
+        assertThat(end.gapBlocks()).isZero();
+        assertThat(end.latestHeight()).isEqualTo(39);
+        for (String name : NAMES) {
+          MinterValidatorTruth truth = chain.truth().candidate(name);
+          SigningStats signing = validator(end, name).signing();
+          assertThat(new long[] {signing.signedBlocks(), signing.missedBlocks(), signing.proposedBlocks()})
+              .as("signed, missed and proposed of %s", name)
+              .containsExactly(truth.signed(), truth.missed(), truth.proposed());
+          assertThat(validator(end, name).staking().jailed()).as("jailed %s", name).isEqualTo(truth.jailed());
+        }
+        assertThat(refusals.hits()).as("requests to the refusing endpoint: one per source").isEqualTo(2);
+      }
+    }
+  }
+
   /** Heights from 1, polled quickly, staking read at every poll. */
   private ChainSpec.Builder spec(MinterApiServer server) {
-    return ChainSpec.builder(chain.network())
-        .plugin(MinterPlugin.ID)
-        .rpcEndpoint(server.url())
+    return spec(server.url());
+  }
+
+  private ChainSpec.Builder spec(String... urls) {
+    ChainSpec.Builder spec = ChainSpec.builder(chain.network()).plugin(MinterPlugin.ID);
+    for (String url : urls) {
+      spec.rpcEndpoint(url);
+    }
+    return spec
         .startHeight(1)
         .websocket(false)
         .pollInterval(Duration.ofMillis(20))
