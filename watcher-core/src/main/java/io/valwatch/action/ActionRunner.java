@@ -2,10 +2,10 @@ package io.valwatch.action;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One action's interlocks, in this order: once per episode, armed, cooldown, a second endpoint's
  * confirmation, then a dry run or the effect, recorded in the store before it starts. Called on the
- * action's own thread; {@link #status()} from any.
+ * action's own thread; {@link #status()} from any, without waiting for an effect that runs.
  */
 final class ActionRunner {
   private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
@@ -26,8 +26,10 @@ final class ActionRunner {
   private final ActionListener listener;
   /** Episodes waiting for a confirmation, with the outcome last reported for each. */
   private final Map<String, Pending> awaiting = new LinkedHashMap<>();
-  private final Map<Outcome, Long> attempts = new EnumMap<>(Outcome.class);
-  private ActionState state;
+  private final Map<Outcome, Long> attempts = new ConcurrentHashMap<>();
+  private volatile ActionState state;
+  /** The episodes in {@link #awaiting}, for {@link #status()}. */
+  private volatile List<String> awaitingView = List.of();
 
   private record Pending(Occurrence occurrence, Outcome reported) {}
 
@@ -77,6 +79,7 @@ final class ActionRunner {
   /** An episode ended: if it still waits for a confirmation, it is not attempted again. */
   synchronized void ended(String episode) {
     if (awaiting.remove(episode) != null) {
+      awaitingView = List.copyOf(awaiting.keySet());
       log.info("action {}: episode {} ended before a second endpoint confirmed it; not run", action.name(), episode);
     }
   }
@@ -105,7 +108,8 @@ final class ActionRunner {
     log.warn("action {}: re-armed ({}); it runs again at its next trigger", action.name(), how);
   }
 
-  synchronized ActionStatus status() {
+  ActionStatus status() {
+    ActionState state = this.state;
     return new ActionStatus(
         action.name(),
         action.trigger().describe(),
@@ -114,7 +118,7 @@ final class ActionRunner {
         action.cooldown(),
         state,
         state.cooldownUntil(action.cooldown(), clock.instant()),
-        List.copyOf(awaiting.keySet()),
+        awaitingView,
         attempts);
   }
 
@@ -135,6 +139,7 @@ final class ActionRunner {
     if (!confirmation.permits()) {
       Outcome outcome = confirmation == Confirmation.CONTRADICTED ? Outcome.CONTRADICTED : Outcome.UNCONFIRMED;
       awaiting.put(o.episode(), new Pending(o, outcome));
+      awaitingView = List.copyOf(awaiting.keySet());
       if (outcome != reported) {
         report(o, outcome, switch (confirmation) {
           case CONTRADICTED -> "a second endpoint does not see it; asked again while the episode lasts";
@@ -144,7 +149,9 @@ final class ActionRunner {
       }
       return;
     }
-    awaiting.remove(o.episode());
+    if (awaiting.remove(o.episode()) != null) {
+      awaitingView = List.copyOf(awaiting.keySet());
+    }
     if (action.dryRun()) {
       decide(o, Outcome.DRY_RUN, "dry run: would " + action.effect().describe(), true);
       return;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.valwatch.alert.Severity;
 import io.valwatch.internal.risk.ManualClock;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,11 +201,11 @@ class ActionRunnerTest {
     ActionStore failing = new ActionStore() {
       @Override public Map<String, ActionState> load() { return Map.of(); }
       @Override public void save(String action, ActionState state) {
-        throw new UncheckedIOException("disk full", new java.io.IOException("disk full"));
+        throw new UncheckedIOException("disk full", new IOException("disk full"));
       }
       @Override public void requestRearm(String action) {}
-      @Override public java.util.Set<String> takeRearmRequests() { return java.util.Set.of(); }
-      @Override public java.util.Set<String> rearmRequests() { return java.util.Set.of(); }
+      @Override public Set<String> takeRearmRequests() { return Set.of(); }
+      @Override public Set<String> rearmRequests() { return Set.of(); }
     };
     ActionRunner r = runner(failing);
 
@@ -249,5 +254,37 @@ class ActionRunnerTest {
     r.began(occurrence("A"));
     assertThat(outcomes()).containsExactly(Outcome.TIMED_OUT);
     assertThat(r.status().state().armed()).isFalse();
+  }
+
+  @Test
+  void theStatusAnswersWhileTheEffectRuns() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Effect slow = new Effect() {
+      @Override public EffectResult run(String action, Occurrence o) throws InterruptedException {
+        started.countDown();
+        release.await();
+        return EffectResult.succeeded("exit 0");
+      }
+      @Override public String describe() { return "wait"; }
+    };
+    ActionRunner r = new ActionRunner(
+        Action.builder("fence").trigger(AlertTrigger.builder().build()).effect(slow).build(),
+        ActionStore.inMemory(), ActionState.INITIAL, clock, () -> o -> answer, heard::add);
+    Thread actionThread = new Thread(() -> r.began(occurrence("A")));
+    actionThread.start();
+    try {
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<ActionStatus> status =
+          CompletableFuture.supplyAsync(r::status);
+      ActionStatus during = status.get(5, TimeUnit.SECONDS);
+      assertThat(during.state().running()).isTrue();
+      assertThat(during.state().armed()).isFalse();
+    } finally {
+      release.countDown();
+      actionThread.join(10_000);
+    }
+    assertThat(r.status().state().running()).isFalse();
+    assertThat(r.status().attempts()).containsEntry(Outcome.SUCCEEDED, 1L);
   }
 }
