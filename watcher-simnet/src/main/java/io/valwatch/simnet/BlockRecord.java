@@ -6,6 +6,10 @@ import java.util.List;
  * What the simulator remembers of one produced block; hashes and times are derived from the height.
  *
  * @param height the block height
+ * @param round the consensus round that committed this block: 0, or later when earlier rounds' proposers were
+ *     offline
+ * @param proposer the proposer of that round, the header's {@code proposer_address}
+ * @param lastCommitRound the round of the commit this block carries, the one that committed {@code height - 1}
  * @param set the validator set that signs this height
  * @param nextSet the set of {@code height + 1}
  * @param lastSet the set of {@code height - 1}, whose precommits this block carries; {@code null} at height 1
@@ -15,6 +19,9 @@ import java.util.List;
  */
 record BlockRecord(
     long height,
+    int round,
+    SimValidator proposer,
+    int lastCommitRound,
     ValidatorSetSnapshot set,
     ValidatorSetSnapshot nextSet,
     ValidatorSetSnapshot lastSet,

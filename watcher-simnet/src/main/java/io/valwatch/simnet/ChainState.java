@@ -140,7 +140,12 @@ final class ChainState {
     ValidatorSetSnapshot set = sets.get(h);
     ValidatorSetSnapshot nextSet = sets.get(h + 1);
     ValidatorSetSnapshot lastSet = h > 1 ? sets.get(h - 1) : null;
-    set.proposer().validator().proposedCount++;
+    int round = commitRound(set, h);
+    SimValidator proposer = set.proposer(round).validator();
+    proposer.proposedCount++;
+    if (round > 0) {
+      set.proposer().validator().missedProposalCount++;
+    }
 
     if (lastSet != null) {
       for (Member m : lastSet.members) {
@@ -163,11 +168,30 @@ final class ChainState {
     }
     ValidatorSetSnapshot afterNext = nextSet.next(bonded);
     sets.put(h + 2, afterNext);
-    BlockRecord record = new BlockRecord(h, set, nextSet, lastSet, List.copyOf(evidence), updates(nextSet, afterNext));
+    int lastRound = lastSet != null ? blocks.get(h - 1).round() : 0;
+    BlockRecord record = new BlockRecord(h, round, proposer, lastRound, set, nextSet, lastSet, List.copyOf(evidence),
+        updates(nextSet, afterNext));
     blocks.put(h, record);
     latest = h;
     prune();
     return record;
+  }
+
+  /**
+   * The round that commits height {@code h}: the first whose proposer is online (not ABSENT at {@code h}).
+   * While a round's proposer is offline no proposal comes, every validator prevotes and precommits nil when
+   * {@code timeout_propose} expires, and the next round starts with the next proposer. With no member online a
+   * real chain would halt; the simulator commits in round 0 anyway.
+   */
+  private int commitRound(ValidatorSetSnapshot set, long h) {
+    if (set.members.stream().allMatch(m -> scenario.flag(m.validator().name, h) == BlockIdFlag.ABSENT)) {
+      return 0;
+    }
+    int round = 0;
+    while (scenario.flag(set.proposer(round).validator().name, h) == BlockIdFlag.ABSENT) {
+      round++;
+    }
+    return round;
   }
 
   private void handleSignature(SimValidator v, BlockIdFlag flag, long height, Instant time) {

@@ -66,7 +66,8 @@ final class CometResultRenderer {
     ArrayNode evidence = JSON.arrayNode();
     block.evidence().forEach(e -> evidence.add(duplicateVoteEvidence(e)));
     node.set("evidence", JSON.objectNode().set("evidence", evidence));
-    node.set("last_commit", block.lastSet() == null ? emptyCommit() : commit(block.height() - 1, block.lastSet()));
+    node.set("last_commit",
+        block.lastSet() == null ? emptyCommit() : commit(block.height() - 1, block.lastCommitRound(), block.lastSet()));
     return node;
   }
 
@@ -88,15 +89,15 @@ final class CometResultRenderer {
     header.put("last_results_hash", Encoding.EMPTY_HASH);
     header.put("evidence_hash",
         block.evidence().isEmpty() ? Encoding.EMPTY_HASH : Encoding.hashHex(config.chainId() + "/evidence/" + h));
-    header.put("proposer_address", block.set().proposer().validator().addressHex);
+    header.put("proposer_address", block.proposer().addressHex);
     return header;
   }
 
-  /** The precommits for {@code height} by its validator set, in set order. */
-  ObjectNode commit(long height, ValidatorSetSnapshot set) {
+  /** The precommits of {@code round} for {@code height} by its validator set, in set order. */
+  ObjectNode commit(long height, int round, ValidatorSetSnapshot set) {
     ObjectNode commit = JSON.objectNode();
     commit.put("height", Long.toString(height));
-    commit.put("round", 0);
+    commit.put("round", round);
     commit.set("block_id", blockId(height));
     ArrayNode signatures = JSON.arrayNode();
     Instant voteTime = config.time(height + 1);
@@ -130,7 +131,7 @@ final class CometResultRenderer {
   ObjectNode commitResult(BlockRecord block) {
     ObjectNode signedHeader = JSON.objectNode();
     signedHeader.set("header", header(block));
-    signedHeader.set("commit", commit(block.height(), block.set()));
+    signedHeader.set("commit", commit(block.height(), block.round(), block.set()));
     ObjectNode result = JSON.objectNode();
     result.set("signed_header", signedHeader);
     result.put("canonical", block.height() < state.latestHeight());

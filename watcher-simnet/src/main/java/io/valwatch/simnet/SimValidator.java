@@ -49,6 +49,8 @@ final class SimValidator {
   long nilCount;
   long missedCount;
   long proposedCount;
+  /** Heights it was round 0's proposer of and a later round's block was committed. */
+  long missedProposalCount;
 
   SimValidator(String name, KeyType keyType, ChainConfig config) {
     String bech32Prefix = config.bech32Prefix();

@@ -29,8 +29,13 @@ import java.util.function.LongConsumer;
  *   <li>Block {@code H} has time {@code genesisTime + H × blockInterval}; block 1 carries an empty last
  *       commit (height 0), block {@code H} the precommits for {@code H-1} by the set of {@code H-1}, in set
  *       order (power descending, then address ascending).
- *   <li>The proposer is chosen by weighted round robin over voting power (CometBFT's proposer priority,
- *       without its rescaling).
+ *   <li>The proposer is chosen by CometBFT's weighted round robin over voting power (its proposer
+ *       priorities, rescaling and centring included). A validator offline at a height does not propose
+ *       there: the height is committed in the first round whose proposer is online, by that proposer, and
+ *       its commit carries that round; round {@code r}'s proposer is the one CometBFT's {@code
+ *       IncrementProposerPriority} picks {@code r} steps after round 0's. Header times stay on the block
+ *       interval whatever the round (a real chain's block comes about a {@code timeout_propose} later per
+ *       skipped round).
  *   <li>x/slashing (SDK 0.50): jailed validators are skipped; only ABSENT counts as missed; a validator is
  *       jailed at {@code H} when {@code H > start_height + window} and {@code missed_blocks_counter >
  *       window - round(min_signed_per_window × window)}.
@@ -182,6 +187,27 @@ public final class SimulatedChain {
         }
       }
       return new ChainTruth(state.latestHeight(), state.earliestHeight(), validators);
+    }
+  }
+
+  /**
+   * What happened at a produced height: its round, proposers and precommits.
+   *
+   * @throws IllegalArgumentException if the height is not produced yet or no longer retained
+   */
+  public HeightTruth heightTruth(long height) {
+    synchronized (lock) {
+      BlockRecord block = state.block(height);
+      if (block == null) {
+        throw new IllegalArgumentException("no block " + height + " retained; the chain holds "
+            + state.earliestHeight() + ".." + state.latestHeight());
+      }
+      List<HeightTruth.Precommit> precommits = new ArrayList<>();
+      for (ValidatorSetSnapshot.Member m : block.set().members) {
+        precommits.add(new HeightTruth.Precommit(m.validator().name, m.power(), state.flag(m.validator(), height)));
+      }
+      return new HeightTruth(height, state.config.time(height), block.round(), block.proposer().name,
+          block.set().proposer().validator().name, precommits);
     }
   }
 

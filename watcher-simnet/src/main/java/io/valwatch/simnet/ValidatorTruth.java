@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * <p>The vote counts cover the heights whose commit is known, {@code 1 .. latestHeight - 1}: each is
  * counted once per height at which the validator was a member of that height's validator set.
- * {@code proposed} covers blocks {@code 1 .. latestHeight}.
+ * {@code proposed} and {@code missedProposals} cover blocks {@code 1 .. latestHeight}.
  *
  * @param name the name given to the builder, also the moniker
  * @param operatorAddress bech32 {@code <prefix>valoper…} address
@@ -31,6 +31,8 @@ import java.time.Instant;
  * @param lpTokens tokens in the LP denom on Initia, 0 on a Cosmos SDK chain
  * @param votingPower staking voting power: {@code tokens} with x/staking, the weighted sum over denoms
  *     with x/mstaking; CometBFT power is this divided by 10^6
+ * @param missedProposals blocks it was due to propose in round 0 while offline, committed in a later round
+ *     by another proposer
  */
 public record ValidatorTruth(
     String name,
@@ -52,12 +54,13 @@ public record ValidatorTruth(
     long missed,
     long proposed,
     long lpTokens,
-    long votingPower) {
+    long votingPower,
+    long missedProposals) {
 
   static ValidatorTruth of(SimValidator v) {
     return new ValidatorTruth(v.name, v.operatorAddress, v.addressHex, v.valconsAddress, v.key.base64(),
         v.tokens, v.status, v.jailed, v.tombstoned, v.jailedUntil, v.lastJailHeight, v.startHeight,
         v.indexOffset, v.missedBlocksCounter, v.signedCount, v.nilCount, v.missedCount, v.proposedCount,
-        v.lpTokens, v.votingPower());
+        v.lpTokens, v.votingPower(), v.missedProposalCount);
   }
 }

@@ -55,6 +55,16 @@
  * address order; Initia's Validators with {@code BOND_STATUS_BONDED} come in CometBFT power order, as
  * mstaking walks its power index.
  *
+ * <h2>Rounds and proposers</h2>
+ *
+ * <p>Round 0's proposer of each height is chosen by CometBFT's proposer priorities, which {@code /validators}
+ * shows. A validator that is {@code offline} at a height does not propose there either: the height is
+ * committed in the first round whose proposer is online, the block's {@code proposer_address} is that
+ * round's proposer and its commit ({@code last_commit} of the next block, {@code /commit}) carries the round.
+ * {@link io.valwatch.simnet.SimulatedChain#heightTruth(long)} tells the round, both proposers and every
+ * precommit of a height; {@link io.valwatch.simnet.ValidatorTruth#missedProposals()} counts the heights a
+ * validator was due to propose in round 0 and did not.
+ *
  * <h2>Initia</h2>
  *
  * <p>{@code stakingModule(StakingModule.INITIA)} gives the prefix {@code init} and the base denom
