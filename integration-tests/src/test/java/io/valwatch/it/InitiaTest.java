@@ -189,14 +189,15 @@ class InitiaTest {
       OkHttpClient http = new OkHttpClient();
       RpcEndpoint endpoint = RpcEndpoint.parse(server.url());
       ChainContext context =
-          new ChainContext(
-              chain.chainId(),
-              List.of(endpoint),
-              List.of(new CometRpcClient(endpoint, http)),
-              http,
-              Clock.systemUTC(),
-              Duration.ofMillis(50),
-              Map.of());
+          ChainContext.builder()
+              .chainId(chain.chainId())
+              .endpoints(List.of(endpoint))
+              .rpcClients(List.of(new CometRpcClient(endpoint, http)))
+              .httpClient(http)
+              .clock(Clock.systemUTC())
+              .pollInterval(Duration.ofMillis(50))
+              .options(Map.of())
+              .build();
       try (ChainDataSource source = new CosmosSdkPlugin().open(context)) {
         assertThatThrownBy(source::fetch)
             .isInstanceOf(IOException.class)

@@ -435,8 +435,16 @@ public final class ChainRunner {
 
   private ChainContext context(List<CometRpcClient> clients) {
     List<RpcEndpoint> endpoints = clients.stream().map(CometRpcClient::endpoint).toList();
-    return new ChainContext(
-        spec.chainId(), endpoints, clients, http, clock, spec.pollInterval(), spec.pluginOptions(), spec.maxInFlight());
+    return ChainContext.builder()
+        .chainId(spec.chainId())
+        .endpoints(endpoints)
+        .rpcClients(clients)
+        .httpClient(http)
+        .clock(clock)
+        .pollInterval(spec.pollInterval())
+        .options(spec.pluginOptions())
+        .maxInFlight(spec.maxInFlight())
+        .build();
   }
 
   /**
@@ -748,48 +756,45 @@ public final class ChainRunner {
       String hex = tracked.addressOf(t);
       StakingStatus stakingStatus = tracked.stakingStatusOf(t);
       validators.add(
-          new ValidatorStatus(
-              t.identity(),
-              t.label(),
-              hex,
-              hex == null ? SigningStats.EMPTY : tracker.stats(hex),
-              stakingStatus,
-              riskOf(hex, stakingStatus),
-              hex == null ? RecentBlocks.NONE : tracker.recentBlocks(hex, RECENT_BLOCKS)));
+          ValidatorStatus.builder()
+              .identity(t.identity())
+              .label(t.label())
+              .consensusAddressHex(hex)
+              .signing(hex == null ? SigningStats.EMPTY : tracker.stats(hex))
+              .staking(stakingStatus)
+              .risk(riskOf(hex, stakingStatus))
+              .recentBlocks(hex == null ? RecentBlocks.NONE : tracker.recentBlocks(hex, RECENT_BLOCKS))
+              .build());
     }
     ChainData data = staking == null ? ChainData.blocksOnly() : staking.data();
     Duration interval = tracker.meanBlockInterval().orElse(null);
-    return new ChainStatus(
-        spec.chainId(),
-        plugin == null ? null : plugin.id(),
-        tracker.lastHeight() == 0 ? null : tracker.lastHeight(),
-        blocksProcessed,
-        gapBlocks,
-        tracker.lastHeight() == 0 ? null : tracker.activeValidators(),
-        interval == null ? null : interval.toNanos() / 1e9,
-        Double.isNaN(tracker.signedPowerRatio()) ? null : tracker.signedPowerRatio(),
-        tracker.uptimeOfActiveValidators().stream().filter(u -> !u.isNaN()).toList(),
-        staking == null ? null : staking.seatPrice(),
-        data.stakingParams().map(StakingParams::maxValidators).orElse(null),
-        data.slashingParams().orElse(null),
-        data.livenessRule().orElse(null),
-        validators,
-        List.of(),
-        List.of(),
-        alerts.governance(),
-        ChainHealth.OK,
-        spec.displayUnit().or(() -> data.stakingParams().map(StakingParams::displayUnit)).orElse(null));
+    return ChainStatus.builder()
+        .chainId(spec.chainId())
+        .pluginId(plugin == null ? null : plugin.id())
+        .latestHeight(tracker.lastHeight() == 0 ? null : tracker.lastHeight())
+        .blocksProcessed(blocksProcessed)
+        .gapBlocks(gapBlocks)
+        .activeValidators(tracker.lastHeight() == 0 ? null : tracker.activeValidators())
+        .blockIntervalSeconds(interval == null ? null : interval.toNanos() / 1e9)
+        .signedPowerRatio(Double.isNaN(tracker.signedPowerRatio()) ? null : tracker.signedPowerRatio())
+        .activeValidatorUptimeRatios(tracker.uptimeOfActiveValidators().stream().filter(u -> !u.isNaN()).toList())
+        .seatPriceTokens(staking == null ? null : staking.seatPrice())
+        .maxValidators(data.stakingParams().map(StakingParams::maxValidators).orElse(null))
+        .slashingParams(data.slashingParams().orElse(null))
+        .livenessRule(data.livenessRule().orElse(null))
+        .validators(validators)
+        .endpoints(List.of())
+        .activeAlerts(List.of())
+        .governance(alerts.governance())
+        .health(ChainHealth.OK)
+        .displayUnit(spec.displayUnit().or(() -> data.stakingParams().map(StakingParams::displayUnit)).orElse(null))
+        .build();
   }
 
   /** {@code base} with the parts that change without a rebuild. */
   private static ChainStatus assemble(
       ChainStatus base, List<EndpointStatus> endpoints, List<Alert> active, ChainHealth chainHealth) {
-    return new ChainStatus(
-        base.chainId(), base.pluginId(), base.latestHeight(), base.blocksProcessed(), base.gapBlocks(),
-        base.activeValidators(), base.blockIntervalSeconds(), base.signedPowerRatio(),
-        base.activeValidatorUptimeRatios(), base.seatPriceTokens(), base.maxValidators(), base.slashingParams(),
-        base.livenessRule(), base.validators(), endpoints, active, base.governance(), chainHealth,
-        base.displayUnit());
+    return base.toBuilder().endpoints(endpoints).activeAlerts(active).health(chainHealth).build();
   }
 
   /**

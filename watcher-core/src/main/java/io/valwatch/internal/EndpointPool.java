@@ -226,13 +226,14 @@ final class EndpointPool {
         requests.put(o, e.client.requestCount(o));
       }
       result.add(
-          new EndpointStatus(
-              e.client.endpoint().redacted(),
-              e.healthy && !e.wrongChain,
-              e.height,
-              e.catchingUp,
-              requests,
-              e.lastError));
+          EndpointStatus.builder()
+              .endpoint(e.client.endpoint().redacted())
+              .up(e.healthy && !e.wrongChain)
+              .height(e.height)
+              .catchingUp(e.catchingUp)
+              .requests(requests)
+              .lastError(e.lastError)
+              .build());
     }
     return result;
   }

@@ -90,20 +90,21 @@ final class StakingView {
     Long untilJail =
         counter == null ? null : data.livenessRule().map(r -> r.blocksUntilPenalty(counter)).orElse(null);
     ValidatorInfo v = info.orElse(null);
-    return new StakingStatus(
-        v == null ? null : v.operatorAddress(),
-        v == null ? null : v.moniker(),
-        v == null ? null : v.tokens(),
-        v == null ? null : v.votingPower(),
-        v == null ? null : rankByOperator.get(v.operatorAddress()),
-        v == null ? BondStatus.UNKNOWN : v.status(),
-        v != null && v.jailed(),
-        signing == null ? null : signing.tombstoned(),
-        signing == null ? null : signing.jailedUntil(),
-        v == null ? null : v.commissionRate(),
-        counter,
-        untilJail,
-        v == null ? Map.of() : v.tokensByDenom());
+    return StakingStatus.builder()
+        .operatorAddress(v == null ? null : v.operatorAddress())
+        .moniker(v == null ? null : v.moniker())
+        .tokens(v == null ? null : v.tokens())
+        .votingPower(v == null ? null : v.votingPower())
+        .rank(v == null ? null : rankByOperator.get(v.operatorAddress()))
+        .bondStatus(v == null ? BondStatus.UNKNOWN : v.status())
+        .jailed(v != null && v.jailed())
+        .tombstoned(signing == null ? null : signing.tombstoned())
+        .jailedUntil(signing == null ? null : signing.jailedUntil())
+        .commissionRate(v == null ? null : v.commissionRate())
+        .chainMissedBlocksCounter(counter)
+        .blocksUntilJail(untilJail)
+        .tokensByDenom(v == null ? Map.of() : v.tokensByDenom())
+        .build();
   }
 
   /** The lowest stake among bonded validators, or {@code null} without staking data. */

@@ -13,49 +13,44 @@ import java.util.OptionalLong;
 
 /**
  * What to watch on one chain and how. Build one with {@link #builder(String)}.
- *
- * @param chainId the chain id; every endpoint's {@code /status} must report it
- * @param pluginId the chain plugin that reads staking and slashing data; empty to detect it from the
- *     chain's answers
- * @param endpoints CometBFT RPC endpoints, tried in this order
- * @param validators the validators to track; empty in network mode
- * @param pollInterval how often to poll for new blocks when no websocket subscription is live
- * @param stakingRefreshInterval how often to re-read staking and slashing data
- * @param endpointCheckInterval how often to check each endpoint's {@code /status}
- * @param backfillLimit the most heights to catch up on after a restart or an outage; older ones are a gap
- * @param startHeight the height to start from on a first start; empty to start at the latest height
- * @param soloMissThreshold a miss is "solo" when at least this share of the other validators' power signed
- * @param websocket whether to subscribe to new blocks over the websocket
- * @param pluginOptions settings passed to the plugin
- * @param risk the thresholds of the chain's risk levels and alerts
- * @param governanceRefreshInterval how often to read proposals in their voting period and the scheduled
- *     upgrade
- * @param network track every validator of the set (network mode) instead of {@code validators}; empty to
- *     track the listed ones
- * @param displayUnit how amounts are shown to people; empty to use the one the chain's plugin reports
- * @param maxInFlight the most block requests sent ahead at once while catching up, spread over the healthy
- *     endpoints; 1 asks for one block at a time
  */
-public record ChainSpec(
-    String chainId,
-    Optional<String> pluginId,
-    List<RpcEndpoint> endpoints,
-    List<TrackedValidator> validators,
-    Duration pollInterval,
-    Duration stakingRefreshInterval,
-    Duration endpointCheckInterval,
-    long backfillLimit,
-    OptionalLong startHeight,
-    double soloMissThreshold,
-    boolean websocket,
-    Map<String, Object> pluginOptions,
-    RiskSettings risk,
-    Duration governanceRefreshInterval,
-    Optional<NetworkMode> network,
-    Optional<DisplayUnit> displayUnit,
-    int maxInFlight) {
+public final class ChainSpec {
+  private final String chainId;
+  private final Optional<String> pluginId;
+  private final List<RpcEndpoint> endpoints;
+  private final List<TrackedValidator> validators;
+  private final Duration pollInterval;
+  private final Duration stakingRefreshInterval;
+  private final Duration endpointCheckInterval;
+  private final long backfillLimit;
+  private final OptionalLong startHeight;
+  private final double soloMissThreshold;
+  private final boolean websocket;
+  private final Map<String, Object> pluginOptions;
+  private final RiskSettings risk;
+  private final Duration governanceRefreshInterval;
+  private final Optional<NetworkMode> network;
+  private final Optional<DisplayUnit> displayUnit;
+  private final int maxInFlight;
 
-  public ChainSpec {
+  private ChainSpec(
+      String chainId,
+      Optional<String> pluginId,
+      List<RpcEndpoint> endpoints,
+      List<TrackedValidator> validators,
+      Duration pollInterval,
+      Duration stakingRefreshInterval,
+      Duration endpointCheckInterval,
+      long backfillLimit,
+      OptionalLong startHeight,
+      double soloMissThreshold,
+      boolean websocket,
+      Map<String, Object> pluginOptions,
+      RiskSettings risk,
+      Duration governanceRefreshInterval,
+      Optional<NetworkMode> network,
+      Optional<DisplayUnit> displayUnit,
+      int maxInFlight) {
     Objects.requireNonNull(chainId, "chainId");
     if (chainId.isBlank()) {
       throw new IllegalArgumentException("chain id is empty");
@@ -93,7 +88,114 @@ public record ChainSpec(
       throw new IllegalArgumentException(
           "chain " + chainId + ": maxInFlight must be in 1.." + MAX_IN_FLIGHT_LIMIT + ", got " + maxInFlight);
     }
+    this.chainId = chainId;
+    this.pluginId = pluginId;
+    this.endpoints = endpoints;
+    this.validators = validators;
+    this.pollInterval = pollInterval;
+    this.stakingRefreshInterval = stakingRefreshInterval;
+    this.endpointCheckInterval = endpointCheckInterval;
+    this.backfillLimit = backfillLimit;
+    this.startHeight = startHeight;
+    this.soloMissThreshold = soloMissThreshold;
+    this.websocket = websocket;
+    this.pluginOptions = pluginOptions;
+    this.risk = risk;
+    this.governanceRefreshInterval = governanceRefreshInterval;
+    this.network = network;
+    this.displayUnit = displayUnit;
+    this.maxInFlight = maxInFlight;
   }
+
+  /** The chain id; every endpoint's {@code /status} must report it. */
+  public String chainId() {
+    return chainId;
+  }
+
+  /** The chain plugin that reads staking and slashing data; empty to detect it from the chain's answers. */
+  public Optional<String> pluginId() {
+    return pluginId;
+  }
+
+  /** CometBFT RPC endpoints, tried in this order. */
+  public List<RpcEndpoint> endpoints() {
+    return endpoints;
+  }
+
+  /** The validators to track; empty in network mode. */
+  public List<TrackedValidator> validators() {
+    return validators;
+  }
+
+  /** How often to poll for new blocks when no websocket subscription is live. */
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  /** How often to re-read staking and slashing data. */
+  public Duration stakingRefreshInterval() {
+    return stakingRefreshInterval;
+  }
+
+  /** How often to check each endpoint's {@code /status}. */
+  public Duration endpointCheckInterval() {
+    return endpointCheckInterval;
+  }
+
+  /** The most heights to catch up on after a restart or an outage; older ones are a gap. */
+  public long backfillLimit() {
+    return backfillLimit;
+  }
+
+  /** The height to start from on a first start; empty to start at the latest height. */
+  public OptionalLong startHeight() {
+    return startHeight;
+  }
+
+  /** A miss is "solo" when at least this share of the other validators' power signed. */
+  public double soloMissThreshold() {
+    return soloMissThreshold;
+  }
+
+  /** Whether to subscribe to new blocks over the websocket. */
+  public boolean websocket() {
+    return websocket;
+  }
+
+  /** Settings passed to the plugin. */
+  public Map<String, Object> pluginOptions() {
+    return pluginOptions;
+  }
+
+  /** The thresholds of the chain's risk levels and alerts. */
+  public RiskSettings risk() {
+    return risk;
+  }
+
+  /** How often to read proposals in their voting period and the scheduled upgrade. */
+  public Duration governanceRefreshInterval() {
+    return governanceRefreshInterval;
+  }
+
+  /** Track every validator of the set (network mode) instead of {@code validators}; empty to track the listed
+   * ones.
+   */
+  public Optional<NetworkMode> network() {
+    return network;
+  }
+
+  /** How amounts are shown to people; empty to use the one the chain's plugin reports. */
+  public Optional<DisplayUnit> displayUnit() {
+    return displayUnit;
+  }
+
+  /** The most block requests sent ahead at once while catching up, spread over the healthy endpoints; 1 asks
+   * for one block at a time.
+   */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
 
   /** Whether every validator of the set is tracked rather than a list. */
   public boolean networkMode() {
@@ -114,6 +216,11 @@ public record ChainSpec(
   /** A builder with sensible defaults for a chain. */
   public static Builder builder(String chainId) {
     return new Builder(chainId);
+  }
+
+  /** A builder holding this spec's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -143,6 +250,26 @@ public record ChainSpec(
 
     private Builder(String chainId) {
       this.chainId = chainId;
+    }
+
+    private Builder(ChainSpec source) {
+      this.chainId = source.chainId;
+      this.pluginId = source.pluginId;
+      this.endpoints.addAll(source.endpoints);
+      this.validators.addAll(source.validators);
+      this.pollInterval = source.pollInterval;
+      this.stakingRefreshInterval = source.stakingRefreshInterval;
+      this.endpointCheckInterval = source.endpointCheckInterval;
+      this.backfillLimit = source.backfillLimit;
+      this.startHeight = source.startHeight;
+      this.soloMissThreshold = source.soloMissThreshold;
+      this.websocket = source.websocket;
+      this.pluginOptions.putAll(source.pluginOptions);
+      this.risk = source.risk;
+      this.governanceRefreshInterval = source.governanceRefreshInterval;
+      this.network = source.network;
+      this.displayUnit = source.displayUnit;
+      this.maxInFlight = source.maxInFlight;
     }
 
     /** The plugin by id, such as {@code cosmos-sdk}; without it the plugin is detected. */
@@ -280,5 +407,55 @@ public record ChainSpec(
           displayUnit,
           maxInFlight);
     }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof ChainSpec that
+        && Objects.equals(chainId, that.chainId)
+        && Objects.equals(pluginId, that.pluginId)
+        && Objects.equals(endpoints, that.endpoints)
+        && Objects.equals(validators, that.validators)
+        && Objects.equals(pollInterval, that.pollInterval)
+        && Objects.equals(stakingRefreshInterval, that.stakingRefreshInterval)
+        && Objects.equals(endpointCheckInterval, that.endpointCheckInterval)
+        && Objects.equals(backfillLimit, that.backfillLimit)
+        && Objects.equals(startHeight, that.startHeight)
+        && Objects.equals(soloMissThreshold, that.soloMissThreshold)
+        && Objects.equals(websocket, that.websocket)
+        && Objects.equals(pluginOptions, that.pluginOptions)
+        && Objects.equals(risk, that.risk)
+        && Objects.equals(governanceRefreshInterval, that.governanceRefreshInterval)
+        && Objects.equals(network, that.network)
+        && Objects.equals(displayUnit, that.displayUnit)
+        && Objects.equals(maxInFlight, that.maxInFlight));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(chainId, pluginId, endpoints, validators, pollInterval, stakingRefreshInterval, endpointCheckInterval, backfillLimit, startHeight, soloMissThreshold, websocket, pluginOptions, risk, governanceRefreshInterval, network, displayUnit, maxInFlight);
+  }
+
+  @Override
+  public String toString() {
+    return "ChainSpec[chainId=" + chainId
+        + ", pluginId=" + pluginId
+        + ", endpoints=" + endpoints
+        + ", validators=" + validators
+        + ", pollInterval=" + pollInterval
+        + ", stakingRefreshInterval=" + stakingRefreshInterval
+        + ", endpointCheckInterval=" + endpointCheckInterval
+        + ", backfillLimit=" + backfillLimit
+        + ", startHeight=" + startHeight
+        + ", soloMissThreshold=" + soloMissThreshold
+        + ", websocket=" + websocket
+        + ", pluginOptions=" + pluginOptions
+        + ", risk=" + risk
+        + ", governanceRefreshInterval=" + governanceRefreshInterval
+        + ", network=" + network
+        + ", displayUnit=" + displayUnit
+        + ", maxInFlight=" + maxInFlight
+        + "]";
   }
 }

@@ -5,43 +5,126 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the chain's staking and slashing modules say about a validator, as of the last refresh. Fields the
  * chain does not provide are {@code null}.
  *
- * @param operatorAddress the operator address
- * @param moniker the moniker
- * @param tokens stake in the bond denom's base unit
- * @param votingPower CometBFT voting power
- * @param rank 1-based rank among bonded validators by tokens; {@code null} when not bonded
- * @param bondStatus bonded, unbonding or unbonded
- * @param jailed whether jailed
- * @param tombstoned whether tombstoned; {@code null} without slashing data
- * @param jailedUntil end of the current or last jailing; {@code null} without slashing data
- * @param commissionRate commission as a fraction
- * @param chainMissedBlocksCounter misses in the chain's own window; {@code null} without slashing data
- * @param blocksUntilJail misses the validator can still afford before the liveness penalty (0: the next
- *     miss is punished); {@code null} without a liveness rule
- * @param tokensByDenom unweighted stake per denom, on chains that bond several (Initia's x/mstaking); a
- *     single entry on chains with one bond denom, empty when unknown
+ * <p>Build one with {@link #builder()}; derive one with {@link #toBuilder()}.
  */
-public record StakingStatus(
-    String operatorAddress,
-    String moniker,
-    BigInteger tokens,
-    Long votingPower,
-    Integer rank,
-    BondStatus bondStatus,
-    boolean jailed,
-    Boolean tombstoned,
-    Instant jailedUntil,
-    BigDecimal commissionRate,
-    Long chainMissedBlocksCounter,
-    Long blocksUntilJail,
-    Map<String, BigInteger> tokensByDenom) {
-  public StakingStatus {
+public final class StakingStatus {
+  private final String operatorAddress;
+  private final String moniker;
+  private final BigInteger tokens;
+  private final Long votingPower;
+  private final Integer rank;
+  private final BondStatus bondStatus;
+  private final boolean jailed;
+  private final Boolean tombstoned;
+  private final Instant jailedUntil;
+  private final BigDecimal commissionRate;
+  private final Long chainMissedBlocksCounter;
+  private final Long blocksUntilJail;
+  private final Map<String, BigInteger> tokensByDenom;
+
+  private StakingStatus(
+      String operatorAddress,
+      String moniker,
+      BigInteger tokens,
+      Long votingPower,
+      Integer rank,
+      BondStatus bondStatus,
+      boolean jailed,
+      Boolean tombstoned,
+      Instant jailedUntil,
+      BigDecimal commissionRate,
+      Long chainMissedBlocksCounter,
+      Long blocksUntilJail,
+      Map<String, BigInteger> tokensByDenom) {
     tokensByDenom = Map.copyOf(tokensByDenom);
+    this.operatorAddress = operatorAddress;
+    this.moniker = moniker;
+    this.tokens = tokens;
+    this.votingPower = votingPower;
+    this.rank = rank;
+    this.bondStatus = bondStatus;
+    this.jailed = jailed;
+    this.tombstoned = tombstoned;
+    this.jailedUntil = jailedUntil;
+    this.commissionRate = commissionRate;
+    this.chainMissedBlocksCounter = chainMissedBlocksCounter;
+    this.blocksUntilJail = blocksUntilJail;
+    this.tokensByDenom = tokensByDenom;
+  }
+
+  /** The operator address. */
+  public String operatorAddress() {
+    return operatorAddress;
+  }
+
+  /** The moniker. */
+  public String moniker() {
+    return moniker;
+  }
+
+  /** Stake in the bond denom's base unit. */
+  public BigInteger tokens() {
+    return tokens;
+  }
+
+  /** CometBFT voting power. */
+  public Long votingPower() {
+    return votingPower;
+  }
+
+  /** 1-based rank among bonded validators by tokens; {@code null} when not bonded. */
+  public Integer rank() {
+    return rank;
+  }
+
+  /** Bonded, unbonding or unbonded. */
+  public BondStatus bondStatus() {
+    return bondStatus;
+  }
+
+  /** Whether jailed. */
+  public boolean jailed() {
+    return jailed;
+  }
+
+  /** Whether tombstoned; {@code null} without slashing data. */
+  public Boolean tombstoned() {
+    return tombstoned;
+  }
+
+  /** End of the current or last jailing; {@code null} without slashing data. */
+  public Instant jailedUntil() {
+    return jailedUntil;
+  }
+
+  /** Commission as a fraction. */
+  public BigDecimal commissionRate() {
+    return commissionRate;
+  }
+
+  /** Misses in the chain's own window; {@code null} without slashing data. */
+  public Long chainMissedBlocksCounter() {
+    return chainMissedBlocksCounter;
+  }
+
+  /** Misses the validator can still afford before the liveness penalty (0: the next miss is punished); {@code
+   * null} without a liveness rule.
+   */
+  public Long blocksUntilJail() {
+    return blocksUntilJail;
+  }
+
+  /** Unweighted stake per denom, on chains that bond several (Initia's x/mstaking); a single entry on chains
+   * with one bond denom, empty when unknown.
+   */
+  public Map<String, BigInteger> tokensByDenom() {
+    return tokensByDenom;
   }
 
   /**
@@ -57,5 +140,177 @@ public record StakingStatus(
       return "jailed";
     }
     return bondStatus == null ? "unknown" : bondStatus.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof StakingStatus that
+        && Objects.equals(operatorAddress, that.operatorAddress)
+        && Objects.equals(moniker, that.moniker)
+        && Objects.equals(tokens, that.tokens)
+        && Objects.equals(votingPower, that.votingPower)
+        && Objects.equals(rank, that.rank)
+        && Objects.equals(bondStatus, that.bondStatus)
+        && Objects.equals(jailed, that.jailed)
+        && Objects.equals(tombstoned, that.tombstoned)
+        && Objects.equals(jailedUntil, that.jailedUntil)
+        && Objects.equals(commissionRate, that.commissionRate)
+        && Objects.equals(chainMissedBlocksCounter, that.chainMissedBlocksCounter)
+        && Objects.equals(blocksUntilJail, that.blocksUntilJail)
+        && Objects.equals(tokensByDenom, that.tokensByDenom));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(operatorAddress, moniker, tokens, votingPower, rank, bondStatus, jailed, tombstoned, jailedUntil, commissionRate, chainMissedBlocksCounter, blocksUntilJail, tokensByDenom);
+  }
+
+  @Override
+  public String toString() {
+    return "StakingStatus[operatorAddress=" + operatorAddress
+        + ", moniker=" + moniker
+        + ", tokens=" + tokens
+        + ", votingPower=" + votingPower
+        + ", rank=" + rank
+        + ", bondStatus=" + bondStatus
+        + ", jailed=" + jailed
+        + ", tombstoned=" + tombstoned
+        + ", jailedUntil=" + jailedUntil
+        + ", commissionRate=" + commissionRate
+        + ", chainMissedBlocksCounter=" + chainMissedBlocksCounter
+        + ", blocksUntilJail=" + blocksUntilJail
+        + ", tokensByDenom=" + tokensByDenom
+        + "]";
+  }
+
+  /** A builder with nothing set: lists and maps empty, numbers 0, everything else absent. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this StakingStatus's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link StakingStatus}. */
+  public static final class Builder {
+    private String operatorAddress;
+    private String moniker;
+    private BigInteger tokens;
+    private Long votingPower;
+    private Integer rank;
+    private BondStatus bondStatus;
+    private boolean jailed;
+    private Boolean tombstoned;
+    private Instant jailedUntil;
+    private BigDecimal commissionRate;
+    private Long chainMissedBlocksCounter;
+    private Long blocksUntilJail;
+    private Map<String, BigInteger> tokensByDenom = Map.of();
+
+    private Builder() {}
+
+    private Builder(StakingStatus source) {
+      this.operatorAddress = source.operatorAddress;
+      this.moniker = source.moniker;
+      this.tokens = source.tokens;
+      this.votingPower = source.votingPower;
+      this.rank = source.rank;
+      this.bondStatus = source.bondStatus;
+      this.jailed = source.jailed;
+      this.tombstoned = source.tombstoned;
+      this.jailedUntil = source.jailedUntil;
+      this.commissionRate = source.commissionRate;
+      this.chainMissedBlocksCounter = source.chainMissedBlocksCounter;
+      this.blocksUntilJail = source.blocksUntilJail;
+      this.tokensByDenom = source.tokensByDenom;
+    }
+
+    /** Sets the operator address. */
+    public Builder operatorAddress(String operatorAddress) {
+      this.operatorAddress = operatorAddress;
+      return this;
+    }
+
+    /** Sets the moniker. */
+    public Builder moniker(String moniker) {
+      this.moniker = moniker;
+      return this;
+    }
+
+    /** Sets stake in the bond denom's base unit. */
+    public Builder tokens(BigInteger tokens) {
+      this.tokens = tokens;
+      return this;
+    }
+
+    /** Sets CometBFT voting power. */
+    public Builder votingPower(Long votingPower) {
+      this.votingPower = votingPower;
+      return this;
+    }
+
+    /** Sets 1-based rank among bonded validators by tokens. */
+    public Builder rank(Integer rank) {
+      this.rank = rank;
+      return this;
+    }
+
+    /** Sets bonded, unbonding or unbonded. */
+    public Builder bondStatus(BondStatus bondStatus) {
+      this.bondStatus = bondStatus;
+      return this;
+    }
+
+    /** Sets whether jailed. */
+    public Builder jailed(boolean jailed) {
+      this.jailed = jailed;
+      return this;
+    }
+
+    /** Sets whether tombstoned. */
+    public Builder tombstoned(Boolean tombstoned) {
+      this.tombstoned = tombstoned;
+      return this;
+    }
+
+    /** Sets end of the current or last jailing. */
+    public Builder jailedUntil(Instant jailedUntil) {
+      this.jailedUntil = jailedUntil;
+      return this;
+    }
+
+    /** Sets commission as a fraction. */
+    public Builder commissionRate(BigDecimal commissionRate) {
+      this.commissionRate = commissionRate;
+      return this;
+    }
+
+    /** Sets misses in the chain's own window. */
+    public Builder chainMissedBlocksCounter(Long chainMissedBlocksCounter) {
+      this.chainMissedBlocksCounter = chainMissedBlocksCounter;
+      return this;
+    }
+
+    /** Sets misses the validator can still afford before the liveness penalty (0: the next miss is punished).
+     */
+    public Builder blocksUntilJail(Long blocksUntilJail) {
+      this.blocksUntilJail = blocksUntilJail;
+      return this;
+    }
+
+    /** Sets unweighted stake per denom, on chains that bond several (Initia's x/mstaking). */
+    public Builder tokensByDenom(Map<String, BigInteger> tokensByDenom) {
+      this.tokensByDenom = tokensByDenom;
+      return this;
+    }
+
+    public StakingStatus build() {
+      return new StakingStatus(
+          operatorAddress, moniker, tokens, votingPower, rank, bondStatus, jailed, tombstoned, jailedUntil,
+          commissionRate, chainMissedBlocksCounter, blocksUntilJail, tokensByDenom);
+    }
   }
 }

@@ -285,11 +285,30 @@ class AlertEvaluationTest {
   }
 
   private static ValidatorStatus validator(RiskStatus risk, boolean jailed) {
-    StakingStatus staking = new StakingStatus(VALOPER, "alpha", BigInteger.valueOf(5_000_000_000L), 5_000L, 2,
-        jailed ? BondStatus.UNBONDING : BondStatus.BONDED, jailed, false, Instant.EPOCH, new BigDecimal("0.05"), 0L, 50L,
-        Map.of());
-    return new ValidatorStatus(VALOPER, "main", HEX, new SigningStats(100, 0, 0, 0, 0, 0, 0, 100, 0), staking, risk,
-        RecentBlocks.NONE);
+    StakingStatus staking = StakingStatus.builder()
+        .operatorAddress(VALOPER)
+        .moniker("alpha")
+        .tokens(BigInteger.valueOf(5_000_000_000L))
+        .votingPower(5_000L)
+        .rank(2)
+        .bondStatus(jailed ? BondStatus.UNBONDING : BondStatus.BONDED)
+        .jailed(jailed)
+        .tombstoned(false)
+        .jailedUntil(Instant.EPOCH)
+        .commissionRate(new BigDecimal("0.05"))
+        .chainMissedBlocksCounter(0L)
+        .blocksUntilJail(50L)
+        .tokensByDenom(Map.of())
+        .build();
+    return ValidatorStatus.builder()
+        .identity(VALOPER)
+        .label("main")
+        .consensusAddressHex(HEX)
+        .signing(new SigningStats(100, 0, 0, 0, 0, 0, 0, 100, 0))
+        .staking(staking)
+        .risk(risk)
+        .recentBlocks(RecentBlocks.NONE)
+        .build();
   }
 
   private ChainStatus chain(ValidatorStatus validator) {
@@ -297,11 +316,32 @@ class AlertEvaluationTest {
   }
 
   private ChainStatus chain(List<ValidatorStatus> validators, List<EndpointStatus> endpoints) {
-    return new ChainStatus(CHAIN, "cosmos-sdk", lastHeight, 1000, 0, 2, 5.0, 1.0, List.of(),
-        BigInteger.valueOf(1_000_000_000), 100, null, RULE, validators, endpoints, List.of());
+    return ChainStatus.builder()
+        .chainId(CHAIN)
+        .pluginId("cosmos-sdk")
+        .latestHeight(lastHeight)
+        .blocksProcessed(1000)
+        .gapBlocks(0)
+        .activeValidators(2)
+        .blockIntervalSeconds(5.0)
+        .signedPowerRatio(1.0)
+        .activeValidatorUptimeRatios(List.of())
+        .seatPriceTokens(BigInteger.valueOf(1_000_000_000))
+        .maxValidators(100)
+        .livenessRule(RULE)
+        .validators(validators)
+        .endpoints(endpoints)
+        .activeAlerts(List.of())
+        .build();
   }
 
   private static EndpointStatus endpoint(boolean catchingUp) {
-    return new EndpointStatus("a", true, 1_001L, catchingUp, Map.of(), null);
+    return EndpointStatus.builder()
+        .endpoint("a")
+        .up(true)
+        .height(1_001L)
+        .catchingUp(catchingUp)
+        .requests(Map.of())
+        .build();
   }
 }

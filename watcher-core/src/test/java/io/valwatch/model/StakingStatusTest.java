@@ -8,9 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class StakingStatusTest {
   private static StakingStatus status(BondStatus bond, boolean jailed, Boolean tombstoned) {
-    return new StakingStatus(
-        "cosmosvaloper1x", "alpha", BigInteger.TEN, 0L, null, bond, jailed, tombstoned, null, null, null, null,
-        Map.of());
+    return StakingStatus.builder()
+        .operatorAddress("cosmosvaloper1x")
+        .moniker("alpha")
+        .tokens(BigInteger.TEN)
+        .votingPower(0L)
+        .bondStatus(bond)
+        .jailed(jailed)
+        .tombstoned(tombstoned)
+        .tokensByDenom(Map.of())
+        .build();
   }
 
   @Test

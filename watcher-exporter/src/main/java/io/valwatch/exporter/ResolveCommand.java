@@ -110,8 +110,15 @@ final class ResolveCommand implements Callable<Integer> {
       try {
         chainId = client.status().network();
         ChainContext context =
-            new ChainContext(
-                chainId, List.of(endpoint), List.of(client), http, Clock.systemUTC(), Duration.ofSeconds(5), Map.of());
+            ChainContext.builder()
+                .chainId(chainId)
+                .endpoints(List.of(endpoint))
+                .rpcClients(List.of(client))
+                .httpClient(http)
+                .clock(Clock.systemUTC())
+                .pollInterval(Duration.ofSeconds(5))
+                .options(Map.of())
+                .build();
         try (ChainDataSource source = plugin.open(context)) {
           data = source.fetch();
         }

@@ -59,11 +59,30 @@ class BackfillProgressTest {
   }
 
   private static ChainStatus chain(Long processed, Long endpointHeight) {
-    return new ChainStatus(
-        "test-1", "cosmos-sdk", processed, 0, 0, null, null, null, List.of(), null, null, null, null, List.of(),
-        List.of(
-            new EndpointStatus("https://a.example", endpointHeight != null, endpointHeight, false, Map.of(), null),
-            new EndpointStatus("https://b.example", false, null, false, Map.of(), "connection refused")),
-        List.of());
+    return ChainStatus.builder()
+        .chainId("test-1")
+        .pluginId("cosmos-sdk")
+        .latestHeight(processed)
+        .blocksProcessed(0)
+        .gapBlocks(0)
+        .activeValidatorUptimeRatios(List.of())
+        .validators(List.of())
+        .endpoints(List.of(
+            EndpointStatus.builder()
+                .endpoint("https://a.example")
+                .up(endpointHeight != null)
+                .height(endpointHeight)
+                .catchingUp(false)
+                .requests(Map.of())
+                .build(),
+            EndpointStatus.builder()
+                .endpoint("https://b.example")
+                .up(false)
+                .catchingUp(false)
+                .requests(Map.of())
+                .lastError("connection refused")
+                .build()))
+        .activeAlerts(List.of())
+        .build();
   }
 }

@@ -148,40 +148,88 @@ class RenderersAgreeTest {
   /** Staking data as a refresh gives it; {@code chainMissed} is the chain's missed-blocks counter. */
   private static StakingStatus staking(
       String operator, String moniker, long tokens, Integer rank, boolean jailed, long chainMissed) {
-    return new StakingStatus(
-        operator, moniker, BigInteger.valueOf(tokens), tokens / 1_000_000, rank,
-        jailed ? BondStatus.UNBONDING : BondStatus.BONDED, jailed, false, Instant.EPOCH, new BigDecimal("0.05"),
-        chainMissed, RULE.blocksUntilPenalty(chainMissed), Map.of("uatom", BigInteger.valueOf(tokens)));
+    return StakingStatus.builder()
+        .operatorAddress(operator)
+        .moniker(moniker)
+        .tokens(BigInteger.valueOf(tokens))
+        .votingPower(tokens / 1_000_000)
+        .rank(rank)
+        .bondStatus(jailed ? BondStatus.UNBONDING : BondStatus.BONDED)
+        .jailed(jailed)
+        .tombstoned(false)
+        .jailedUntil(Instant.EPOCH)
+        .commissionRate(new BigDecimal("0.05"))
+        .chainMissedBlocksCounter(chainMissed)
+        .blocksUntilJail(RULE.blocksUntilPenalty(chainMissed))
+        .tokensByDenom(Map.of("uatom", BigInteger.valueOf(tokens)))
+        .build();
   }
 
   /** One chain with the four validators, as the core builds its status. */
   private static ChainStatus chain() {
     ValidatorStatus healthy =
-        new ValidatorStatus(
-            HEALTHY, "main", hex(1), new SigningStats(99, 1, 0, 3, 0, 0, 1, 100, 0),
-            staking(HEALTHY, "Healthy", 5_000_000_000L, 1, false, 20),
-            new RiskStatus(RiskLevel.OK, 480L, 0, 0.01, 288_600.0, 2_886.0, List.of()),
-            new RecentBlocks(1_000, "S".repeat(99) + "M"));
+        ValidatorStatus.builder()
+            .identity(HEALTHY)
+            .label("main")
+            .consensusAddressHex(hex(1))
+            .signing(new SigningStats(99, 1, 0, 3, 0, 0, 1, 100, 0))
+            .staking(staking(HEALTHY, "Healthy", 5_000_000_000L, 1, false, 20))
+            .risk(new RiskStatus(RiskLevel.OK, 480L, 0, 0.01, 288_600.0, 2_886.0, List.of()))
+            .recentBlocks(new RecentBlocks(1_000, "S".repeat(99) + "M"))
+            .build();
     // The chain's counter was reset by the jailing, so the staking data still says 500 misses are left:
     // nothing is left to count while jailed, and only the risk's word may be shown.
     ValidatorStatus jailed =
-        new ValidatorStatus(
-            JAILED, "", hex(2), new SigningStats(50, 50, 0, 0, 50, 50, 50, 100, 0),
-            staking(JAILED, "Jailed", 1_000_000_000L, null, true, 0),
-            new RiskStatus(RiskLevel.CRITICAL, null, 0, 1.0, null, null, List.of("jailed")),
-            new RecentBlocks(1_000, "S".repeat(50) + "M".repeat(50)));
+        ValidatorStatus.builder()
+            .identity(JAILED)
+            .label("")
+            .consensusAddressHex(hex(2))
+            .signing(new SigningStats(50, 50, 0, 0, 50, 50, 50, 100, 0))
+            .staking(staking(JAILED, "Jailed", 1_000_000_000L, null, true, 0))
+            .risk(new RiskStatus(RiskLevel.CRITICAL, null, 0, 1.0, null, null, List.of("jailed")))
+            .recentBlocks(new RecentBlocks(1_000, "S".repeat(50) + "M".repeat(50)))
+            .build();
     ValidatorStatus unresolved =
-        new ValidatorStatus(UNRESOLVED, "", null, SigningStats.EMPTY, null, RiskStatus.UNKNOWN, RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity(UNRESOLVED)
+            .label("")
+            .signing(SigningStats.EMPTY)
+            .risk(RiskStatus.UNKNOWN)
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     ValidatorStatus notYetSeen =
-        new ValidatorStatus(
-            NOT_YET_SEEN, "", hex(4), SigningStats.EMPTY, staking(NOT_YET_SEEN, "Newcomer", 100_000_000L, 4, false, 0),
-            new RiskStatus(RiskLevel.OK, 500L, 0, null, null, 3_006.0, List.of()),
-            new RecentBlocks(1_001, ""));
-    return new ChainStatus(
-        "agree-1", "cosmos-sdk", 1_000L, 1_000, 0, 4, 6.0, 1.0, List.of(0.5, 0.99), null, 100, null, RULE,
-        List.of(healthy, jailed, unresolved, notYetSeen),
-        List.of(new EndpointStatus("http://127.0.0.1:26657", true, 1_001L, false, Map.of(), null)),
-        List.of(), null, null, new DisplayUnit("ATOM", 6));
+        ValidatorStatus.builder()
+            .identity(NOT_YET_SEEN)
+            .label("")
+            .consensusAddressHex(hex(4))
+            .signing(SigningStats.EMPTY)
+            .staking(staking(NOT_YET_SEEN, "Newcomer", 100_000_000L, 4, false, 0))
+            .risk(new RiskStatus(RiskLevel.OK, 500L, 0, null, null, 3_006.0, List.of()))
+            .recentBlocks(new RecentBlocks(1_001, ""))
+            .build();
+    return ChainStatus.builder()
+        .chainId("agree-1")
+        .pluginId("cosmos-sdk")
+        .latestHeight(1_000L)
+        .blocksProcessed(1_000)
+        .gapBlocks(0)
+        .activeValidators(4)
+        .blockIntervalSeconds(6.0)
+        .signedPowerRatio(1.0)
+        .activeValidatorUptimeRatios(List.of(0.5, 0.99))
+        .maxValidators(100)
+        .livenessRule(RULE)
+        .validators(List.of(healthy, jailed, unresolved, notYetSeen))
+        .endpoints(List.of(EndpointStatus.builder()
+            .endpoint("http://127.0.0.1:26657")
+            .up(true)
+            .height(1_001L)
+            .catchingUp(false)
+            .requests(Map.of())
+            .build()))
+        .activeAlerts(List.of())
+        .displayUnit(new DisplayUnit("ATOM", 6))
+        .build();
   }
 
   private static String get(String url) throws Exception {

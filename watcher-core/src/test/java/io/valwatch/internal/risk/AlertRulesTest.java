@@ -42,14 +42,33 @@ class AlertRulesTest {
   private final ValidatorAlertRules validatorRules = new ValidatorAlertRules(settings);
 
   private static StakingStatus staking(BondStatus bond, boolean jailed, long tokens, int rank) {
-    return new StakingStatus(VALOPER, "alpha", BigInteger.valueOf(tokens), tokens / 1_000_000, rank, bond, jailed, false,
-        Instant.EPOCH, new BigDecimal("0.05"), 0L, 50L, Map.of());
+    return StakingStatus.builder()
+        .operatorAddress(VALOPER)
+        .moniker("alpha")
+        .tokens(BigInteger.valueOf(tokens))
+        .votingPower(tokens / 1_000_000)
+        .rank(rank)
+        .bondStatus(bond)
+        .jailed(jailed)
+        .tombstoned(false)
+        .jailedUntil(Instant.EPOCH)
+        .commissionRate(new BigDecimal("0.05"))
+        .chainMissedBlocksCounter(0L)
+        .blocksUntilJail(50L)
+        .tokensByDenom(Map.of())
+        .build();
   }
 
   private static ValidatorStatus validator(StakingStatus staking, long consecutive, RiskStatus risk) {
-    return new ValidatorStatus(VALOPER, "main", HEX,
-        new SigningStats(100, consecutive, 0, 0, 0, consecutive, consecutive, 100, 0), staking, risk,
-        RecentBlocks.NONE);
+    return ValidatorStatus.builder()
+        .identity(VALOPER)
+        .label("main")
+        .consensusAddressHex(HEX)
+        .signing(new SigningStats(100, consecutive, 0, 0, 0, consecutive, consecutive, 100, 0))
+        .staking(staking)
+        .risk(risk)
+        .recentBlocks(RecentBlocks.NONE)
+        .build();
   }
 
   private static RiskStatus risk(RiskLevel level, long left) {
@@ -57,12 +76,34 @@ class AlertRulesTest {
   }
 
   private static ChainStatus chain(List<ValidatorStatus> validators, List<EndpointStatus> endpoints, int active, Integer max) {
-    return new ChainStatus("test-1", "cosmos-sdk", 1000L, 1000, 0, active, 6.0, 1.0, List.of(),
-        BigInteger.valueOf(1_000_000_000), max, null, RULE, validators, endpoints, List.of());
+    return ChainStatus.builder()
+        .chainId("test-1")
+        .pluginId("cosmos-sdk")
+        .latestHeight(1000L)
+        .blocksProcessed(1000)
+        .gapBlocks(0)
+        .activeValidators(active)
+        .blockIntervalSeconds(6.0)
+        .signedPowerRatio(1.0)
+        .activeValidatorUptimeRatios(List.of())
+        .seatPriceTokens(BigInteger.valueOf(1_000_000_000))
+        .maxValidators(max)
+        .livenessRule(RULE)
+        .validators(validators)
+        .endpoints(endpoints)
+        .activeAlerts(List.of())
+        .build();
   }
 
   private static EndpointStatus endpoint(String url, boolean up, Long height, boolean catchingUp, String error) {
-    return new EndpointStatus(url, up, height, catchingUp, Map.of(), error);
+    return EndpointStatus.builder()
+        .endpoint(url)
+        .up(up)
+        .height(height)
+        .catchingUp(catchingUp)
+        .requests(Map.of())
+        .lastError(error)
+        .build();
   }
 
   private static final List<EndpointStatus> HEALTHY = List.of(endpoint("http://127.0.0.1:1", true, 1001L, false, null));
@@ -102,8 +143,18 @@ class AlertRulesTest {
     assertThat(kinds(evaluate(validator(jailed, 0, risk(RiskLevel.CRITICAL, 0)), false)))
         .as("a jailed validator is not also jail-imminent or inactive")
         .containsExactly("jailed:CRITICAL");
-    StakingStatus tombstoned = new StakingStatus(VALOPER, "alpha", BigInteger.TEN, 0L, null, BondStatus.UNBONDED, true, true,
-        Instant.MAX, null, 0L, null, Map.of());
+    StakingStatus tombstoned = StakingStatus.builder()
+        .operatorAddress(VALOPER)
+        .moniker("alpha")
+        .tokens(BigInteger.TEN)
+        .votingPower(0L)
+        .bondStatus(BondStatus.UNBONDED)
+        .jailed(true)
+        .tombstoned(true)
+        .jailedUntil(Instant.MAX)
+        .chainMissedBlocksCounter(0L)
+        .tokensByDenom(Map.of())
+        .build();
     assertThat(kinds(evaluate(validator(tombstoned, 0, RiskStatus.UNKNOWN), false)))
         .containsExactly("jailed:CRITICAL", "tombstoned:CRITICAL");
     StakingStatus unbonded = staking(BondStatus.UNBONDED, false, 5_000_000_000L, 0);
@@ -132,11 +183,25 @@ class AlertRulesTest {
   void theSeatPriceMessageShowsAmountsInTheChainsDisplayUnit() {
     ValidatorStatus v = validator(staking(BondStatus.BONDED, false, 1_040_500_000L, 50), 0, RiskStatus.UNKNOWN);
     ChainStatus base = chain(List.of(v), HEALTHY, 100, 100);
-    ChainStatus inAtom = new ChainStatus(base.chainId(), base.pluginId(), base.latestHeight(), base.blocksProcessed(),
-        base.gapBlocks(), base.activeValidators(), base.blockIntervalSeconds(), base.signedPowerRatio(),
-        base.activeValidatorUptimeRatios(), base.seatPriceTokens(), base.maxValidators(), base.slashingParams(),
-        base.livenessRule(), base.validators(), base.endpoints(), base.activeAlerts(), null, null,
-        new DisplayUnit("ATOM", 6));
+    ChainStatus inAtom = ChainStatus.builder()
+        .chainId(base.chainId())
+        .pluginId(base.pluginId())
+        .latestHeight(base.latestHeight())
+        .blocksProcessed(base.blocksProcessed())
+        .gapBlocks(base.gapBlocks())
+        .activeValidators(base.activeValidators())
+        .blockIntervalSeconds(base.blockIntervalSeconds())
+        .signedPowerRatio(base.signedPowerRatio())
+        .activeValidatorUptimeRatios(base.activeValidatorUptimeRatios())
+        .seatPriceTokens(base.seatPriceTokens())
+        .maxValidators(base.maxValidators())
+        .slashingParams(base.slashingParams())
+        .livenessRule(base.livenessRule())
+        .validators(base.validators())
+        .endpoints(base.endpoints())
+        .activeAlerts(base.activeAlerts())
+        .displayUnit(new DisplayUnit("ATOM", 6))
+        .build();
     ValidatorFacts facts = new ValidatorFacts(v, null, null, null, null);
     assertThat(validatorRules.evaluate(inAtom, facts, false).holding().get(0).description())
         .contains("ranked 50 of 100 with 1040.5 ATOM; the seat price is 1000 ATOM.");
@@ -198,8 +263,21 @@ class AlertRulesTest {
     ChainStatus c = chain(List.of(), HEALTHY, 10, 100);
     assertThat(kinds(rules.evaluate(c, Duration.ofSeconds(59), Optional.empty(), false))).isEmpty();
     assertThat(kinds(rules.evaluate(c, Duration.ofSeconds(60), Optional.empty(), false))).containsExactly("chain_stalled:CRITICAL");
-    ChainStatus slow = new ChainStatus("test-1", "cosmos-sdk", 1000L, 1000, 0, 10, 30.0, 1.0, List.of(),
-        null, null, null, RULE, List.of(), HEALTHY, List.of());
+    ChainStatus slow = ChainStatus.builder()
+        .chainId("test-1")
+        .pluginId("cosmos-sdk")
+        .latestHeight(1000L)
+        .blocksProcessed(1000)
+        .gapBlocks(0)
+        .activeValidators(10)
+        .blockIntervalSeconds(30.0)
+        .signedPowerRatio(1.0)
+        .activeValidatorUptimeRatios(List.of())
+        .livenessRule(RULE)
+        .validators(List.of())
+        .endpoints(HEALTHY)
+        .activeAlerts(List.of())
+        .build();
     assertThat(kinds(rules.evaluate(slow, Duration.ofSeconds(149), Optional.empty(), false))).isEmpty();
     assertThat(kinds(rules.evaluate(slow, Duration.ofSeconds(150), Optional.empty(), false))).containsExactly("chain_stalled:CRITICAL");
   }

@@ -49,12 +49,27 @@ class ExporterHttpServerTest {
   }
 
   private static ChainStatus chain(String id, EndpointStatus... endpoints) {
-    return new ChainStatus(
-        id, "cosmos-sdk", 10L, 10, 0, null, null, null, List.of(), null, null, null, null, List.of(), List.of(endpoints), List.of());
+    return ChainStatus.builder()
+        .chainId(id)
+        .pluginId("cosmos-sdk")
+        .latestHeight(10L)
+        .blocksProcessed(10)
+        .gapBlocks(0)
+        .activeValidatorUptimeRatios(List.of())
+        .validators(List.of())
+        .endpoints(List.of(endpoints))
+        .activeAlerts(List.of())
+        .build();
   }
 
   private static EndpointStatus endpoint(boolean up, boolean catchingUp) {
-    return new EndpointStatus("http://127.0.0.1:26657", up, 10L, catchingUp, Map.of(), null);
+    return EndpointStatus.builder()
+        .endpoint("http://127.0.0.1:26657")
+        .up(up)
+        .height(10L)
+        .catchingUp(catchingUp)
+        .requests(Map.of())
+        .build();
   }
 
   @Test
@@ -135,11 +150,27 @@ class ExporterHttpServerTest {
   }
 
   private static ChainStatus withHealth(ChainStatus c, ChainHealth health) {
-    return new ChainStatus(
-        c.chainId(), c.pluginId(), c.latestHeight(), c.blocksProcessed(), c.gapBlocks(), c.activeValidators(),
-        c.blockIntervalSeconds(), c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(),
-        c.maxValidators(), c.slashingParams(), c.livenessRule(), c.validators(), c.endpoints(), c.activeAlerts(),
-        c.governance(), health, c.displayUnit());
+    return ChainStatus.builder()
+        .chainId(c.chainId())
+        .pluginId(c.pluginId())
+        .latestHeight(c.latestHeight())
+        .blocksProcessed(c.blocksProcessed())
+        .gapBlocks(c.gapBlocks())
+        .activeValidators(c.activeValidators())
+        .blockIntervalSeconds(c.blockIntervalSeconds())
+        .signedPowerRatio(c.signedPowerRatio())
+        .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
+        .seatPriceTokens(c.seatPriceTokens())
+        .maxValidators(c.maxValidators())
+        .slashingParams(c.slashingParams())
+        .livenessRule(c.livenessRule())
+        .validators(c.validators())
+        .endpoints(c.endpoints())
+        .activeAlerts(c.activeAlerts())
+        .governance(c.governance())
+        .health(health)
+        .displayUnit(c.displayUnit())
+        .build();
   }
 
   @Test

@@ -74,46 +74,66 @@ class StatusApiTest {
   }
 
   private static StakingStatus staking(String operator, boolean jailed, Boolean tombstoned) {
-    return new StakingStatus(
-        operator, "Example Node", new BigInteger("123456789012345678901234567890"), 1_500_000L, jailed ? null : 3,
-        jailed ? BondStatus.UNBONDING : BondStatus.BONDED, jailed, tombstoned, Instant.EPOCH,
-        new BigDecimal("0.05"), 7L, 43L, Map.of());
+    return StakingStatus.builder()
+        .operatorAddress(operator)
+        .moniker("Example Node")
+        .tokens(new BigInteger("123456789012345678901234567890"))
+        .votingPower(1_500_000L)
+        .rank(jailed ? null : 3)
+        .bondStatus(jailed ? BondStatus.UNBONDING : BondStatus.BONDED)
+        .jailed(jailed)
+        .tombstoned(tombstoned)
+        .jailedUntil(Instant.EPOCH)
+        .commissionRate(new BigDecimal("0.05"))
+        .chainMissedBlocksCounter(7L)
+        .blocksUntilJail(43L)
+        .tokensByDenom(Map.of())
+        .build();
   }
 
   private static ChainStatus chain() {
     ValidatorStatus bonded =
-        new ValidatorStatus(
-            OPERATOR,
-            "main",
-            HEX,
-            new SigningStats(95, 5, 2, 3, 1, 4, 5, 100, 0),
-            staking(OPERATOR, false, false),
-            new RiskStatus(RiskLevel.WARNING, 41L, 2, 0.04, 6150.0, 252.0, List.of("41 misses left")),
-            new RecentBlocks(105, "SsNMm"));
+        ValidatorStatus.builder()
+            .identity(OPERATOR)
+            .label("main")
+            .consensusAddressHex(HEX)
+            .signing(new SigningStats(95, 5, 2, 3, 1, 4, 5, 100, 0))
+            .staking(staking(OPERATOR, false, false))
+            .risk(new RiskStatus(RiskLevel.WARNING, 41L, 2, 0.04, 6150.0, 252.0, List.of("41 misses left")))
+            .recentBlocks(new RecentBlocks(105, "SsNMm"))
+            .build();
     ValidatorStatus tombstoned =
-        new ValidatorStatus(OTHER, "", null, SigningStats.EMPTY, staking(OTHER, true, true), null, null);
-    return new ChainStatus(
-        "demo-1",
-        "cosmos-sdk",
-        105L,
-        105,
-        0,
-        4,
-        6.0,
-        0.9,
-        List.of(),
-        null,
-        100,
-        null,
-        new LivenessRule(100, 50, LivenessRule.Penalty.JAIL_FOR_DURATION, Duration.ofMinutes(10), 0, BigDecimal.ZERO),
-        List.of(bonded, tombstoned),
-        List.of(new EndpointStatus("http://127.0.0.1:26657/<redacted>", true, 106L, false, Map.of(), null)),
-        List.of(
+        ValidatorStatus.builder()
+            .identity(OTHER)
+            .label("")
+            .signing(SigningStats.EMPTY)
+            .staking(staking(OTHER, true, true))
+            .build();
+    return ChainStatus.builder()
+        .chainId("demo-1")
+        .pluginId("cosmos-sdk")
+        .latestHeight(105L)
+        .blocksProcessed(105)
+        .gapBlocks(0)
+        .activeValidators(4)
+        .blockIntervalSeconds(6.0)
+        .signedPowerRatio(0.9)
+        .activeValidatorUptimeRatios(List.of())
+        .maxValidators(100)
+        .livenessRule(new LivenessRule(100, 50, LivenessRule.Penalty.JAIL_FOR_DURATION, Duration.ofMinutes(10), 0, BigDecimal.ZERO))
+        .validators(List.of(bonded, tombstoned))
+        .endpoints(List.of(EndpointStatus.builder()
+            .endpoint("http://127.0.0.1:26657/<redacted>")
+            .up(true)
+            .height(106L)
+            .catchingUp(false)
+            .requests(Map.of())
+            .build()))
+        .activeAlerts(List.of(
             alert(OPERATOR, AlertKinds.CONSECUTIVE_MISSES, Severity.WARNING, "Example Node missed 4 in a row"),
-            alert("", AlertKinds.CHAIN_STALLED, Severity.CRITICAL, "demo-1 stalled")),
-        null,
-        null,
-        new DisplayUnit("EXA", 18));
+            alert("", AlertKinds.CHAIN_STALLED, Severity.CRITICAL, "demo-1 stalled")))
+        .displayUnit(new DisplayUnit("EXA", 18))
+        .build();
   }
 
   @Test

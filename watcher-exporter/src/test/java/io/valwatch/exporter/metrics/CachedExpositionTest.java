@@ -74,12 +74,17 @@ class CachedExpositionTest {
     ValidatorStatus v = osmosis.validators().get(0);
     SigningStats s = v.signing();
     ValidatorStatus signedMore =
-        new ValidatorStatus(
-            v.identity(), v.label(), v.consensusAddressHex(),
-            new SigningStats(
+        ValidatorStatus.builder()
+            .identity(v.identity())
+            .label(v.label())
+            .consensusAddressHex(v.consensusAddressHex())
+            .signing(new SigningStats(
                 s.signedBlocks() + 1, s.missedBlocks(), s.nilVotes(), s.proposedBlocks(), s.soloMissedBlocks(),
-                s.consecutiveMissedBlocks(), s.windowMissedBlocks(), s.windowSlots(), s.missedProposals()),
-            v.staking(), v.risk(), v.recentBlocks());
+                s.consecutiveMissedBlocks(), s.windowMissedBlocks(), s.windowSlots(), s.missedProposals()))
+            .staking(v.staking())
+            .risk(v.risk())
+            .recentBlocks(v.recentBlocks())
+            .build();
     status.set(List.of(hub, withValidators(osmosis, List.of(signedMore), 2_001L)));
     String changed = text(writer);
     assertThat(changed).isNotEqualTo(heightMoved).isEqualTo(registryText(writer));
@@ -109,16 +114,44 @@ class CachedExpositionTest {
   }
 
   private static ChainStatus renamed(ChainStatus c, String chainId) {
-    return new ChainStatus(
-        chainId, c.pluginId(), c.latestHeight(), c.blocksProcessed(), c.gapBlocks(), c.activeValidators(),
-        c.blockIntervalSeconds(), c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(),
-        c.maxValidators(), c.slashingParams(), c.livenessRule(), c.validators(), c.endpoints(), List.of());
+    return ChainStatus.builder()
+        .chainId(chainId)
+        .pluginId(c.pluginId())
+        .latestHeight(c.latestHeight())
+        .blocksProcessed(c.blocksProcessed())
+        .gapBlocks(c.gapBlocks())
+        .activeValidators(c.activeValidators())
+        .blockIntervalSeconds(c.blockIntervalSeconds())
+        .signedPowerRatio(c.signedPowerRatio())
+        .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
+        .seatPriceTokens(c.seatPriceTokens())
+        .maxValidators(c.maxValidators())
+        .slashingParams(c.slashingParams())
+        .livenessRule(c.livenessRule())
+        .validators(c.validators())
+        .endpoints(c.endpoints())
+        .activeAlerts(List.of())
+        .build();
   }
 
   private static ChainStatus withValidators(ChainStatus c, List<ValidatorStatus> validators, long height) {
-    return new ChainStatus(
-        c.chainId(), c.pluginId(), height, c.blocksProcessed(), c.gapBlocks(), c.activeValidators(),
-        c.blockIntervalSeconds(), c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(),
-        c.maxValidators(), c.slashingParams(), c.livenessRule(), validators, c.endpoints(), c.activeAlerts());
+    return ChainStatus.builder()
+        .chainId(c.chainId())
+        .pluginId(c.pluginId())
+        .latestHeight(height)
+        .blocksProcessed(c.blocksProcessed())
+        .gapBlocks(c.gapBlocks())
+        .activeValidators(c.activeValidators())
+        .blockIntervalSeconds(c.blockIntervalSeconds())
+        .signedPowerRatio(c.signedPowerRatio())
+        .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
+        .seatPriceTokens(c.seatPriceTokens())
+        .maxValidators(c.maxValidators())
+        .slashingParams(c.slashingParams())
+        .livenessRule(c.livenessRule())
+        .validators(validators)
+        .endpoints(c.endpoints())
+        .activeAlerts(c.activeAlerts())
+        .build();
   }
 }

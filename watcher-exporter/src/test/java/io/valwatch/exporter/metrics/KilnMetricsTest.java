@@ -51,12 +51,27 @@ class KilnMetricsTest {
 
   /** {@code chain} with other validators and governance data. */
   private static ChainStatus with(ChainStatus chain, List<ValidatorStatus> validators, GovernanceData governance) {
-    return new ChainStatus(
-        chain.chainId(), chain.pluginId(), chain.latestHeight(), chain.blocksProcessed(), chain.gapBlocks(),
-        chain.activeValidators(), chain.blockIntervalSeconds(), chain.signedPowerRatio(),
-        chain.activeValidatorUptimeRatios(), chain.seatPriceTokens(), chain.maxValidators(), chain.slashingParams(),
-        chain.livenessRule(), validators, chain.endpoints(), chain.activeAlerts(), governance, chain.health(),
-        chain.displayUnit());
+    return ChainStatus.builder()
+        .chainId(chain.chainId())
+        .pluginId(chain.pluginId())
+        .latestHeight(chain.latestHeight())
+        .blocksProcessed(chain.blocksProcessed())
+        .gapBlocks(chain.gapBlocks())
+        .activeValidators(chain.activeValidators())
+        .blockIntervalSeconds(chain.blockIntervalSeconds())
+        .signedPowerRatio(chain.signedPowerRatio())
+        .activeValidatorUptimeRatios(chain.activeValidatorUptimeRatios())
+        .seatPriceTokens(chain.seatPriceTokens())
+        .maxValidators(chain.maxValidators())
+        .slashingParams(chain.slashingParams())
+        .livenessRule(chain.livenessRule())
+        .validators(validators)
+        .endpoints(chain.endpoints())
+        .activeAlerts(chain.activeAlerts())
+        .governance(governance)
+        .health(chain.health())
+        .displayUnit(chain.displayUnit())
+        .build();
   }
 
   @Test
@@ -168,10 +183,16 @@ class KilnMetricsTest {
     ChainStatus chain = WatcherCollectorTest.fullChain();
     ValidatorStatus labelled = chain.validators().get(0);
     ValidatorStatus unlabelled =
-        new ValidatorStatus(
-            "cosmosvalcons1unlabelled", "", "AAAA5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10", new SigningStats(1, 0, 0, 0, 0, 0, 0, 1, 0),
-            null, null, null);
-    ValidatorStatus unresolved = new ValidatorStatus("cosmosvalcons1unresolved", "later", null, null, null, null, null);
+        ValidatorStatus.builder()
+            .identity("cosmosvalcons1unlabelled")
+            .label("")
+            .consensusAddressHex("AAAA5F4F5A8D3CB1B7E1A41F2C32E3F5E8A42B10")
+            .signing(new SigningStats(1, 0, 0, 0, 0, 0, 0, 1, 0))
+            .build();
+    ValidatorStatus unresolved = ValidatorStatus.builder()
+        .identity("cosmosvalcons1unresolved")
+        .label("later")
+        .build();
     List<ValidatorStatus> validators = new ArrayList<>(List.of(labelled, unlabelled, unresolved));
     ChainStatus three =
         with(chain, validators, null);

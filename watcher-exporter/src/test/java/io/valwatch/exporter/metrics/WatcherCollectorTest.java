@@ -54,61 +54,64 @@ class WatcherCollectorTest {
   }
 
   private static StakingStatus fullStaking() {
-    return new StakingStatus(
-        OPERATOR,
-        "Example Node",
-        new BigInteger("1500000000000"),
-        1_500_000L,
-        12,
-        BondStatus.BONDED,
-        false,
-        false,
-        Instant.EPOCH,
-        new BigDecimal("0.05"),
-        7L,
-        9_493L,
-        Map.of("uatom", new BigInteger("1500000000000")));
+    return StakingStatus.builder()
+        .operatorAddress(OPERATOR)
+        .moniker("Example Node")
+        .tokens(new BigInteger("1500000000000"))
+        .votingPower(1_500_000L)
+        .rank(12)
+        .bondStatus(BondStatus.BONDED)
+        .jailed(false)
+        .tombstoned(false)
+        .jailedUntil(Instant.EPOCH)
+        .commissionRate(new BigDecimal("0.05"))
+        .chainMissedBlocksCounter(7L)
+        .blocksUntilJail(9_493L)
+        .tokensByDenom(Map.of("uatom", new BigInteger("1500000000000")))
+        .build();
   }
 
   static ChainStatus fullChain() {
     SlashingParams slashing = slashingParams();
     ValidatorStatus validator =
-        new ValidatorStatus(
-            OPERATOR,
-            "main",
-            CONSENSUS_HEX,
-            new SigningStats(95, 5, 2, 3, 1, 0, 4, 80, 2),
-            fullStaking(),
-            new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")),
-            RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity(OPERATOR)
+            .label("main")
+            .consensusAddressHex(CONSENSUS_HEX)
+            .signing(new SigningStats(95, 5, 2, 3, 1, 0, 4, 80, 2))
+            .staking(fullStaking())
+            .risk(new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")))
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     EndpointStatus endpoint =
-        new EndpointStatus(
-            "https://rpc.cosmos.example",
-            true,
-            1_000L,
-            false,
-            Map.of(RequestOutcome.SUCCESS, 120L, RequestOutcome.NETWORK_ERROR, 2L),
-            null);
-    return new ChainStatus(
-        "cosmoshub-4",
-        "cosmos-sdk",
-        1_000L,
-        100,
-        3,
-        180,
-        6.25,
-        0.985,
-        List.of(1.0, 0.75, 0.5, 1.0, 0.0, 1.0, 0.25, 0.75, 1.0, 0.5, 1.0),
-        new BigInteger("250000000000"),
-        180,
-        slashing,
-        slashing.livenessRule(),
-        List.of(validator),
-        List.of(endpoint),
-        List.of(
+        EndpointStatus.builder()
+            .endpoint("https://rpc.cosmos.example")
+            .up(true)
+            .height(1_000L)
+            .catchingUp(false)
+            .requests(Map.of(RequestOutcome.SUCCESS, 120L, RequestOutcome.NETWORK_ERROR, 2L))
+            .build();
+    return ChainStatus.builder()
+        .chainId("cosmoshub-4")
+        .pluginId("cosmos-sdk")
+        .latestHeight(1_000L)
+        .blocksProcessed(100)
+        .gapBlocks(3)
+        .activeValidators(180)
+        .blockIntervalSeconds(6.25)
+        .signedPowerRatio(0.985)
+        .activeValidatorUptimeRatios(List.of(1.0, 0.75, 0.5, 1.0, 0.0, 1.0, 0.25, 0.75, 1.0, 0.5, 1.0))
+        .seatPriceTokens(new BigInteger("250000000000"))
+        .maxValidators(180)
+        .slashingParams(slashing)
+        .livenessRule(slashing.livenessRule())
+        .validators(List.of(validator))
+        .endpoints(List.of(endpoint))
+        .activeAlerts(List.of(
             alert(AlertKinds.JAIL_IMMINENT, Severity.WARNING),
             alert("governance_vote_missing_7", Severity.INFO),
-            alert("governance_vote_missing_8", Severity.INFO)));
+            alert("governance_vote_missing_8", Severity.INFO)))
+        .build();
   }
 
   private static Alert alert(String kind, Severity severity) {
@@ -283,36 +286,45 @@ class WatcherCollectorTest {
   @Test
   void valuesTheChainDoesNotProvideHaveNoSample() throws IOException {
     ValidatorStatus unresolved =
-        new ValidatorStatus("cosmosvalcons1unknown", "", null, SigningStats.EMPTY, null, null, RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity("cosmosvalcons1unknown")
+            .label("")
+            .signing(SigningStats.EMPTY)
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     ValidatorStatus partlyKnown =
-        new ValidatorStatus(
-            OPERATOR,
-            "",
-            CONSENSUS_HEX,
-            new SigningStats(1, 0, 0, 0, 0, 0, 0, 1, 0),
-            new StakingStatus(OPERATOR, null, null, null, null, BondStatus.UNKNOWN, true, null, null, null, null, null, Map.of()),
-            null,
-            RecentBlocks.NONE);
-    EndpointStatus silent = new EndpointStatus("http://127.0.0.1:26657", false, null, false, Map.of(), "refused");
+        ValidatorStatus.builder()
+            .identity(OPERATOR)
+            .label("")
+            .consensusAddressHex(CONSENSUS_HEX)
+            .signing(new SigningStats(1, 0, 0, 0, 0, 0, 0, 1, 0))
+            .staking(StakingStatus.builder()
+                .operatorAddress(OPERATOR)
+                .bondStatus(BondStatus.UNKNOWN)
+                .jailed(true)
+                .tokensByDenom(Map.of())
+                .build())
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
+    EndpointStatus silent = EndpointStatus.builder()
+        .endpoint("http://127.0.0.1:26657")
+        .up(false)
+        .catchingUp(false)
+        .requests(Map.of())
+        .lastError("refused")
+        .build();
     status.set(
         List.of(
-            new ChainStatus(
-                "testnet-1",
-                "cosmos-sdk",
-                null,
-                0,
-                0,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                List.of(unresolved, partlyKnown),
-                List.of(silent),
-                List.of())));
+            ChainStatus.builder()
+                .chainId("testnet-1")
+                .pluginId("cosmos-sdk")
+                .blocksProcessed(0)
+                .gapBlocks(0)
+                .activeValidatorUptimeRatios(List.of())
+                .validators(List.of(unresolved, partlyKnown))
+                .endpoints(List.of(silent))
+                .activeAlerts(List.of())
+                .build()));
 
     String text = scrapeText();
 
@@ -361,12 +373,28 @@ class WatcherCollectorTest {
   @Test
   void stakeIsExportedPerDenomOnChainsThatBondSeveral() throws IOException {
     StakingStatus initia =
-        new StakingStatus(
-            "initvaloper1example", "Move Node", null, 42L, 3, BondStatus.BONDED, false, false, null, null, 0L, 50L,
-            Map.of("uinit", new BigInteger("4000000000"), "move/a2b0d3c2", new BigInteger("2500000000")));
+        StakingStatus.builder()
+            .operatorAddress("initvaloper1example")
+            .moniker("Move Node")
+            .votingPower(42L)
+            .rank(3)
+            .bondStatus(BondStatus.BONDED)
+            .jailed(false)
+            .tombstoned(false)
+            .chainMissedBlocksCounter(0L)
+            .blocksUntilJail(50L)
+            .tokensByDenom(Map.of("uinit", new BigInteger("4000000000"), "move/a2b0d3c2", new BigInteger("2500000000")))
+            .build();
     ValidatorStatus validator =
-        new ValidatorStatus(
-            "initvaloper1example", "", CONSENSUS_HEX, SigningStats.EMPTY, initia, RiskStatus.UNKNOWN, RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity("initvaloper1example")
+            .label("")
+            .consensusAddressHex(CONSENSUS_HEX)
+            .signing(SigningStats.EMPTY)
+            .staking(initia)
+            .risk(RiskStatus.UNKNOWN)
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     status.set(List.of(chain("initiation-2", 77L, null, null, List.of(validator))));
 
     String labels = "chain_id=\"initiation-2\",denom=\"%s\",label=\"\",moniker=\"Move Node\",validator=\"initvaloper1example\"";
@@ -380,9 +408,14 @@ class WatcherCollectorTest {
   @Test
   void aChainWithoutStakingDataSaysSoInsteadOfShowingZeros() throws IOException {
     ValidatorStatus byConsensusAddress =
-        new ValidatorStatus(
-            CONSENSUS_HEX, "", CONSENSUS_HEX, new SigningStats(9, 1, 0, 0, 0, 0, 1, 10, 0), null, RiskStatus.UNKNOWN,
-            RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity(CONSENSUS_HEX)
+            .label("")
+            .consensusAddressHex(CONSENSUS_HEX)
+            .signing(new SigningStats(9, 1, 0, 0, 0, 0, 1, 10, 0))
+            .risk(RiskStatus.UNKNOWN)
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     status.set(List.of(chain("consumer-1", 500L, null, null, List.of(byConsensusAddress))));
 
     String text = scrapeText();
@@ -411,9 +444,20 @@ class WatcherCollectorTest {
   /** A chain at {@code height} with the given slashing parameters and {@code max_validators}, or neither. */
   private static ChainStatus chain(
       String chainId, Long height, SlashingParams slashing, Integer maxValidators, List<ValidatorStatus> validators) {
-    return new ChainStatus(
-        chainId, "cosmos-sdk", height, 1, 0, null, null, null, List.of(), null, maxValidators, slashing,
-        slashing == null ? null : slashing.livenessRule(), validators, List.of(), List.of());
+    return ChainStatus.builder()
+        .chainId(chainId)
+        .pluginId("cosmos-sdk")
+        .latestHeight(height)
+        .blocksProcessed(1)
+        .gapBlocks(0)
+        .activeValidatorUptimeRatios(List.of())
+        .maxValidators(maxValidators)
+        .slashingParams(slashing)
+        .livenessRule(slashing == null ? null : slashing.livenessRule())
+        .validators(validators)
+        .endpoints(List.of())
+        .activeAlerts(List.of())
+        .build();
   }
 
   @Test
@@ -424,10 +468,24 @@ class WatcherCollectorTest {
     ChainStatus c = fullChain();
     status.set(
         List.of(
-            new ChainStatus(
-                c.chainId(), c.pluginId(), 1_001L, 101, c.gapBlocks(), c.activeValidators(), c.blockIntervalSeconds(),
-                c.signedPowerRatio(), c.activeValidatorUptimeRatios(), c.seatPriceTokens(), c.maxValidators(), c.slashingParams(), c.livenessRule(),
-                c.validators(), c.endpoints(), c.activeAlerts())));
+            ChainStatus.builder()
+                .chainId(c.chainId())
+                .pluginId(c.pluginId())
+                .latestHeight(1_001L)
+                .blocksProcessed(101)
+                .gapBlocks(c.gapBlocks())
+                .activeValidators(c.activeValidators())
+                .blockIntervalSeconds(c.blockIntervalSeconds())
+                .signedPowerRatio(c.signedPowerRatio())
+                .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
+                .seatPriceTokens(c.seatPriceTokens())
+                .maxValidators(c.maxValidators())
+                .slashingParams(c.slashingParams())
+                .livenessRule(c.livenessRule())
+                .validators(c.validators())
+                .endpoints(c.endpoints())
+                .activeAlerts(c.activeAlerts())
+                .build()));
 
     assertThat(scrapeText())
         .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1001.0\n")
@@ -446,11 +504,24 @@ class WatcherCollectorTest {
         .contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 7.0\n");
 
     // A new status of the hub with the same validators, as when only an endpoint's request counts moved.
-    ChainStatus moved = new ChainStatus(
-        hub.chainId(), hub.pluginId(), 1_001L, hub.blocksProcessed(), hub.gapBlocks(), hub.activeValidators(),
-        hub.blockIntervalSeconds(), hub.signedPowerRatio(), hub.activeValidatorUptimeRatios(), hub.seatPriceTokens(),
-        hub.maxValidators(), hub.slashingParams(), hub.livenessRule(), hub.validators(), hub.endpoints(),
-        hub.activeAlerts());
+    ChainStatus moved = ChainStatus.builder()
+        .chainId(hub.chainId())
+        .pluginId(hub.pluginId())
+        .latestHeight(1_001L)
+        .blocksProcessed(hub.blocksProcessed())
+        .gapBlocks(hub.gapBlocks())
+        .activeValidators(hub.activeValidators())
+        .blockIntervalSeconds(hub.blockIntervalSeconds())
+        .signedPowerRatio(hub.signedPowerRatio())
+        .activeValidatorUptimeRatios(hub.activeValidatorUptimeRatios())
+        .seatPriceTokens(hub.seatPriceTokens())
+        .maxValidators(hub.maxValidators())
+        .slashingParams(hub.slashingParams())
+        .livenessRule(hub.livenessRule())
+        .validators(hub.validators())
+        .endpoints(hub.endpoints())
+        .activeAlerts(hub.activeAlerts())
+        .build();
     status.set(List.of(moved, chain("osmosis-1", 8L, null, null, List.of())));
     MetricSnapshots second = registry.scrape();
     assertThat(scrapeText())

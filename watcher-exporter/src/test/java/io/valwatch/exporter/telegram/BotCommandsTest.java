@@ -39,17 +39,55 @@ class BotCommandsTest {
   /** cosmoshub-4 at 1000 with one jailed validator labelled dorado and one alert firing. */
   static ChainStatus chain() {
     StakingStatus staking =
-        new StakingStatus(OPERATOR, "Dorado Infra", new BigInteger("4000000000"), 4000L, 4, BondStatus.UNBONDING, true,
-            false, NOW.plusSeconds(600), new BigDecimal("0.05"), 50L, 0L, Map.of("uatom", new BigInteger("4000000000")));
+        StakingStatus.builder()
+            .operatorAddress(OPERATOR)
+            .moniker("Dorado Infra")
+            .tokens(new BigInteger("4000000000"))
+            .votingPower(4000L)
+            .rank(4)
+            .bondStatus(BondStatus.UNBONDING)
+            .jailed(true)
+            .tombstoned(false)
+            .jailedUntil(NOW.plusSeconds(600))
+            .commissionRate(new BigDecimal("0.05"))
+            .chainMissedBlocksCounter(50L)
+            .blocksUntilJail(0L)
+            .tokensByDenom(Map.of("uatom", new BigInteger("4000000000")))
+            .build();
     ValidatorStatus dorado =
-        new ValidatorStatus(OPERATOR, "dorado", HEX, new SigningStats(120, 80, 2, 3, 78, 12, 55, 100, 0), staking,
-            new RiskStatus(RiskLevel.CRITICAL, 0L, 5, 1.0, 6.0, 6.0, List.of("jailed")), RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity(OPERATOR)
+            .label("dorado")
+            .consensusAddressHex(HEX)
+            .signing(new SigningStats(120, 80, 2, 3, 78, 12, 55, 100, 0))
+            .staking(staking)
+            .risk(new RiskStatus(RiskLevel.CRITICAL, 0L, 5, 1.0, 6.0, 6.0, List.of("jailed")))
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     Alert jailed =
         new Alert(new AlertKey("cosmoshub-4", OPERATOR, "jailed"), Severity.CRITICAL, Alert.State.FIRING,
             "dorado (Dorado Infra) is jailed on cosmoshub-4", "", NOW.minusSeconds(300), Map.of());
-    return new ChainStatus("cosmoshub-4", "cosmos-sdk", 1000L, 1000, 0, 180, 6.0, 0.98, List.of(), null, 180, null,
-        null, List.of(dorado), List.of(new EndpointStatus("https://rpc.cosmos.example", true, 1001L, false, Map.of(), null)),
-        List.of(jailed));
+    return ChainStatus.builder()
+        .chainId("cosmoshub-4")
+        .pluginId("cosmos-sdk")
+        .latestHeight(1000L)
+        .blocksProcessed(1000)
+        .gapBlocks(0)
+        .activeValidators(180)
+        .blockIntervalSeconds(6.0)
+        .signedPowerRatio(0.98)
+        .activeValidatorUptimeRatios(List.of())
+        .maxValidators(180)
+        .validators(List.of(dorado))
+        .endpoints(List.of(EndpointStatus.builder()
+            .endpoint("https://rpc.cosmos.example")
+            .up(true)
+            .height(1001L)
+            .catchingUp(false)
+            .requests(Map.of())
+            .build()))
+        .activeAlerts(List.of(jailed))
+        .build();
   }
 
   private String answer(String text) {
@@ -122,13 +160,25 @@ class BotCommandsTest {
     ChainStatus one = chain();
     ValidatorStatus jailed = one.validators().get(0);
     ValidatorStatus healthy =
-        new ValidatorStatus("cosmosvalcons1healthy", "healthy", "AAAA88E4452A06CEB88418DA14D210657BB489E9",
-            new SigningStats(100, 0, 0, 1, 0, 0, 0, 100, 0), null, new RiskStatus(RiskLevel.OK, 50L, 0, 0.0, null, 1e6,
-            List.of()), RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity("cosmosvalcons1healthy")
+            .label("healthy")
+            .consensusAddressHex("AAAA88E4452A06CEB88418DA14D210657BB489E9")
+            .signing(new SigningStats(100, 0, 0, 1, 0, 0, 0, 100, 0))
+            .risk(new RiskStatus(RiskLevel.OK, 50L, 0, 0.0, null, 1e6,
+            List.of()))
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     ValidatorStatus warned =
-        new ValidatorStatus("cosmosvalcons1warned", "warned", "BBBB88E4452A06CEB88418DA14D210657BB489E9",
-            new SigningStats(60, 40, 0, 1, 0, 3, 40, 100, 0), null, new RiskStatus(RiskLevel.WARNING, 10L, 0, 0.4, 60.0,
-            66.0, List.of()), RecentBlocks.NONE);
+        ValidatorStatus.builder()
+            .identity("cosmosvalcons1warned")
+            .label("warned")
+            .consensusAddressHex("BBBB88E4452A06CEB88418DA14D210657BB489E9")
+            .signing(new SigningStats(60, 40, 0, 1, 0, 3, 40, 100, 0))
+            .risk(new RiskStatus(RiskLevel.WARNING, 10L, 0, 0.4, 60.0,
+            66.0, List.of()))
+            .recentBlocks(RecentBlocks.NONE)
+            .build();
     chains.set(0, withValidators(one, List.of(healthy, warned, jailed)));
 
     assertThat(answer("/status").lines().skip(1).map(line -> line.strip().split(":")[0]))
@@ -136,10 +186,24 @@ class BotCommandsTest {
   }
 
   private static ChainStatus withValidators(ChainStatus one, List<ValidatorStatus> validators) {
-    return new ChainStatus(one.chainId(), one.pluginId(), one.latestHeight(), one.blocksProcessed(), one.gapBlocks(),
-        one.activeValidators(), one.blockIntervalSeconds(), one.signedPowerRatio(), one.activeValidatorUptimeRatios(),
-        one.seatPriceTokens(), one.maxValidators(), one.slashingParams(), one.livenessRule(), validators, one.endpoints(),
-        one.activeAlerts());
+    return ChainStatus.builder()
+        .chainId(one.chainId())
+        .pluginId(one.pluginId())
+        .latestHeight(one.latestHeight())
+        .blocksProcessed(one.blocksProcessed())
+        .gapBlocks(one.gapBlocks())
+        .activeValidators(one.activeValidators())
+        .blockIntervalSeconds(one.blockIntervalSeconds())
+        .signedPowerRatio(one.signedPowerRatio())
+        .activeValidatorUptimeRatios(one.activeValidatorUptimeRatios())
+        .seatPriceTokens(one.seatPriceTokens())
+        .maxValidators(one.maxValidators())
+        .slashingParams(one.slashingParams())
+        .livenessRule(one.livenessRule())
+        .validators(validators)
+        .endpoints(one.endpoints())
+        .activeAlerts(one.activeAlerts())
+        .build();
   }
 
   @Test

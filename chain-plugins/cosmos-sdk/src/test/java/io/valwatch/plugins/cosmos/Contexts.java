@@ -13,13 +13,14 @@ final class Contexts {
   private Contexts() {}
 
   static ChainContext of(String chainId, List<CometRpcClient> clients, OkHttpClient http, Map<String, Object> options) {
-    return new ChainContext(
-        chainId,
-        clients.stream().map(CometRpcClient::endpoint).toList(),
-        clients,
-        http,
-        Clock.systemUTC(),
-        Duration.ofSeconds(1),
-        options);
+    return ChainContext.builder()
+        .chainId(chainId)
+        .endpoints(clients.stream().map(CometRpcClient::endpoint).toList())
+        .rpcClients(clients)
+        .httpClient(http)
+        .clock(Clock.systemUTC())
+        .pollInterval(Duration.ofSeconds(1))
+        .options(options)
+        .build();
   }
 }

@@ -170,9 +170,15 @@ class InitiaPluginTest {
     standard.produceBlocks(3);
     try (SimnetServer other = SimnetServer.start(standard)) {
       CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(other.url()), http);
-      ChainContext context = new ChainContext(
-          standard.chainId(), List.of(client.endpoint()), List.of(client), http, Clock.systemUTC(), Duration.ofSeconds(1),
-          Map.of());
+      ChainContext context = ChainContext.builder()
+          .chainId(standard.chainId())
+          .endpoints(List.of(client.endpoint()))
+          .rpcClients(List.of(client))
+          .httpClient(http)
+          .clock(Clock.systemUTC())
+          .pollInterval(Duration.ofSeconds(1))
+          .options(Map.of())
+          .build();
 
       assertThat(new InitiaPlugin().detect(context)).isFalse();
     }
@@ -200,7 +206,14 @@ class InitiaPluginTest {
 
   private ChainContext context(Map<String, Object> options) {
     CometRpcClient client = new CometRpcClient(RpcEndpoint.parse(server.url()), http);
-    return new ChainContext(
-        CHAIN, List.of(client.endpoint()), List.of(client), http, Clock.systemUTC(), Duration.ofSeconds(1), options);
+    return ChainContext.builder()
+        .chainId(CHAIN)
+        .endpoints(List.of(client.endpoint()))
+        .rpcClients(List.of(client))
+        .httpClient(http)
+        .clock(Clock.systemUTC())
+        .pollInterval(Duration.ofSeconds(1))
+        .options(options)
+        .build();
   }
 }

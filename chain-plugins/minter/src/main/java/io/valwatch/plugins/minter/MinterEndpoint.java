@@ -289,7 +289,14 @@ final class MinterEndpoint {
 
   /** Health and request counts, for {@link io.valwatch.spi.BlockSource#endpoints()}. */
   synchronized EndpointStatus health() {
-    return new EndpointStatus(endpoint.redacted(), up && !wrongNetwork, height, catchingUp, requests, lastError);
+    return EndpointStatus.builder()
+        .endpoint(endpoint.redacted())
+        .up(up && !wrongNetwork)
+        .height(height)
+        .catchingUp(catchingUp)
+        .requests(requests)
+        .lastError(lastError)
+        .build();
   }
 
   /** Whether its last request succeeded and it is on the right network. */

@@ -17,13 +17,28 @@ final class Contexts {
   private Contexts() {}
 
   static ChainContext of(String network, Clock clock, Map<String, Object> options, String... urls) {
-    return new ChainContext(network, Stream.of(urls).map(RpcEndpoint::parse).toList(), List.of(), HTTP, clock, POLL,
-        options);
+    return ChainContext.builder()
+        .chainId(network)
+        .endpoints(Stream.of(urls).map(RpcEndpoint::parse).toList())
+        .rpcClients(List.of())
+        .httpClient(HTTP)
+        .clock(clock)
+        .pollInterval(POLL)
+        .options(options)
+        .build();
   }
 
   /** A context whose block source may send up to {@code maxInFlight} requests ahead. */
   static ChainContext inFlight(int maxInFlight, String network, Clock clock, String... urls) {
-    return new ChainContext(network, Stream.of(urls).map(RpcEndpoint::parse).toList(), List.of(), HTTP, clock, POLL,
-        Map.of(), maxInFlight);
+    return ChainContext.builder()
+        .chainId(network)
+        .endpoints(Stream.of(urls).map(RpcEndpoint::parse).toList())
+        .rpcClients(List.of())
+        .httpClient(HTTP)
+        .clock(clock)
+        .pollInterval(POLL)
+        .options(Map.of())
+        .maxInFlight(maxInFlight)
+        .build();
   }
 }

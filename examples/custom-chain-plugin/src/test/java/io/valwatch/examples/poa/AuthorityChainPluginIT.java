@@ -153,8 +153,15 @@ class AuthorityChainPluginIT {
   }
 
   private ChainContext context(Map<String, Object> options) {
-    return new ChainContext(CHAIN_ID, List.of(), List.of(), new OkHttpClient(), Clock.systemUTC(),
-        Duration.ofSeconds(1), options);
+    return ChainContext.builder()
+        .chainId(CHAIN_ID)
+        .endpoints(List.of())
+        .rpcClients(List.of())
+        .httpClient(new OkHttpClient())
+        .clock(Clock.systemUTC())
+        .pollInterval(Duration.ofSeconds(1))
+        .options(options)
+        .build();
   }
 
   private static ChainStatus await(Watcher watcher, Predicate<ChainStatus> condition) throws InterruptedException {
