@@ -144,12 +144,10 @@ class ActionsEndToEndTest {
         .build();
 
     try (SimnetServer a = SimnetServer.start(chain); SimnetServer b = SimnetServer.start(chain)) {
+      ChainSpec spec = spec(chain, a.url(), b.url()).track(dorado).build();
       try (ActionEngine engine = ActionEngine.builder().action(fence).store(ActionStore.inDirectory(dir))
               .clock(clock).listener(attempts::add).build();
-          Watcher watcher = Watcher.builder().chain(spec(chain, a.url(), b.url()).track(dorado).build())
-              .listener(engine).stateDirectory(dir).clock(clock).build()) {
-        engine.start(watcher::confirm);
-        watcher.start();
+          Watcher watcher = startBoth(engine, spec, clock)) {
         advanceTo(chain, watcher, clock, 80);
         Watching.awaitTrue(() -> !attempts.isEmpty(), "the action's attempt");
       }
@@ -161,10 +159,7 @@ class ActionsEndToEndTest {
       attempts.clear();
       try (ActionEngine engine = ActionEngine.builder().action(fence).store(ActionStore.inDirectory(dir))
               .clock(clock).listener(attempts::add).build();
-          Watcher watcher = Watcher.builder().chain(spec(chain, a.url(), b.url()).track(dorado).build())
-              .listener(engine).stateDirectory(dir).clock(clock).build()) {
-        engine.start(watcher::confirm);
-        watcher.start();
+          Watcher watcher = startBoth(engine, spec, clock)) {
         advanceTo(chain, watcher, clock, 125);
         Watching.awaitTrue(() -> !attempts.isEmpty(), "the jailed episode's attempt");
         assertThat(engine.status("fence").orElseThrow().state().armed()).isFalse();
@@ -175,6 +170,14 @@ class ActionsEndToEndTest {
         assertThat(at.occurrence().kind()).isEqualTo(AlertKinds.JAILED);
       });
     }
+  }
+
+  /** A watcher of {@code spec} that reports to {@code engine}, both started, the engine first. */
+  private Watcher startBoth(ActionEngine engine, ChainSpec spec, ManualClock clock) {
+    Watcher watcher = Watcher.builder().chain(spec).listener(engine).stateDirectory(dir).clock(clock).build();
+    engine.start(watcher::confirm);
+    watcher.start();
+    return watcher;
   }
 
   private static void advanceTo(SimulatedChain chain, Watcher watcher, ManualClock clock, long height) {
