@@ -18,6 +18,7 @@ import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
 import io.valwatch.spi.ChainDataSource;
 import io.valwatch.spi.ChainPlugin;
+import io.valwatch.spi.StakingParams;
 import io.valwatch.tracker.HeightMark;
 import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.Vote;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ class ChainRunnerTest {
   private final ManualClock clock = new ManualClock(T0);
   private final ScriptedBlocks blocks = new ScriptedBlocks();
   private final OkHttpClient http = new OkHttpClient();
+  /** The plugin's staking and slashing data. */
+  private ChainDataSource data = ChainData::blocksOnly;
 
   @AfterEach
   void closeClient() {
@@ -238,6 +242,50 @@ class ChainRunnerTest {
     assertThat(truth.validators().get(0).signing().consecutiveMissedBlocks()).isEqualTo(21);
   }
 
+  @Test
+  void stakingIsReadAgainWhenItsIntervalHasPassedOnTheClockAndAFailedReadKeepsTheLast() {
+    List<Instant> reads = new ArrayList<>();
+    boolean[] failing = {false};
+    data = () -> {
+      reads.add(clock.instant());
+      if (failing[0]) {
+        throw new IOException("abci_query failed");
+      }
+      return new ChainData(List.of(), Optional.of(new StakingParams(reads.size(), "uatom", Duration.ofDays(21))),
+          Optional.empty(), Optional.empty(), Map.of(), 0);
+    };
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.latest = 5;
+
+    runner.tick();
+    assertThat(reads).containsExactly(T0);
+    assertThat(runner.status().maxValidators()).isEqualTo(1);
+
+    clock.advance(Duration.ofSeconds(60).minusMillis(1));
+    runner.tick();
+    assertThat(reads).as("the default interval is 60 s").hasSize(1);
+    clock.advance(Duration.ofMillis(1));
+    runner.tick();
+    assertThat(reads).hasSize(2);
+    assertThat(runner.status().maxValidators()).isEqualTo(2);
+
+    failing[0] = true;
+    clock.advance(Duration.ofSeconds(60));
+    runner.tick();
+    assertThat(reads).hasSize(3);
+    assertThat(runner.status().maxValidators()).as("the last data is kept").isEqualTo(2);
+    assertThat(runner.status().health().processing()).isTrue();
+
+    failing[0] = false;
+    clock.advance(Duration.ofSeconds(59));
+    runner.tick();
+    assertThat(reads).as("a failed read waits for the next interval too").hasSize(3);
+    clock.advance(Duration.ofSeconds(1));
+    runner.tick();
+    assertThat(reads).hasSize(4);
+    assertThat(runner.status().maxValidators()).isEqualTo(4);
+  }
+
   private static List<String> kinds(ChainStatus status) {
     return status.activeAlerts().stream().map(Alert::key).map(k -> k.kind()).toList();
   }
@@ -249,7 +297,7 @@ class ChainRunnerTest {
   private ChainRunner runner(StateStore store, long backfillLimit) {
     ChainSpec spec = ChainSpec.builder("test-1").rpcEndpoint("http://127.0.0.1:9").track(A, "a").startHeight(1)
         .backfillLimit(backfillLimit).build();
-    ChainPlugin plugin = new ScriptedPlugin(blocks);
+    ChainPlugin plugin = new ScriptedPlugin(blocks, data);
     return new ChainRunner(
         spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, null, clock, store, List.of(),
         AlertSettings.defaults(), AlertStore.inMemory());
@@ -289,7 +337,7 @@ class ChainRunnerTest {
     }
   }
 
-  private record ScriptedPlugin(BlockSource blocks) implements ChainPlugin {
+  private record ScriptedPlugin(BlockSource blocks, ChainDataSource data) implements ChainPlugin {
     @Override
     public String id() {
       return "scripted";
@@ -302,7 +350,7 @@ class ChainRunnerTest {
 
     @Override
     public ChainDataSource open(ChainContext context) {
-      return ChainData::blocksOnly;
+      return data;
     }
   }
 }
