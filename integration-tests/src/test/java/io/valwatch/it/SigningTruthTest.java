@@ -118,6 +118,49 @@ class SigningTruthTest {
     }
   }
 
+  /**
+   * alice (100 of 140) unbonds in block 6, so the set of 8 re-ranks the others' priorities, spread wider than
+   * twice the new total power, as CometBFT does; bob (a quarter of what is left) is offline from 9 and misses
+   * his turns to propose. The watcher judges a height only when its members and powers equal the height
+   * before's, which holds at every height bob missed.
+   */
+  @Test
+  void missedProposalsAfterASetChangeEqualTheTruth() throws Exception {
+    SimulatedChain chain =
+        SimulatedChain.builder()
+            .chainId("truth-2")
+            .validator("alice", 100_000_000)
+            .validator("bob", 10_000_000)
+            .validator("carol", 10_000_000)
+            .validator("dave", 10_000_000)
+            .validator("erin", 10_000_000)
+            .leave("alice", 6)
+            .offline("bob", 9, 1_000)
+            .build();
+    ChainHistory history = new ChainHistory(chain);
+    history.produce(62);
+    List<String> names = List.of("alice", "bob", "carol", "dave", "erin");
+
+    try (SimnetServer server = SimnetServer.builder(chain).websocket(false).start()) {
+      ChainSpec.Builder spec = specFor(server);
+      for (String name : names) {
+        spec.track(chain.truth().validator(name).operatorAddress(), name);
+      }
+      try (Watcher watcher = Watcher.builder().chain(spec.build()).build()) {
+        watcher.start();
+        ChainStatus status = awaitProcessed(watcher, chain.chainId(), 61);
+        assertThat(status.latestHeight()).isEqualTo(61);
+        for (String name : names) {
+          ValidatorStatus v = validator(status, chain.truth().validator(name).operatorAddress());
+          assertThat(v.signing().missedProposals()).as("missed proposals of %s", name)
+              .isEqualTo(history.missedProposals(name, 1, 61));
+        }
+      }
+    }
+    assertThat(history.missedProposals("bob", 1, 61)).as("bob misses proposals after the set change").isPositive();
+    assertThat(history.height(8).precommits()).as("the set of 8 is the first without alice").hasSize(4);
+  }
+
   private static Seen expected(ChainHistory history, String name, long h) {
     ChainHistory.Window window = history.window(name, WINDOW, h);
     double uptime = window.slots() == 0 ? Double.NaN : 1.0 - (double) window.missed() / window.slots();
