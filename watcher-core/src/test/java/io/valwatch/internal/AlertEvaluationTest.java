@@ -11,6 +11,7 @@ import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.risk.AlertStore;
 import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.internal.risk.StoredAlert;
+import io.valwatch.internal.risk.TestStatuses;
 import io.valwatch.model.BondStatus;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.model.ChainStatus;
@@ -285,21 +286,8 @@ class AlertEvaluationTest {
   }
 
   private static ValidatorStatus validator(RiskStatus risk, boolean jailed) {
-    StakingStatus staking = StakingStatus.builder()
-        .operatorAddress(VALOPER)
-        .moniker("alpha")
-        .tokens(BigInteger.valueOf(5_000_000_000L))
-        .votingPower(5_000L)
-        .rank(2)
-        .bondStatus(jailed ? BondStatus.UNBONDING : BondStatus.BONDED)
-        .jailed(jailed)
-        .tombstoned(false)
-        .jailedUntil(Instant.EPOCH)
-        .commissionRate(new BigDecimal("0.05"))
-        .chainMissedBlocksCounter(0L)
-        .blocksUntilJail(50L)
-        .tokensByDenom(Map.of())
-        .build();
+    StakingStatus staking =
+        TestStatuses.staking(VALOPER, jailed ? BondStatus.UNBONDING : BondStatus.BONDED, jailed, 5_000_000_000L, 2);
     return ValidatorStatus.builder()
         .identity(VALOPER)
         .label("main")

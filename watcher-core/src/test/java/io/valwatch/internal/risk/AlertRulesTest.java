@@ -42,21 +42,7 @@ class AlertRulesTest {
   private final ValidatorAlertRules validatorRules = new ValidatorAlertRules(settings);
 
   private static StakingStatus staking(BondStatus bond, boolean jailed, long tokens, int rank) {
-    return StakingStatus.builder()
-        .operatorAddress(VALOPER)
-        .moniker("alpha")
-        .tokens(BigInteger.valueOf(tokens))
-        .votingPower(tokens / 1_000_000)
-        .rank(rank)
-        .bondStatus(bond)
-        .jailed(jailed)
-        .tombstoned(false)
-        .jailedUntil(Instant.EPOCH)
-        .commissionRate(new BigDecimal("0.05"))
-        .chainMissedBlocksCounter(0L)
-        .blocksUntilJail(50L)
-        .tokensByDenom(Map.of())
-        .build();
+    return TestStatuses.staking(VALOPER, bond, jailed, tokens, rank);
   }
 
   private static ValidatorStatus validator(StakingStatus staking, long consecutive, RiskStatus risk) {

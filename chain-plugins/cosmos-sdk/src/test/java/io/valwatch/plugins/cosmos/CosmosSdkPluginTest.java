@@ -26,10 +26,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The plugin over abci_query: against the simulated chain, and against nodes that answer wrongly. */
 @Timeout(60)
@@ -42,23 +41,11 @@ class CosmosSdkPluginTest {
   /** The height the scripted nodes answer at. */
   private static final long HEIGHT = 123;
 
-  private static SimulatedChain chain;
-  private static SimnetServer simnet;
+  @RegisterExtension static final SimulatedHub.Served hub = new SimulatedHub.Served();
 
   @StartStop private final MockWebServer node = new MockWebServer();
   private final OkHttpClient http = new OkHttpClient();
   private final SentRequests sent = new SentRequests();
-
-  @BeforeAll
-  static void startChain() throws IOException {
-    chain = SimulatedHub.chain();
-    simnet = SimnetServer.start(chain);
-  }
-
-  @AfterAll
-  static void stopChain() {
-    simnet.close();
-  }
 
   @Test
   void isFoundThroughServiceLoader() {
@@ -73,7 +60,7 @@ class CosmosSdkPluginTest {
       data = source.fetch();
     }
 
-    SimulatedHub.assertIsTheTruth(data, chain);
+    SimulatedHub.assertIsTheTruth(data, hub.chain);
   }
 
   @Test
@@ -89,8 +76,10 @@ class CosmosSdkPluginTest {
     assertThat(first.getStatus()).isEmpty();
     assertThat(first.getPagination().getKey()).isEmpty();
     assertThat(first.getPagination().getLimit()).isEqualTo(Snapshot.PAGE_LIMIT);
-    assertThat(second.getPagination().getKey()).as("the first page's next_key").isEqualTo(SimulatedHub.firstPageNextKey(simnet, http));
-    long height = chain.latestHeight();
+    assertThat(second.getPagination().getKey())
+        .as("the first page's next_key")
+        .isEqualTo(SimulatedHub.firstPageNextKey(hub.server, http));
+    long height = hub.chain.latestHeight();
     assertThat(validatorPages.get(0).height()).isZero();
     assertThat(validatorPages.get(1).height()).isEqualTo(height);
     assertThat(sent.abciQueries()).extracting(SentRequests.AbciQuery::path)
@@ -146,7 +135,7 @@ class CosmosSdkPluginTest {
       data = source.fetch();
     }
 
-    SimulatedHub.assertIsTheTruth(data, chain);
+    SimulatedHub.assertIsTheTruth(data, hub.chain);
     assertThat(sent.abciQueries()).hasSize(5);
     assertThat(node.getRequestCount()).isEqualTo(1);
   }
@@ -221,7 +210,7 @@ class CosmosSdkPluginTest {
 
   /** A client of the simulated chain whose requests {@link #sent} records. */
   private CometRpcClient simnetClient() {
-    return new CometRpcClient(RpcEndpoint.parse(simnet.url()), sent.on(http));
+    return new CometRpcClient(RpcEndpoint.parse(hub.server.url()), sent.on(http));
   }
 
   private CometRpcClient client(MockWebServer server) {

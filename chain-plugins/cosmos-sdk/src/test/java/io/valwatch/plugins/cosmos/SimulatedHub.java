@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The simulated Cosmos Hub-like chain the plugin's tests read, and the check that what the plugin read is what
@@ -34,6 +37,23 @@ final class SimulatedHub {
   static final int FILLERS = 200;
 
   private SimulatedHub() {}
+
+  /** The chain, served on 127.0.0.1 for the tests of one class: {@code @RegisterExtension static final Served}. */
+  static final class Served implements BeforeAllCallback, AfterAllCallback {
+    SimulatedChain chain;
+    SimnetServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+      chain = chain();
+      server = SimnetServer.start(chain);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      server.close();
+    }
+  }
 
   /**
    * {@code ed} (ed25519) leads; {@code secp} (secp256k1) has 42 uatom, less than one CometBFT power, and is never

@@ -42,11 +42,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,25 +57,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TransportsTest {
   private static final String CHAIN = SimulatedHub.CHAIN;
 
-  private static SimulatedChain chain;
-  private static SimnetServer simnet;
+  @RegisterExtension static final SimulatedHub.Served hub = new SimulatedHub.Served();
 
   @StartStop private final MockWebServer rest = new MockWebServer();
   private final OkHttpClient http = new OkHttpClient();
   private final SentRequests sent = new SentRequests();
   private final List<Server> servers = new ArrayList<>();
   private final List<QueryTransport> transports = new ArrayList<>();
-
-  @BeforeAll
-  static void startChain() throws IOException {
-    chain = SimulatedHub.chain();
-    simnet = SimnetServer.start(chain);
-  }
-
-  @AfterAll
-  static void stopChain() {
-    simnet.close();
-  }
 
   @AfterEach
   void shutDown() {
@@ -92,7 +79,7 @@ class TransportsTest {
       data = source.fetch();
     }
 
-    SimulatedHub.assertIsTheTruth(data, chain);
+    SimulatedHub.assertIsTheTruth(data, hub.chain);
   }
 
   @ParameterizedTest
@@ -111,7 +98,7 @@ class TransportsTest {
                 .map(r -> r.header(RestTransport.BLOCK_HEIGHT_HEADER))
                 .map(h -> h == null ? 0L : Long.parseLong(h))
                 .toList();
-    long height = chain.latestHeight();
+    long height = hub.chain.latestHeight();
     assertThat(asked).containsExactly(0L, height, height, height, height);
   }
 
@@ -123,7 +110,7 @@ class TransportsTest {
 
     HttpUrl second = sent.all().get(1).url();
     assertThat(second.encodedPath()).isEqualTo("/cosmos/staking/v1beta1/validators");
-    assertThat(second.queryParameter("pagination.key")).isEqualTo(Base64.getEncoder().encodeToString(SimulatedHub.firstPageNextKey(simnet, http).toByteArray()));
+    assertThat(second.queryParameter("pagination.key")).isEqualTo(Base64.getEncoder().encodeToString(SimulatedHub.firstPageNextKey(hub.server, http).toByteArray()));
     assertThat(second.queryParameter("pagination.limit")).isEqualTo("200");
     assertThat(second.queryParameterNames()).containsExactlyInAnyOrder("pagination.key", "pagination.limit");
   }
@@ -259,7 +246,7 @@ class TransportsTest {
   void restFailsOverOnAnUnavailableGatewayAndNeverShowsTheApiKey() throws Exception {
     rest.setDispatcher(answering(new MockResponse.Builder().code(503).body("<html>upstream down</html>").build()));
     RpcEndpoint keyed = RpcEndpoint.parse(rest.url("/a1b2c3d4e5f6a7b8c9d0").toString());
-    RestTransport queries = new RestTransport(CHAIN, List.of(keyed, RpcEndpoint.parse(simnet.restUrl())), http);
+    RestTransport queries = new RestTransport(CHAIN, List.of(keyed, RpcEndpoint.parse(hub.server.restUrl())), http);
 
     QueryParamsResponse reply = queries.query(CosmosSdkDataSource.STAKING_PARAMS, QueryParamsRequest.getDefaultInstance(), 0).message();
 
@@ -301,17 +288,17 @@ class TransportsTest {
    */
   private QueryTransport simnetTransport(String transport, List<Long> grpcHeights) {
     return switch (transport) {
-      case "rpc" -> new AbciTransport(CHAIN, List.of(new CometRpcClient(RpcEndpoint.parse(simnet.url()), http)));
+      case "rpc" -> new AbciTransport(CHAIN, List.of(new CometRpcClient(RpcEndpoint.parse(hub.server.url()), http)));
       case "grpc" -> {
         GrpcTransport grpc = new GrpcTransport(
             CHAIN,
-            List.of(GrpcEndpoint.parse(simnet.grpcTarget())),
-            e -> ManagedChannelBuilder.forTarget(simnet.grpcTarget()).usePlaintext().intercept(heightsAskedInto(grpcHeights)),
+            List.of(GrpcEndpoint.parse(hub.server.grpcTarget())),
+            e -> ManagedChannelBuilder.forTarget(hub.server.grpcTarget()).usePlaintext().intercept(heightsAskedInto(grpcHeights)),
             Duration.ofSeconds(10));
         transports.add(grpc);
         yield grpc;
       }
-      case "rest" -> new RestTransport(CHAIN, List.of(RpcEndpoint.parse(simnet.restUrl())), sent.on(http));
+      case "rest" -> new RestTransport(CHAIN, List.of(RpcEndpoint.parse(hub.server.restUrl())), sent.on(http));
       default -> throw new IllegalArgumentException(transport);
     };
   }
