@@ -12,6 +12,8 @@ import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.spi.ChainPlugin;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +50,18 @@ final class ActionsCommand implements Callable<Integer> {
         .load(config.required());
   }
 
+  /** The configured actions, then the Minter guards' broadcasts, as {@code run} builds them. */
+  private static List<Action> actions(ExporterConfig config, OkHttpClient http) {
+    List<Action> all = new ArrayList<>();
+    config.actions().forEach(a -> all.add(a.action(http)));
+    try (MinterGuards guards = MinterGuards.of(config)) {
+      all.addAll(guards.actions());
+    }
+    return all;
+  }
+
   private static ActionStore store(ExporterConfig config, CommandSpec spec) {
-    if (config.actions().isEmpty()) {
+    if (config.actions().isEmpty() && config.guards().isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the configuration has no actions");
     }
     return ActionStore.inDirectory(config.stateDirectory());
@@ -96,8 +108,8 @@ final class ActionsCommand implements Callable<Integer> {
       TextTable table =
           new TextTable("ACTION", "STATE", "DRY RUN", "LAST ATTEMPT", "AT", "COOLDOWN UNTIL", "ON", "DOES");
       ArrayNode json = new ObjectMapper().createArrayNode();
-      for (ActionConfig a : loaded.actions()) {
-        Action action = a.action(http);
+      for (Action a : actions(loaded, http)) {
+        Action action = a;
         ActionState s = states.getOrDefault(a.name(), ActionState.INITIAL);
         boolean rearmRequested = rearmRequests.contains(a.name());
         allArmed &= s.armed() && !s.running();
@@ -140,7 +152,7 @@ final class ActionsCommand implements Callable<Integer> {
         out.println(root.toPrettyString());
       } else {
         table.print(out);
-        for (ActionConfig a : loaded.actions()) {
+        for (Action a : actions(loaded, http)) {
           ActionState s = states.getOrDefault(a.name(), ActionState.INITIAL);
           if (!s.armed() || s.running()) {
             out.printf("%nDISARMED %s since %s%s; re-arm with: valwatch actions rearm %s --config %s%n", a.name(),
@@ -185,9 +197,10 @@ final class ActionsCommand implements Callable<Integer> {
       logLevel.apply();
       ExporterConfig loaded = load(config, pluginsDir);
       ActionStore store = store(loaded, spec);
-      if (loaded.actions().stream().noneMatch(a -> a.name().equals(name))) {
+      List<String> names = actions(loaded, new OkHttpClient()).stream().map(Action::name).toList();
+      if (!names.contains(name)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "no action is called '" + name
-            + "'; configured: " + loaded.actions().stream().map(ActionConfig::name).collect(Collectors.joining(", ")));
+            + "'; configured: " + String.join(", ", names));
       }
       ActionState s = store.load().getOrDefault(name, ActionState.INITIAL);
       PrintWriter out = spec.commandLine().getOut();

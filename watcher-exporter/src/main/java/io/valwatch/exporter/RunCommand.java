@@ -183,7 +183,9 @@ final class RunCommand implements Callable<Integer> {
     AlertDispatcher alerts = alerting.start(effective.alerts(), registry);
     List<AutoCloseable> closeAfter = new ArrayList<>();
     try {
-      ActionEngine actions = actions(effective, alerts, registry);
+      MinterGuards guards = MinterGuards.of(effective);
+      closeAfter.add(guards);
+      ActionEngine actions = actions(effective, guards, alerts, registry);
       if (actions != null) {
         // Closed after the watcher, before the channels its last notices go to.
         closeAfter.add(actions);
@@ -200,6 +202,7 @@ final class RunCommand implements Callable<Integer> {
       if (actions != null) {
         actions.start(watcher::confirm);
       }
+      guards.startChecks(alerts);
       List<AutoCloseable> all = new ArrayList<>(closeAfter);
       all.add(alerts);
       return Exporter.start(watcher, effective.listen(), effective.web(), registry, all.toArray(AutoCloseable[]::new));
@@ -222,8 +225,9 @@ final class RunCommand implements Callable<Integer> {
    *
    * @throws IllegalStateException when the action state cannot be read
    */
-  private static ActionEngine actions(ExporterConfig config, WatcherListener channels, PrometheusRegistry registry) {
-    if (config.actions().isEmpty()) {
+  private static ActionEngine actions(
+      ExporterConfig config, MinterGuards guards, WatcherListener channels, PrometheusRegistry registry) {
+    if (config.actions().isEmpty() && config.guards().isEmpty()) {
       return null;
     }
     OkHttpClient http = new OkHttpClient();
@@ -238,6 +242,10 @@ final class RunCommand implements Callable<Integer> {
           "action {}: on {}, {}{}", action.name(), action.trigger().describe(), action.effect().describe(),
           action.dryRun() ? " (dry run)" : "");
     }
+    guards.actions().forEach(action -> {
+      engine.action(action);
+      LoggerFactory.getLogger(RunCommand.class).info("guard {}: on {}", action.name(), action.trigger().describe());
+    });
     ActionEngine built = engine.build();
     ActionMetrics.register(registry, built::status);
     return built;

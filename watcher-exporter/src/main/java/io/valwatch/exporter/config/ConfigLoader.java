@@ -64,7 +64,7 @@ public final class ConfigLoader {
           "network",
           "denom",
           "exponent");
-  private static final Set<String> VALIDATOR_KEYS = orderedSet("address", "label");
+  private static final Set<String> VALIDATOR_KEYS = orderedSet("address", "label", "guard");
   private static final Set<String> RPC_KEYS = orderedSet("url", "name", "secret_path_segments");
   /** {@code validators: all} switches a chain to network mode. */
   static final String ALL_VALIDATORS = "all";
@@ -185,6 +185,7 @@ public final class ConfigLoader {
         stateDirNode.isAbsent() ? null : errors.read(() -> Path.of(stateDirNode.text())).orElse(null);
 
     List<ChainSpec> chains = new ArrayList<>();
+    List<GuardConfig> guards = new ArrayList<>();
     ConfigNode chainsNode = root.get("chains");
     List<ConfigNode> chainNodes = errors.read(chainsNode::elements).orElse(null);
     if (chainNodes != null && chainNodes.isEmpty()) {
@@ -192,7 +193,7 @@ public final class ConfigLoader {
     }
     Set<String> chainIds = new HashSet<>();
     for (ConfigNode chainNode : chainNodes == null ? List.<ConfigNode>of() : chainNodes) {
-      chain(chainNode, errors)
+      chain(chainNode, baseDirectory, errors, guards)
           .ifPresent(
               chain -> {
                 if (chainIds.add(chain.chainId())) {
@@ -207,8 +208,12 @@ public final class ConfigLoader {
     KilnCompat kiln = CompatSection.read(root.get("compat"), errors).orElse(null);
     HeartbeatConfig heartbeat = HeartbeatSection.read(root.get("heartbeat"), errors).orElse(null);
     WebConfig web = webConfig(root.get("web_config"), baseDirectory, errors);
+    if (!guards.isEmpty() && stateDirNode.isAbsent()) {
+      errors.add(stateDirNode.error("is required with a guard: without it a restart could broadcast its"
+          + " transaction again"));
+    }
     errors.throwIfAny();
-    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat, web, actions);
+    return new ExporterConfig(listen, stateDir, chains, alerts, kiln, heartbeat, web, actions, guards);
   }
 
   /** {@code web_config}: the name of a web configuration file, or the same settings written in place. */
@@ -276,14 +281,16 @@ public final class ConfigLoader {
   }
 
   /** The chain of {@code node}; empty when any of its keys has a problem, all of them recorded. */
-  private Optional<ChainSpec> chain(ConfigNode node, ConfigErrors errors) {
+  private Optional<ChainSpec> chain(
+      ConfigNode node, Path baseDirectory, ConfigErrors errors, List<GuardConfig> guards) {
     int problemsBefore = errors.count();
     if (!node.checkMapping(CHAIN_KEYS, errors)) {
       return Optional.empty();
     }
     ConfigNode idNode = node.get("id");
     // Without a valid id the other keys are still checked; the chain is then not built.
-    ChainSpec.Builder spec = ChainSpec.builder(errors.read(() -> nonEmpty(idNode)).orElse("unnamed"));
+    String chainId = errors.read(() -> nonEmpty(idNode)).orElse("unnamed");
+    ChainSpec.Builder spec = ChainSpec.builder(chainId);
 
     ConfigNode plugin = node.get("plugin");
     if (!plugin.isAbsent()) {
@@ -325,6 +332,10 @@ public final class ConfigLoader {
         ConfigNode address = validator.get("address");
         errors.check(
             () -> applying(address, () -> spec.track(identity(address), label.isAbsent() ? "" : label.text())));
+        GuardSection.read(validator.get("guard"), chainId,
+                plugin.isAbsent() || !plugin.isString() ? Optional.empty() : Optional.of(plugin.text()), address,
+                baseDirectory, errors)
+            .ifPresent(guards::add);
       }
     }
 

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param heartbeat the dead-man's switch; {@code null} when none
  * @param web how the HTTP server is secured (TLS, basic authentication); {@link WebConfig#NONE} for plain HTTP
  * @param actions the automatic responses, in configuration order
+ * @param guards the Minter candidate-off guards, from the validators' {@code guard:} keys
  */
 public record ExporterConfig(
     ListenAddress listen,
@@ -25,16 +26,18 @@ public record ExporterConfig(
     KilnCompat kiln,
     HeartbeatConfig heartbeat,
     WebConfig web,
-    List<ActionConfig> actions) {
+    List<ActionConfig> actions,
+    List<GuardConfig> guards) {
   public ExporterConfig {
     Objects.requireNonNull(listen, "listen");
     chains = List.copyOf(chains);
+    guards = List.copyOf(guards);
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(web, "web");
     actions = List.copyOf(actions);
   }
 
-  /** A configuration without actions. */
+  /** A configuration without actions or guards. */
   public ExporterConfig(
       ListenAddress listen,
       Path stateDirectory,
@@ -43,7 +46,20 @@ public record ExporterConfig(
       KilnCompat kiln,
       HeartbeatConfig heartbeat,
       WebConfig web) {
-    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, web, List.of());
+    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, web, List.of(), List.of());
+  }
+
+  /** A configuration without guards. */
+  public ExporterConfig(
+      ListenAddress listen,
+      Path stateDirectory,
+      List<ChainSpec> chains,
+      AlertsConfig alerts,
+      KilnCompat kiln,
+      HeartbeatConfig heartbeat,
+      WebConfig web,
+      List<ActionConfig> actions) {
+    this(listen, stateDirectory, chains, alerts, kiln, heartbeat, web, actions, List.of());
   }
 
   /** A configuration whose HTTP server is plain and open. */
@@ -59,16 +75,16 @@ public record ExporterConfig(
 
   /** This configuration with another listen address. */
   public ExporterConfig withListen(ListenAddress address) {
-    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat, web, actions);
+    return new ExporterConfig(address, stateDirectory, chains, alerts, kiln, heartbeat, web, actions, guards);
   }
 
   /** This configuration with another state directory. */
   public ExporterConfig withStateDirectory(Path directory) {
-    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat, web, actions);
+    return new ExporterConfig(listen, directory, chains, alerts, kiln, heartbeat, web, actions, guards);
   }
 
   /** This configuration with another web configuration. */
   public ExporterConfig withWeb(WebConfig webConfig) {
-    return new ExporterConfig(listen, stateDirectory, chains, alerts, kiln, heartbeat, webConfig, actions);
+    return new ExporterConfig(listen, stateDirectory, chains, alerts, kiln, heartbeat, webConfig, actions, guards);
   }
 }
