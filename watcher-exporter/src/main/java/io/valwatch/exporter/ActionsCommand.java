@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valwatch.action.Action;
 import io.valwatch.action.ActionState;
 import io.valwatch.action.ActionStore;
-import io.valwatch.exporter.config.ActionConfig;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.spi.ChainPlugin;
