@@ -36,7 +36,9 @@ public interface ActionStore {
 
   /**
    * A store in {@code dir}: the states in {@code actions.json}, replaced atomically and forced to disk on
-   * every save, and a re-arm request as an empty file named after the action in {@code actions.rearm/}.
+   * every save, and a re-arm request as an empty file named after the action in {@code actions.rearm/}. A
+   * store keeps what it wrote in memory and rewrites the whole file: let every engine of a process share one
+   * store per directory. Other processes only ever write re-arm requests.
    */
   static ActionStore inDirectory(Path dir) {
     return new ActionFile(dir);

@@ -104,7 +104,7 @@ class ActionsEndToEndTest {
         assertThat(notice.path("severity").asText()).isEqualTo("warning");
         assertThat(notice.path("labels").path("outcome").asText()).isEqualTo("succeeded");
         assertThat(notice.path("labels").path("trigger").asText()).isEqualTo("jail_imminent");
-        assertThat(notice.path("description").asText()).startsWith("exit 0. Its effect: run /bin/sh with 3 argument(s).");
+        assertThat(notice.path("description").asText()).startsWith("exit 0. Its effect: run /bin/sh -c echo \"$VALWATCH_SUBJECT ");
 
         CliRun status = CliRun.of("actions", "status", "--config", config.toString());
         assertThat(status.exitCode()).as(status.err()).isEqualTo(1);

@@ -4,6 +4,8 @@ import io.valwatch.action.Action;
 import io.valwatch.action.AlertTrigger;
 import io.valwatch.action.CommandEffect;
 import io.valwatch.action.Effect;
+import io.valwatch.action.EffectResult;
+import io.valwatch.action.Occurrence;
 import io.valwatch.action.PostEffect;
 import java.time.Duration;
 import java.util.List;
@@ -48,21 +50,37 @@ public record ActionConfig(String name, AlertTrigger trigger, EffectSpec effect,
    * {@code run}: a program and its arguments, extra environment variables (never shown), a timeout.
    *
    * @param argv the program and its arguments
+   * @param written the same as written in the file, {@code ${VAR}} references unresolved: what logs show
    * @param environment variables added to valwatch's own
    * @param timeout how long it may run
    */
-  public record Command(List<String> argv, Map<String, String> environment, Duration timeout) implements EffectSpec {
+  public record Command(List<String> argv, List<String> written, Map<String, String> environment, Duration timeout)
+      implements EffectSpec {
     /** The timeout when none is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public Command {
       argv = List.copyOf(argv);
+      written = List.copyOf(written);
       environment = Map.copyOf(environment);
     }
 
+    /** The command, shown as written: every log line and notice names the arguments, never a secret. */
     @Override
     public Effect effect(OkHttpClient http) {
-      return new CommandEffect(argv, environment, timeout);
+      CommandEffect command = new CommandEffect(argv, environment, timeout);
+      String shown = "run " + String.join(" ", written);
+      return new Effect() {
+        @Override
+        public EffectResult run(String action, Occurrence occurrence) throws InterruptedException {
+          return command.run(action, occurrence);
+        }
+
+        @Override
+        public String describe() {
+          return shown;
+        }
+      };
     }
 
     @Override

@@ -175,6 +175,10 @@ final class ActionsSection {
         return Optional.empty();
       }
       List<String> argv = strings(run.get("command"), errors);
+      List<String> written = new ArrayList<>();
+      for (ConfigNode e : errors.read(run.get("command")::elements).orElse(List.of())) {
+        errors.read(e::written).ifPresent(written::add);
+      }
       if (argv.isEmpty() || argv.get(0).isBlank()) {
         errors.add(run.get("command").error(
             "is required: the program and its arguments as a list, such as [/usr/local/bin/fence, --now];"
@@ -188,7 +192,7 @@ final class ActionsSection {
         }
       }
       Duration timeout = timeout(run.get("timeout"), ActionConfig.Command.DEFAULT_TIMEOUT, errors);
-      return errors.count() > before ? Optional.empty() : Optional.of(new ActionConfig.Command(argv, env, timeout));
+      return errors.count() > before ? Optional.empty() : Optional.of(new ActionConfig.Command(argv, written, env, timeout));
     }
     if (!post.checkMapping(POST_KEYS, errors)) {
       return Optional.empty();

@@ -117,6 +117,15 @@ final class ConfigNode {
     return substitute(json.textValue());
   }
 
+  /**
+   * A string value as written, its {@code ${VAR}} references left in place: safe to show where the value
+   * itself could hold a secret.
+   */
+  String written() {
+    text();
+    return json.textValue();
+  }
+
   /** A whole number within {@code [min, max]}; a string is accepted after substitution. */
   long wholeNumber(long min, long max) {
     String expected = "a whole number within " + min + ".." + max;

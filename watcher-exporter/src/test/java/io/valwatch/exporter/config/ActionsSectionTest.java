@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 class ActionsSectionTest {
@@ -55,7 +56,7 @@ class ActionsSectionTest {
               chains: [cosmoshub-4]
               labels: [main]
             run:
-              command: [/usr/local/bin/fence, --signer, primary]
+              command: [/usr/local/bin/fence, --token, "${FENCE_TOKEN}", --signer, primary]
               env: {FENCE_TOKEN: "${FENCE_TOKEN}"}
               timeout: 45s
             cooldown: 1h
@@ -74,8 +75,12 @@ class ActionsSectionTest {
     ActionConfig fence = actions.get(0);
     assertThat(fence.name()).isEqualTo("fence-primary");
     assertThat(fence.effect()).isEqualTo(new ActionConfig.Command(
-        List.of("/usr/local/bin/fence", "--signer", "primary"), Map.of("FENCE_TOKEN", "t0k3n"), Duration.ofSeconds(45)));
+        List.of("/usr/local/bin/fence", "--token", "t0k3n", "--signer", "primary"),
+        List.of("/usr/local/bin/fence", "--token", "${FENCE_TOKEN}", "--signer", "primary"),
+        Map.of("FENCE_TOKEN", "t0k3n"), Duration.ofSeconds(45)));
     assertThat(fence.effect().toString()).doesNotContain("t0k3n");
+    assertThat(fence.action(new OkHttpClient()).effect().describe())
+        .isEqualTo("run /usr/local/bin/fence --token ${FENCE_TOKEN} --signer primary");
     assertThat(fence.cooldown()).isEqualTo(Duration.ofHours(1));
     assertThat(fence.dryRun()).isFalse();
     assertThat(fence.trigger().matches(alert("cosmoshub-4", "x", "jail_imminent", Severity.CRITICAL, Map.of("label", "main"))))
