@@ -9,6 +9,8 @@ import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.fault.Fault;
 import io.valwatch.simnet.fault.FaultProxy;
 import io.valwatch.simnet.fault.FaultRule;
+import io.valwatch.simnet.minter.MinterApiServer;
+import io.valwatch.simnet.minter.MinterChain;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import okhttp3.Response;
  * every call by the same fixed time.
  *
  * <p>Arguments: {@code --delays 0,25,50,100} (ms), {@code --validators 150}, {@code --blocks 200} (heights
- * caught up per case), {@code --repetitions 1}.
+ * caught up per case), {@code --repetitions 1}, {@code --chain cosmos} (or {@code minter}: the Minter block
+ * source against the simulated Minter chain's API v2, at most 64 validators).
  */
 public final class PipelineBenchmark {
   private static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
@@ -42,20 +45,23 @@ public final class PipelineBenchmark {
     int validators = Args.intArg(args, "--validators", 150);
     int blocks = Args.intArg(args, "--blocks", 200);
     int repetitions = Args.intArg(args, "--repetitions", 1);
+    String kind = Args.value(args, "--chain", "cosmos");
     Args.printMachine();
-    SimulatedChain chain = chain(validators);
-    chain.produceBlocks(blocks + 2);
-    try (SimnetServer server = SimnetServer.builder(chain).websocket(false).start()) {
+    try (Target target = switch (kind) {
+      case "cosmos" -> Target.cosmos(validators, blocks);
+      case "minter" -> Target.minter(validators, blocks);
+      default -> throw new IllegalArgumentException("--chain is cosmos or minter, got " + kind);
+    }) {
       System.out.printf(Locale.ROOT, "warm-up%n");
-      try (FaultProxy proxy = FaultProxy.start(server)) {
-        bare(proxy.url(), blocks, 8);
-        watcher(chain, proxy.url(), blocks, 8);
+      try (FaultProxy proxy = FaultProxy.start(target.upstream())) {
+        bare(target, proxy.url(), blocks, 8);
+        watcher(target, proxy.url(), blocks, 8);
       }
-      System.out.printf(Locale.ROOT,
-          "%n(a) catch-up of %d heights, %d validators, blocks/s (best of %d)%n", blocks, validators, repetitions);
+      System.out.printf(Locale.ROOT, "%n(a) catch-up of %d heights, %s, %d validators, blocks/s (best of %d)%n",
+          blocks, kind, validators, repetitions);
       System.out.println("delay ms | bare(1) | valwatch(1) | ratio | bare(8) | valwatch(8) | ratio to bare(8)");
       for (int delay : delays) {
-        try (FaultProxy proxy = FaultProxy.start(server)) {
+        try (FaultProxy proxy = FaultProxy.start(target.upstream())) {
           if (delay > 0) {
             proxy.add(FaultRule.onEveryCall().fault(Fault.latency(Duration.ofMillis(delay))).build());
           }
@@ -64,10 +70,10 @@ public final class PipelineBenchmark {
           double watch1 = 0;
           double watch8 = 0;
           for (int i = 0; i < repetitions; i++) {
-            bare1 = Math.max(bare1, bare(proxy.url(), blocks, 1));
-            watch1 = Math.max(watch1, watcher(chain, proxy.url(), blocks, 1));
-            bare8 = Math.max(bare8, bare(proxy.url(), blocks, 8));
-            watch8 = Math.max(watch8, watcher(chain, proxy.url(), blocks, 8));
+            bare1 = Math.max(bare1, bare(target, proxy.url(), blocks, 1));
+            watch1 = Math.max(watch1, watcher(target, proxy.url(), blocks, 1));
+            bare8 = Math.max(bare8, bare(target, proxy.url(), blocks, 8));
+            watch8 = Math.max(watch8, watcher(target, proxy.url(), blocks, 8));
           }
           System.out.printf(Locale.ROOT, "%8d | %7.1f | %11.1f | %5.2f | %7.1f | %11.1f | %5.2f%n",
               delay, bare1, watch1, watch1 / bare1, bare8, watch8, watch8 / bare8);
@@ -76,8 +82,94 @@ public final class PipelineBenchmark {
     }
   }
 
-  /** Downloads {@code /block} for heights 1..blocks with {@code inFlight} requests at a time; blocks/s. */
-  private static double bare(String url, int blocks, int inFlight) throws Exception {
+  /**
+   * The simulated chain served on 127.0.0.1, how the bare client asks for a block, and how the watcher is
+   * pointed at it through the proxy.
+   */
+  private interface Target extends AutoCloseable {
+    /** The server's base URL, for the proxy. */
+    String upstream();
+
+    /** The URL of one block through the proxy at {@code proxy}, as the watcher asks for it. */
+    String block(String proxy, long height);
+
+    /** The chain's id and the endpoint and plugin that read it through the proxy at {@code proxy}. */
+    ChainSpec.Builder spec(String proxy);
+
+    @Override
+    void close();
+
+    static Target cosmos(int validators, int blocks) throws IOException {
+      SimulatedChain chain = chain(validators);
+      chain.produceBlocks(blocks + 2);
+      SimnetServer server = SimnetServer.builder(chain).websocket(false).start();
+      return new Target() {
+        @Override
+        public String upstream() {
+          return server.url();
+        }
+
+        @Override
+        public String block(String proxy, long height) {
+          return proxy + "/block?height=" + height;
+        }
+
+        @Override
+        public ChainSpec.Builder spec(String proxy) {
+          return ChainSpec.builder(chain.chainId())
+              .rpcEndpoint(proxy)
+              .plugin("cosmos-sdk")
+              .governanceRefreshInterval(Duration.ofHours(1))
+              .endpointCheckInterval(Duration.ofHours(1))
+              .track(chain.truth().validator("v0").operatorAddress());
+        }
+
+        @Override
+        public void close() {
+          server.close();
+        }
+      };
+    }
+
+    /** Minter: at most 64 validators; a block is read with the fields the plugin asks for. */
+    static Target minter(int validators, int blocks) throws IOException {
+      int size = Math.min(validators, 64);
+      MinterChain.Builder b = MinterChain.builder().maxValidators(size);
+      for (int i = 0; i < size; i++) {
+        b.candidate("v" + i, 1_000L * (1_000 + size - i));
+      }
+      MinterChain chain = b.offline("v1", 100, 105).build();
+      chain.produceBlocks(blocks + 2);
+      MinterApiServer server = MinterApiServer.start(chain);
+      return new Target() {
+        @Override
+        public String upstream() {
+          return server.url();
+        }
+
+        @Override
+        public String block(String proxy, long height) {
+          return proxy + "/v2/block/" + height + "?fields=validators&fields=proposer";
+        }
+
+        @Override
+        public ChainSpec.Builder spec(String proxy) {
+          return ChainSpec.builder(chain.network())
+              .rpcEndpoint(proxy + "/v2")
+              .plugin("minter")
+              .track(chain.publicKey("v0"));
+        }
+
+        @Override
+        public void close() {
+          server.close();
+        }
+      };
+    }
+  }
+
+  /** Downloads the blocks of heights 1..blocks with {@code inFlight} requests at a time; blocks/s. */
+  private static double bare(Target target, String proxy, int blocks, int inFlight) throws Exception {
     OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(inFlight, 1, java.util.concurrent.TimeUnit.MINUTES)).build();
     ExecutorService threads = Executors.newFixedThreadPool(inFlight);
     AtomicLong next = new AtomicLong(1);
@@ -87,7 +179,7 @@ public final class PipelineBenchmark {
       for (int t = 0; t < inFlight; t++) {
         done.add(threads.submit(() -> {
           for (long h = next.getAndIncrement(); h <= blocks; h = next.getAndIncrement()) {
-            Request request = new Request.Builder().url(url + "/block?height=" + h).build();
+            Request request = new Request.Builder().url(target.block(proxy, h)).build();
             try (Response response = http.newCall(request).execute()) {
               if (!response.isSuccessful() || response.body().bytes().length == 0) {
                 throw new IOException("block " + h + ": HTTP " + response.code());
@@ -112,20 +204,15 @@ public final class PipelineBenchmark {
    * Catches up heights 1..blocks through the proxy; blocks/s from the first processed height to the last (as
    * the listener sees them), so that start-up (plugin detection, staking data) is not counted.
    */
-  private static double watcher(SimulatedChain chain, String url, int blocks, int maxInFlight) {
+  private static double watcher(Target target, String proxy, int blocks, int maxInFlight) {
     ChainSpec spec =
-        ChainSpec.builder(chain.chainId())
-            .rpcEndpoint(url)
-            .plugin("cosmos-sdk")
+        target.spec(proxy)
             .startHeight(1)
             .backfillLimit(blocks + 10L)
             .websocket(false)
             .maxInFlight(maxInFlight)
             .pollInterval(Duration.ofMillis(50))
             .stakingRefreshInterval(Duration.ofHours(1))
-            .governanceRefreshInterval(Duration.ofHours(1))
-            .endpointCheckInterval(Duration.ofHours(1))
-            .track(chain.truth().validator("v0").operatorAddress())
             .build();
     long[] firstAndLast = new long[2];
     WatcherListener timing =
@@ -141,7 +228,7 @@ public final class PipelineBenchmark {
         };
     try (Watcher watcher = Watcher.builder().chain(spec).listener(timing).build()) {
       watcher.start();
-      Args.awaitProcessed(watcher, chain.chainId(), blocks, WAIT_LIMIT);
+      Args.awaitProcessed(watcher, spec.chainId(), blocks, WAIT_LIMIT);
       return (blocks - 1) / ((firstAndLast[1] - firstAndLast[0]) / 1e9);
     }
   }
