@@ -251,8 +251,18 @@ class ChainRunnerTest {
       if (failing[0]) {
         throw new IOException("abci_query failed");
       }
-      return new ChainData(List.of(), Optional.of(new StakingParams(reads.size(), "uatom", Duration.ofDays(21))),
-          Optional.empty(), Optional.empty(), Map.of(), 0);
+      return ChainData.builder()
+          .validators(List.of())
+          .stakingParams(Optional.of(StakingParams.builder()
+              .maxValidators(reads.size())
+              .bondDenom("uatom")
+              .unbondingTime(Duration.ofDays(21))
+              .build()))
+          .slashingParams(Optional.empty())
+          .livenessRule(Optional.empty())
+          .signingInfos(Map.of())
+          .height(0)
+          .build();
     };
     ChainRunner runner = runner(StateStore.inMemory());
     blocks.latest = 5;

@@ -44,21 +44,28 @@ class TrackedValidatorsTest {
     Arrays.fill(operator, (byte) n);
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) n);
-    return new ValidatorInfo(
-        Bech32.encode("cosmosvaloper", operator),
-        ConsensusKey.fromBase64(KeyType.ED25519, Base64.getEncoder().encodeToString(key)),
-        moniker,
-        BigInteger.valueOf(tokens),
-        Map.of(),
-        status == BondStatus.BONDED ? tokens / 1_000_000 : 0,
-        status,
-        false,
-        BigDecimal.ZERO);
+    return ValidatorInfo.builder()
+        .operatorAddress(Bech32.encode("cosmosvaloper", operator))
+        .consensusKey(ConsensusKey.fromBase64(KeyType.ED25519, Base64.getEncoder().encodeToString(key)))
+        .moniker(moniker)
+        .tokens(BigInteger.valueOf(tokens))
+        .tokensByDenom(Map.of())
+        .votingPower(status == BondStatus.BONDED ? tokens / 1_000_000 : 0)
+        .status(status)
+        .jailed(false)
+        .commissionRate(BigDecimal.ZERO)
+        .build();
   }
 
   private static StakingView staking(ValidatorInfo... validators) {
     return new StakingView(
-        new ChainData(List.of(validators), Optional.empty(), Optional.empty(), Optional.empty(), Map.of()));
+        ChainData.builder()
+            .validators(List.of(validators))
+            .stakingParams(Optional.empty())
+            .slashingParams(Optional.empty())
+            .livenessRule(Optional.empty())
+            .signingInfos(Map.of())
+            .build());
   }
 
   private static TrackedValidators network(NetworkMode mode) {
@@ -147,16 +154,17 @@ class TrackedValidatorsTest {
 
   /** A validator of operator 1 with the consensus key of {@code keyNumber}. */
   private static ValidatorInfo listed(int keyNumber, String commission, boolean jailed) {
-    return new ValidatorInfo(
-        OPERATOR,
-        ConsensusKey.fromBase64(KeyType.ED25519, Base64.getEncoder().encodeToString(filled(32, keyNumber))),
-        "alpha",
-        BigInteger.valueOf(50_000_000),
-        Map.of(),
-        jailed ? 0 : 50,
-        jailed ? BondStatus.UNBONDING : BondStatus.BONDED,
-        jailed,
-        new BigDecimal(commission));
+    return ValidatorInfo.builder()
+        .operatorAddress(OPERATOR)
+        .consensusKey(ConsensusKey.fromBase64(KeyType.ED25519, Base64.getEncoder().encodeToString(filled(32, keyNumber))))
+        .moniker("alpha")
+        .tokens(BigInteger.valueOf(50_000_000))
+        .tokensByDenom(Map.of())
+        .votingPower(jailed ? 0 : 50)
+        .status(jailed ? BondStatus.UNBONDING : BondStatus.BONDED)
+        .jailed(jailed)
+        .commissionRate(new BigDecimal(commission))
+        .build();
   }
 
   private static byte[] filled(int length, int value) {

@@ -29,8 +29,16 @@ class DisplayUnitTest {
     assertThat(DisplayUnit.ofBaseDenom("uni")).as("too short to carry a prefix").isEqualTo(new DisplayUnit("uni", 0));
     assertThat(DisplayUnit.ofBaseDenom("ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2").exponent())
         .isZero();
-    assertThat(new StakingParams(100, "uatom", Duration.ofDays(21)).displayUnit()).isEqualTo(new DisplayUnit("ATOM", 6));
-    assertThat(new StakingParams(100, "", Duration.ofDays(21)).displayUnit()).isNull();
+    assertThat(StakingParams.builder()
+        .maxValidators(100)
+        .bondDenom("uatom")
+        .unbondingTime(Duration.ofDays(21))
+        .build().displayUnit()).isEqualTo(new DisplayUnit("ATOM", 6));
+    assertThat(StakingParams.builder()
+        .maxValidators(100)
+        .bondDenom("")
+        .unbondingTime(Duration.ofDays(21))
+        .build().displayUnit()).isNull();
   }
 
   @Test

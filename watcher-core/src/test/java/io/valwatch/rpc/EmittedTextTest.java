@@ -26,9 +26,15 @@ class EmittedTextTest {
   @Test
   void aMonikerCannotForgeALogLine() {
     ValidatorInfo v =
-        new ValidatorInfo(
-            "cosmosvaloper1x", null, "evil\n2026-12-04T10:00:00Z ERROR x\u001B[2J", BigInteger.ONE, Map.of(), 1,
-            BondStatus.BONDED, false, null);
+        ValidatorInfo.builder()
+            .operatorAddress("cosmosvaloper1x")
+            .moniker("evil\n2026-12-04T10:00:00Z ERROR x\u001B[2J")
+            .tokens(BigInteger.ONE)
+            .tokensByDenom(Map.of())
+            .votingPower(1)
+            .status(BondStatus.BONDED)
+            .jailed(false)
+            .build();
 
     assertThat(v.moniker()).doesNotContain("\n", "\u001B").isEqualTo("evil\\n2026-12-04T10:00:00Z ERROR x\\u001B[2J");
   }

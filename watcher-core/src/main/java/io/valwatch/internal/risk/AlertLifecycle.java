@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * gone for {@code resolveAfter}. One-shot kinds fire once and are forgotten silently when their condition
  * goes. Keys that were not evaluated in a round keep their state. Not thread-safe.
  */
-public final class AlertLifecycle {
+final class AlertLifecycle {
   private final AlertSettings settings;
   private final Map<AlertKey, Entry> entries = new LinkedHashMap<>();
 

@@ -35,13 +35,14 @@ final class SlashingConversions {
    */
   static SigningInfo signingInfo(ValidatorSigningInfo info) {
     String hex = UPPER_HEX.formatHex(Bech32.decode(info.getAddress()).data());
-    return new SigningInfo(
-        hex,
-        info.getStartHeight(),
-        info.getIndexOffset(),
-        instant(info.getJailedUntil()),
-        info.getTombstoned(),
-        info.getMissedBlocksCounter());
+    return SigningInfo.builder()
+        .consensusAddressHex(hex)
+        .startHeight(info.getStartHeight())
+        .indexOffset(info.getIndexOffset())
+        .jailedUntil(instant(info.getJailedUntil()))
+        .tombstoned(info.getTombstoned())
+        .missedBlocksCounter(info.getMissedBlocksCounter())
+        .build();
   }
 
   private static BigDecimal dec(String field, ByteString ascii) {

@@ -13,10 +13,11 @@ final class StakingConversions {
   private StakingConversions() {}
 
   static StakingParams stakingParams(Params params) {
-    return new StakingParams(
-        params.getMaxValidators(),
-        params.getBondDenom(),
-        Duration.ofSeconds(params.getUnbondingTime().getSeconds(), params.getUnbondingTime().getNanos()));
+    return StakingParams.builder()
+        .maxValidators(params.getMaxValidators())
+        .bondDenom(params.getBondDenom())
+        .unbondingTime(Duration.ofSeconds(params.getUnbondingTime().getSeconds(), params.getUnbondingTime().getNanos()))
+        .build();
   }
 
   /**

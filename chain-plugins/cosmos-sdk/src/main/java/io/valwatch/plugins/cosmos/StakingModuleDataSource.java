@@ -50,13 +50,14 @@ public abstract class StakingModuleDataSource implements ChainDataSource {
     Snapshot snapshot = new Snapshot(chainId, transport);
     Staking staking = stakingEnabled ? readStaking(snapshot) : Staking.NONE;
     SlashingReader.Slashing slashingData = slashing.read(snapshot);
-    return new ChainData(
-        staking.validators(),
-        staking.params(),
-        slashingData.params(),
-        slashingData.livenessRule(),
-        slashingData.signingInfos(),
-        snapshot.height());
+    return ChainData.builder()
+        .validators(staking.validators())
+        .stakingParams(staking.params())
+        .slashingParams(slashingData.params())
+        .livenessRule(slashingData.livenessRule())
+        .signingInfos(slashingData.signingInfos())
+        .height(snapshot.height())
+        .build();
   }
 
   /**

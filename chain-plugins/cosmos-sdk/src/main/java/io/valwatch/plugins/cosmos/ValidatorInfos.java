@@ -40,16 +40,17 @@ public final class ValidatorInfos {
       boolean jailed,
       String commissionRate) {
     BondStatus status = bondStatus(bondStatusNumber);
-    return new ValidatorInfo(
-        operator,
-        ConsensusKeys.fromAny(consensusPubkey, operator),
-        moniker,
-        stake,
-        stakeByDenom,
-        ConsensusPower.of(stake, status, operator),
-        status,
-        jailed,
-        commissionRate(operator, commissionRate));
+    return ValidatorInfo.builder()
+        .operatorAddress(operator)
+        .consensusKey(ConsensusKeys.fromAny(consensusPubkey, operator))
+        .moniker(moniker)
+        .tokens(stake)
+        .tokensByDenom(stakeByDenom)
+        .votingPower(ConsensusPower.of(stake, status, operator))
+        .status(status)
+        .jailed(jailed)
+        .commissionRate(commissionRate(operator, commissionRate))
+        .build();
   }
 
   /**

@@ -104,8 +104,14 @@ final class SimulatedHub {
       assertThat(v.votingPower()).as(t.name()).isEqualTo(t.status() == BondStatus.BONDED ? t.votingPower() / 1_000_000 : 0);
       assertThat(v.commissionRate()).as("%s: the simulator's commission", t.name()).isEqualByComparingTo("0.05");
       if (t.status() != BondStatus.UNBONDED) {
-        signingInfos.put(t.consensusAddressHex(), new SigningInfo(t.consensusAddressHex(), t.startHeight(),
-            t.indexOffset(), t.jailedUntil(), t.tombstoned(), t.missedBlocksCounter()));
+        signingInfos.put(t.consensusAddressHex(), SigningInfo.builder()
+            .consensusAddressHex(t.consensusAddressHex())
+            .startHeight(t.startHeight())
+            .indexOffset(t.indexOffset())
+            .jailedUntil(t.jailedUntil())
+            .tombstoned(t.tombstoned())
+            .missedBlocksCounter(t.missedBlocksCounter())
+            .build());
       }
     }
     assertThat(data.signingInfos()).as("every validator ever bonded, none other").isEqualTo(signingInfos);

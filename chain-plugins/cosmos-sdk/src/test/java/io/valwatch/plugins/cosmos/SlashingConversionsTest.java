@@ -60,8 +60,14 @@ class SlashingConversionsTest {
 
     assertThat(SlashingConversions.signingInfo(info))
         .isEqualTo(
-            new SigningInfo(
-                ProtoFixtures.ED25519_ADDRESS, 17, 25_053_975, Instant.ofEpochSecond(1_700_000_000, 5), true, 41));
+            SigningInfo.builder()
+                .consensusAddressHex(ProtoFixtures.ED25519_ADDRESS)
+                .startHeight(17)
+                .indexOffset(25_053_975)
+                .jailedUntil(Instant.ofEpochSecond(1_700_000_000, 5))
+                .tombstoned(true)
+                .missedBlocksCounter(41)
+                .build());
   }
 
   @Test

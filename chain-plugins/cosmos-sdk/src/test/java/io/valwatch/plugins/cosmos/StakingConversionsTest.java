@@ -131,7 +131,11 @@ class StakingConversionsTest {
             .build();
 
     assertThat(StakingConversions.stakingParams(p))
-        .isEqualTo(new StakingParams(180, "uatom", java.time.Duration.ofDays(21)));
+        .isEqualTo(StakingParams.builder()
+            .maxValidators(180)
+            .bondDenom("uatom")
+            .unbondingTime(java.time.Duration.ofDays(21))
+            .build());
   }
 
   @Test
@@ -169,6 +173,10 @@ class StakingConversionsTest {
     out.flush();
     assertThat(StakingConversions.stakingParams(Params.parseFrom(bytes.toByteArray())))
         .as("validator_bond_factor, global and validator liquid staking caps")
-        .isEqualTo(new StakingParams(180, "uatom", java.time.Duration.ofDays(21)));
+        .isEqualTo(StakingParams.builder()
+            .maxValidators(180)
+            .bondDenom("uatom")
+            .unbondingTime(java.time.Duration.ofDays(21))
+            .build());
   }
 }

@@ -22,10 +22,11 @@ final class MstakingConversions {
 
   /** The first bond denom stands for the chain in {@link StakingParams#bondDenom()}. */
   static StakingParams stakingParams(Params params) {
-    return new StakingParams(
-        params.getMaxValidators(),
-        params.getBondDenomsCount() == 0 ? "" : params.getBondDenoms(0),
-        Duration.ofSeconds(params.getUnbondingTime().getSeconds(), params.getUnbondingTime().getNanos()));
+    return StakingParams.builder()
+        .maxValidators(params.getMaxValidators())
+        .bondDenom(params.getBondDenomsCount() == 0 ? "" : params.getBondDenoms(0))
+        .unbondingTime(Duration.ofSeconds(params.getUnbondingTime().getSeconds(), params.getUnbondingTime().getNanos()))
+        .build();
   }
 
   /** @throws IllegalArgumentException naming the validator and field when an amount is malformed */

@@ -135,8 +135,14 @@ class InitiaPluginTest {
     assertThat(data.slashingParams().orElseThrow().slashFractionDowntime()).isEqualByComparingTo("0.01");
     Map<String, SigningInfo> infos = new LinkedHashMap<>();
     for (ValidatorTruth truth : List.of(alpha, beta)) {
-      infos.put(truth.consensusAddressHex(), new SigningInfo(truth.consensusAddressHex(), truth.startHeight(),
-          truth.indexOffset(), truth.jailedUntil(), truth.tombstoned(), truth.missedBlocksCounter()));
+      infos.put(truth.consensusAddressHex(), SigningInfo.builder()
+          .consensusAddressHex(truth.consensusAddressHex())
+          .startHeight(truth.startHeight())
+          .indexOffset(truth.indexOffset())
+          .jailedUntil(truth.jailedUntil())
+          .tombstoned(truth.tombstoned())
+          .missedBlocksCounter(truth.missedBlocksCounter())
+          .build());
     }
     assertThat(data.signingInfos()).as("gamma was never bonded and has no signing record").isEqualTo(infos);
   }

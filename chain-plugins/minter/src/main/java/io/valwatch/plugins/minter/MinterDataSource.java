@@ -59,25 +59,31 @@ final class MinterDataSource implements ChainDataSource {
     List<ValidatorInfo> validators = new ArrayList<>(candidates.size());
     Map<String, SigningInfo> signing = new HashMap<>();
     for (Candidate c : candidates) {
-      validators.add(new ValidatorInfo(
-          c.publicKey(),
-          c.key(),
-          "",
-          c.totalStake(),
-          Map.of(DENOM, c.totalStake()),
-          powers.getOrDefault(c.key(), 0L),
-          c.validator() ? BondStatus.BONDED : BondStatus.UNBONDED,
-          c.jailedUntil() > height,
-          BigDecimal.valueOf(c.commission()).divide(PERCENT)));
+      validators.add(ValidatorInfo.builder()
+          .operatorAddress(c.publicKey())
+          .consensusKey(c.key())
+          .moniker("")
+          .tokens(c.totalStake())
+          .tokensByDenom(Map.of(DENOM, c.totalStake()))
+          .votingPower(powers.getOrDefault(c.key(), 0L))
+          .status(c.validator() ? BondStatus.BONDED : BondStatus.UNBONDED)
+          .jailed(c.jailedUntil() > height)
+          .commissionRate(BigDecimal.valueOf(c.commission()).divide(PERCENT))
+          .build());
       signingInfo(c, newest).ifPresent(info -> signing.put(info.consensusAddressHex(), info));
     }
-    return new ChainData(
-        validators,
-        Optional.of(new StakingParams(MAX_VALIDATORS, DENOM,
-            options.blockTime().multipliedBy(UNBOND_PERIOD_BLOCKS), DISPLAY_UNIT)),
-        Optional.empty(),
-        Optional.of(options.livenessRule()),
-        signing);
+    return ChainData.builder()
+        .validators(validators)
+        .stakingParams(Optional.of(StakingParams.builder()
+            .maxValidators(MAX_VALIDATORS)
+            .bondDenom(DENOM)
+            .unbondingTime(options.blockTime().multipliedBy(UNBOND_PERIOD_BLOCKS))
+            .displayUnit(DISPLAY_UNIT)
+            .build()))
+        .slashingParams(Optional.empty())
+        .livenessRule(Optional.of(options.livenessRule()))
+        .signingInfos(signing)
+        .build();
   }
 
   /**
@@ -103,7 +109,14 @@ final class MinterDataSource implements ChainDataSource {
     } else if (c.jailedUntil() == 0) {
       return Optional.empty();
     }
-    return Optional.of(new SigningInfo(c.key().addressHex(), 0, 0, jailEnd(c.jailedUntil(), newest), false, absent));
+    return Optional.of(SigningInfo.builder()
+        .consensusAddressHex(c.key().addressHex())
+        .startHeight(0)
+        .indexOffset(0)
+        .jailedUntil(jailEnd(c.jailedUntil(), newest))
+        .tombstoned(false)
+        .missedBlocksCounter(absent)
+        .build());
   }
 
   /**

@@ -72,21 +72,34 @@ final class AuthorityRegistry implements ChainDataSource {
       long power = number(a, "power", where + ".power");
       boolean active = bool(a, "active", where + ".active");
       validators.add(
-          new ValidatorInfo(
-              name,
-              key,
-              name,
-              BigInteger.valueOf(power),
-              Map.of(),
-              active ? power : 0,
-              active ? BondStatus.BONDED : BondStatus.UNBONDED,
-              false,
-              null));
+          ValidatorInfo.builder()
+              .operatorAddress(name)
+              .consensusKey(key)
+              .moniker(name)
+              .tokens(BigInteger.valueOf(power))
+              .tokensByDenom(Map.of())
+              .votingPower(active ? power : 0)
+              .status(active ? BondStatus.BONDED : BondStatus.UNBONDED)
+              .jailed(false)
+              .build());
       signingInfos.put(
           key.addressHex(),
-          new SigningInfo(key.addressHex(), 0, 0, Instant.EPOCH, false, number(a, "missed", where + ".missed")));
+          SigningInfo.builder()
+              .consensusAddressHex(key.addressHex())
+              .startHeight(0)
+              .indexOffset(0)
+              .jailedUntil(Instant.EPOCH)
+              .tombstoned(false)
+              .missedBlocksCounter(number(a, "missed", where + ".missed"))
+              .build());
     }
-    return new ChainData(validators, Optional.empty(), Optional.empty(), Optional.of(rule), signingInfos);
+    return ChainData.builder()
+        .validators(validators)
+        .stakingParams(Optional.empty())
+        .slashingParams(Optional.empty())
+        .livenessRule(Optional.of(rule))
+        .signingInfos(signingInfos)
+        .build();
   }
 
   private JsonNode get() throws IOException {
