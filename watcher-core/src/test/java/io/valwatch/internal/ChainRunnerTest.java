@@ -21,6 +21,7 @@ import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.StakingParams;
 import io.valwatch.tracker.HeightMark;
 import io.valwatch.tracker.HeightVotes;
+import io.valwatch.tracker.TrackerState;
 import io.valwatch.tracker.Vote;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -296,6 +298,35 @@ class ChainRunnerTest {
     assertThat(runner.status().maxValidators()).isEqualTo(4);
   }
 
+  @Test
+  void aLongCatchUpSavesItsStateOnceASecondOfTheClockAndOnClose() {
+    List<Long> saved = new ArrayList<>();
+    StateStore counting = new StateStore() {
+      @Override
+      public Saved load(String chainId) {
+        return StateStore.inMemory().load(chainId);
+      }
+
+      @Override
+      public void save(String chainId, long height, Supplier<TrackerState> state) {
+        saved.add(height);
+      }
+    };
+    ChainRunner runner = runner(counting);
+    blocks.latest = 50;
+    blocks.onFetch = () -> clock.advance(Duration.ofMillis(100));
+
+    runner.tick();
+    assertThat(saved).as("a height fetched every 100 ms").containsExactly(10L, 20L, 30L, 40L, 50L);
+
+    blocks.latest = 52;
+    runner.tick();
+    assertThat(saved).as("a round that ends the catch-up saves what it did").endsWith(52L).hasSize(6);
+
+    runner.close();
+    assertThat(saved).endsWith(52L, 52L);
+  }
+
   private static List<String> kinds(ChainStatus status) {
     return status.activeAlerts().stream().map(Alert::key).map(k -> k.kind()).toList();
   }
@@ -320,6 +351,8 @@ class ChainRunnerTest {
     boolean failForever;
     long unavailableFrom = Long.MAX_VALUE;
     int asked;
+    /** Runs as each height is fetched: lets the clock move during a catch-up. */
+    Runnable onFetch = () -> {};
 
     @Override
     public long latestHeight() {
@@ -329,6 +362,7 @@ class ChainRunnerTest {
     @Override
     public HeightVotes votes(long height) throws IOException {
       asked++;
+      onFetch.run();
       Throwable failure = failForever ? failures.get(height) : failures.remove(height);
       if (failure instanceof Error e) {
         throw e;
