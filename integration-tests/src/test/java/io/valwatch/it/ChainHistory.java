@@ -1,13 +1,10 @@
 package io.valwatch.it;
 
-import io.valwatch.rpc.BlockIdFlag;
 import io.valwatch.simnet.ChainTruth;
-import io.valwatch.simnet.HeightTruth;
 import io.valwatch.simnet.SimulatedChain;
 import io.valwatch.simnet.ValidatorTruth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A simulated chain together with its truth after every produced block, so that tests can tell exactly what
@@ -22,8 +19,6 @@ import java.util.Optional;
 final class ChainHistory {
   private final SimulatedChain chain;
   private final List<ChainTruth> truthByHeight = new ArrayList<>();
-  /** The truth of height {@code i + 1}: round, proposers and precommits. */
-  private final List<HeightTruth> heights = new ArrayList<>();
 
   ChainHistory(SimulatedChain chain) {
     if (chain.latestHeight() != 0) {
@@ -44,69 +39,7 @@ final class ChainHistory {
         throw new IllegalStateException("chain halted at " + chain.latestHeight());
       }
       truthByHeight.add(chain.truth());
-      heights.add(chain.heightTruth(chain.latestHeight()));
     }
-  }
-
-  /** What happened at {@code height}. */
-  synchronized HeightTruth height(long height) {
-    return heights.get(Math.toIntExact(height - 1));
-  }
-
-  /**
-   * The signing window of {@code name} after heights {@code 1..to}: of the last {@code window} heights, those it
-   * was in the set for ({@code slots}) and those it was absent at ({@code missed}).
-   */
-  synchronized Window window(String name, int window, long to) {
-    long slots = 0;
-    long missed = 0;
-    for (long h = Math.max(1, to - window + 1); h <= to; h++) {
-      Optional<HeightTruth.Precommit> precommit = precommit(height(h), name);
-      if (precommit.isPresent()) {
-        slots++;
-        missed += precommit.get().flag() == BlockIdFlag.ABSENT ? 1 : 0;
-      }
-    }
-    return new Window(slots, missed);
-  }
-
-  /**
-   * Heights in {@code 1..to} at which {@code name} was absent while at least {@code threshold} of the other
-   * members' power precommitted (the block or nil).
-   */
-  synchronized long soloMisses(String name, double threshold, long to) {
-    long solo = 0;
-    for (long h = 1; h <= to; h++) {
-      HeightTruth height = height(h);
-      Optional<HeightTruth.Precommit> own = precommit(height, name);
-      if (own.isEmpty() || own.get().flag() != BlockIdFlag.ABSENT) {
-        continue;
-      }
-      long others = 0;
-      long signed = 0;
-      for (HeightTruth.Precommit p : height.precommits()) {
-        if (!p.name().equals(name)) {
-          others += p.power();
-          signed += p.flag() == BlockIdFlag.ABSENT ? 0 : p.power();
-        }
-      }
-      solo += others > 0 && (double) signed / others >= threshold ? 1 : 0;
-    }
-    return solo;
-  }
-
-  /** Heights in {@code from..to} that {@code name} was due to propose in round 0 and a later round committed. */
-  synchronized long missedProposals(String name, long from, long to) {
-    long missed = 0;
-    for (long h = from; h <= to; h++) {
-      HeightTruth height = height(h);
-      missed += height.round() > 0 && height.roundZeroProposer().equals(name) ? 1 : 0;
-    }
-    return missed;
-  }
-
-  private static Optional<HeightTruth.Precommit> precommit(HeightTruth height, String name) {
-    return height.precommits().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   synchronized long latestHeight() {
@@ -137,9 +70,6 @@ final class ChainHistory {
     ValidatorTruth v = truth.validators().get(name);
     return v == null ? new Counts(0, 0, 0, 0) : new Counts(v.signed(), v.missed(), v.nil(), v.proposed());
   }
-
-  /** A validator's rolling window: heights it was in the set for, and absent at. */
-  record Window(long slots, long missed) {}
 
   /** Signed, missed and nil precommits and proposed blocks over a range of heights. */
   record Counts(long signed, long missed, long nil, long proposed) {}

@@ -11,6 +11,7 @@ import io.valwatch.model.ChainStatus;
 import io.valwatch.model.ValidatorStatus;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
+import io.valwatch.simnet.WindowTruth;
 import io.valwatch.tracker.SigningStats;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,10 +111,10 @@ class SigningTruthTest {
 
       long skipped = 0;
       for (String name : NAMES) {
-        skipped += history.missedProposals(name, 1, LAST_HEIGHT);
+        skipped += chain.missedProposals(name, 1, LAST_HEIGHT);
       }
       assertThat(skipped).as("the scenario has heights committed in a later round").isGreaterThanOrEqualTo(2);
-      assertThat(history.soloMisses("bob", SOLO_THRESHOLD, LAST_HEIGHT))
+      assertThat(chain.soloMisses("bob", 1, LAST_HEIGHT, SOLO_THRESHOLD))
           .as("bob's misses at 18..20 are not solo").isEqualTo(8);
     }
   }
@@ -137,8 +138,7 @@ class SigningTruthTest {
             .leave("alice", 6)
             .offline("bob", 9, 1_000)
             .build();
-    ChainHistory history = new ChainHistory(chain);
-    history.produce(62);
+    chain.produceBlocks(62);
     List<String> names = List.of("alice", "bob", "carol", "dave", "erin");
 
     try (SimnetServer server = SimnetServer.builder(chain).websocket(false).start()) {
@@ -153,20 +153,20 @@ class SigningTruthTest {
         for (String name : names) {
           ValidatorStatus v = validator(status, chain.truth().validator(name).operatorAddress());
           assertThat(v.signing().missedProposals()).as("missed proposals of %s", name)
-              .isEqualTo(history.missedProposals(name, 1, 61));
+              .isEqualTo(chain.missedProposals(name, 1, 61));
         }
       }
     }
-    assertThat(history.missedProposals("bob", 1, 61)).as("bob misses proposals after the set change").isPositive();
-    assertThat(history.height(8).precommits()).as("the set of 8 is the first without alice").hasSize(4);
+    assertThat(chain.missedProposals("bob", 1, 61)).as("bob misses proposals after the set change").isPositive();
+    assertThat(chain.heightTruth(8).precommits()).as("the set of 8 is the first without alice").hasSize(4);
   }
 
   private static Seen expected(ChainHistory history, String name, long h) {
-    ChainHistory.Window window = history.window(name, WINDOW, h);
-    double uptime = window.slots() == 0 ? Double.NaN : 1.0 - (double) window.missed() / window.slots();
-    return new Seen(h, name, window.slots(), window.missed(), uptime,
-        history.soloMisses(name, SOLO_THRESHOLD, h),
-        history.missedProposals(name, 1, h),
+    SimulatedChain chain = history.chain();
+    WindowTruth window = chain.window(name, h, WINDOW);
+    return new Seen(h, name, window.slots(), window.missed(), window.uptime(),
+        chain.soloMisses(name, 1, h, SOLO_THRESHOLD),
+        chain.missedProposals(name, 1, h),
         history.expected(name, 1, h).proposed());
   }
 }

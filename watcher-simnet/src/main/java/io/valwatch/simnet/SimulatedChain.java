@@ -1,6 +1,7 @@
 package io.valwatch.simnet;
 
 import io.valwatch.identity.KeyType;
+import io.valwatch.rpc.BlockIdFlag;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,6 +210,69 @@ public final class SimulatedChain {
       return new HeightTruth(height, state.config.time(height), block.round(), block.proposer().name,
           block.set().proposer().validator().name, precommits);
     }
+  }
+
+  /**
+   * The rolling window of {@code name} that ends at {@code height}: of the heights {@code height - size + 1 ..
+   * height} (from 1), those it was in the validator set for and those it was absent at.
+   *
+   * @throws IllegalArgumentException if a height of the window is not retained
+   */
+  public WindowTruth window(String name, long height, int size) {
+    long slots = 0;
+    long missed = 0;
+    for (long h = Math.max(1, height - size + 1); h <= height; h++) {
+      BlockIdFlag flag = precommit(heightTruth(h), name);
+      if (flag != null) {
+        slots++;
+        missed += flag == BlockIdFlag.ABSENT ? 1 : 0;
+      }
+    }
+    return new WindowTruth(slots, missed);
+  }
+
+  /**
+   * Heights in {@code from..to} at which {@code name} was absent while at least {@code othersSignedShare} of
+   * the other members' power precommitted (the block or nil): misses of its own, not of the network.
+   */
+  public long soloMisses(String name, long from, long to, double othersSignedShare) {
+    long solo = 0;
+    for (long h = from; h <= to; h++) {
+      HeightTruth height = heightTruth(h);
+      if (precommit(height, name) != BlockIdFlag.ABSENT) {
+        continue;
+      }
+      long others = 0;
+      long signed = 0;
+      for (HeightTruth.Precommit p : height.precommits()) {
+        if (!p.name().equals(name)) {
+          others += p.power();
+          signed += p.flag() == BlockIdFlag.ABSENT ? 0 : p.power();
+        }
+      }
+      solo += others > 0 && (double) signed / others >= othersSignedShare ? 1 : 0;
+    }
+    return solo;
+  }
+
+  /** Heights in {@code from..to} that {@code name} was due to propose in round 0 and a later round committed. */
+  public long missedProposals(String name, long from, long to) {
+    long missed = 0;
+    for (long h = from; h <= to; h++) {
+      HeightTruth height = heightTruth(h);
+      missed += height.round() > 0 && height.roundZeroProposer().equals(name) ? 1 : 0;
+    }
+    return missed;
+  }
+
+  /** The flag of {@code name}'s precommit, {@code null} when it was not in the set. */
+  private static BlockIdFlag precommit(HeightTruth height, String name) {
+    for (HeightTruth.Precommit p : height.precommits()) {
+      if (p.name().equals(name)) {
+        return p.flag();
+      }
+    }
+    return null;
   }
 
   /** Runs {@code reader} on the state under the lock. */

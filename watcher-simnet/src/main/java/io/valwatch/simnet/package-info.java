@@ -63,7 +63,9 @@
  * round's proposer and its commit ({@code last_commit} of the next block, {@code /commit}) carries the round.
  * {@link io.valwatch.simnet.SimulatedChain#heightTruth(long)} tells the round, both proposers and every
  * precommit of a height; {@link io.valwatch.simnet.ValidatorTruth#missedProposals()} counts the heights a
- * validator was due to propose in round 0 and did not.
+ * validator was due to propose in round 0 and did not. {@code window}, {@code soloMisses} and
+ * {@code missedProposals} of {@link io.valwatch.simnet.SimulatedChain} read a validator's rolling window,
+ * its misses while the others signed and its missed proposals over a range of heights.
  *
  * <h2>Initia</h2>
  *

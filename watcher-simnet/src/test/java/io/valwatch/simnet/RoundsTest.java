@@ -150,6 +150,38 @@ class RoundsTest {
   }
 
   @Test
+  void windowSoloMissesAndMissedProposalsAreReadFromTheHeights() {
+    // eve is offline from 1 and jailed in block 11, so she is in the sets of 1..12 only; dave's nil votes at
+    // 3 and 4 count as signed. In a second chain bob is offline at 5 alone and at 6 with eve (then 10 of the
+    // others' 110 is absent).
+    SimulatedChain chain = TestChains.fiveValidators();
+    SimulatedChain withBob = SimulatedChain.builder()
+        .signedBlocksWindow(10)
+        .minSignedPerWindow("0.5")
+        .validator("alice", 50_000_000)
+        .validator("bob", 40_000_000)
+        .validator("carol", 30_000_000)
+        .validator("dave", 20_000_000)
+        .validator("eve", 10_000_000)
+        .offline("eve", 6, 6)
+        .offline("bob", 5, 6)
+        .build();
+    withBob.produceBlocks(15);
+
+    assertThat(chain.window("eve", 15, 10)).isEqualTo(new WindowTruth(7, 7));
+    assertThat(chain.window("eve", 15, 10).uptime()).isZero();
+    assertThat(chain.window("alice", 15, 10)).isEqualTo(new WindowTruth(10, 0));
+    assertThat(chain.window("alice", 3, 10)).isEqualTo(new WindowTruth(3, 0));
+    assertThat(chain.window("eve", 15, 2).uptime()).isNaN();
+    assertThat(chain.soloMisses("eve", 1, 15, 1.0)).isEqualTo(12);
+    assertThat(withBob.soloMisses("bob", 1, 15, 0.9)).as("at 6, 100 of 110 signed").isEqualTo(2);
+    assertThat(withBob.soloMisses("bob", 1, 15, 0.95)).isEqualTo(1);
+    long laterRounds = LongStream.rangeClosed(1, 15).filter(h -> withBob.heightTruth(h).round() > 0).count();
+    assertThat(withBob.missedProposals("bob", 1, 15) + withBob.missedProposals("eve", 1, 15)).isEqualTo(laterRounds);
+    assertThat(withBob.missedProposals("alice", 1, 15)).isZero();
+  }
+
+  @Test
   void withEveryMemberOfflineTheSimulatorStaysInRoundZero() {
     SimulatedChain chain = fooBarBaz().offline("foo", 2, 2).offline("bar", 2, 2).offline("baz", 2, 2).build();
     chain.produceBlocks(3);
