@@ -88,6 +88,14 @@ class MinterGuardRunTest {
         assertThat(bodies).anyMatch(b -> b.contains(kind) && b.contains("succeeded") && b.contains("the candidate is off"));
         assertThat(bodies).noneMatch(b -> b.contains(tx.substring(2, 40)));
         assertThat(Files.readString(work.resolve("state").resolve("actions.json"))).doesNotContain(tx.substring(2, 40));
+
+        String name = "guard-" + chain.publicKey("bob").substring(2, 14);
+        CliRun status = CliRun.of("actions", "status", "--config", config.toString());
+        assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
+        assertThat(status.out()).contains(name, "disarmed", "succeeded").doesNotContain(tx.substring(2, 40));
+        CliRun rearm = CliRun.of("actions", "rearm", name, "--config", config.toString());
+        assertThat(rearm.exitCode()).as(rearm.err()).isZero();
+        assertThat(rearm.out()).contains(name + ": re-arm requested");
       }
     }
   }

@@ -7,9 +7,10 @@ import java.time.Duration;
 
 /**
  * Confirms a guard's episode on the chain's own record rather than on the blocks the watcher read: the
- * validator's absence counter ({@code /v2/missed_blocks/{public_key}}) must reach the rule's count on two
- * endpoints when two or more are configured. An endpoint that lags behind is asked again a few times,
- * {@code pollInterval} apart, before the answer is given.
+ * validator's absence counter now ({@code /v2/missed_blocks/{public_key}}) must reach the rule's count, on two
+ * endpoints when two or more are configured. So an episode the watcher finds in old heights (catching up after
+ * a restart or an outage) switches off no validator that is signing again, even with one endpoint. An endpoint
+ * that lags behind is asked again a few times, {@code pollInterval} apart, before the answer is given.
  */
 final class GuardConfirmer implements Confirmer {
   private static final int ATTEMPTS = 3;
@@ -28,9 +29,8 @@ final class GuardConfirmer implements Confirmer {
 
   @Override
   public Confirmation confirm(Occurrence occurrence) {
-    if (endpoints.endpoints().size() < 2) {
-      return Confirmation.SINGLE_ENDPOINT;
-    }
+    boolean single = endpoints.endpoints().size() < 2;
+    int needed = single ? 1 : 2;
     Confirmation answer = Confirmation.UNANSWERED;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int agreeing = 0;
@@ -46,10 +46,10 @@ final class GuardConfirmer implements Confirmer {
           // unanswered by this endpoint
         }
       }
-      if (agreeing >= 2) {
-        return Confirmation.CONFIRMED;
+      if (agreeing >= needed) {
+        return single ? Confirmation.SINGLE_ENDPOINT : Confirmation.CONFIRMED;
       }
-      answer = answered >= 2 ? Confirmation.CONTRADICTED : Confirmation.UNANSWERED;
+      answer = answered >= needed ? Confirmation.CONTRADICTED : Confirmation.UNANSWERED;
       try {
         Thread.sleep(pollInterval.toMillis());
       } catch (InterruptedException e) {

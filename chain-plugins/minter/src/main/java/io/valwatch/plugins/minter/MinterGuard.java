@@ -73,8 +73,9 @@ public final class MinterGuard implements AutoCloseable {
     this.confirmTimeout = b.confirmTimeout;
     this.pollInterval = b.pollInterval;
     this.clock = b.clock;
+    // The action's thread and the checks' thread each have their own group: a group serves one thread.
     this.endpoints = new EndpointGroup(b.chainId, b.endpoints, b.http, b.clock);
-    this.check = new GuardCheck(endpoints, validatorKey);
+    this.check = new GuardCheck(new EndpointGroup(b.chainId, b.endpoints, b.http, b.clock), validatorKey);
     if (missed < 1 || missed > MinterOptions.MAX_ABSENT || of < missed || of > MinterOptions.WINDOW_BLOCKS) {
       throw new IllegalArgumentException("guard of " + validatorKey + ": missed must be within 1..12 and of within "
           + "missed..24 (Minter punishes the 13th absence in 24 blocks), got " + missed + " of " + of);

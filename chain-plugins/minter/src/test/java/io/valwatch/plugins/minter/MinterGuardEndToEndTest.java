@@ -169,6 +169,28 @@ class MinterGuardEndToEndTest {
     }
   }
 
+  @Test
+  void anEpisodeFoundInOldHeightsSwitchesOffNoValidatorThatSignsAgain() throws Exception {
+    // bob missed heights 10..14 and has signed since; valwatch starts later and reads those heights
+    MinterChain chain = MinterChain.builder().jailBlocks(30).candidate("alice", 3_000).candidate("bob", 2_000)
+        .offline("bob", 10, 14).build();
+    chain.produceUntil(60);
+    assertThat(chain.truth().candidate("bob").absentCount()).isZero();
+    try (MinterApiServer api = MinterApiServer.start(chain)) {
+      MinterGuard guard = guard(chain, List.of(api.url()), chain.transaction("bob").candidateOff("bob").sign());
+      try (ActionEngine engine = engine(guard, ActionStore.inDirectory(state));
+          Watcher watcher = watcher(chain, api, engine)) {
+        watcher.start();
+        await(() -> attempts.stream().anyMatch(x -> x.outcome() == Outcome.CONTRADICTED));
+        await(() -> watcher.status().get(0).latestHeight() != null && watcher.status().get(0).latestHeight() >= 59);
+        assertThat(attempts).noneMatch(x -> x.outcome().ran());
+        assertThat(engine.status("guard-bob").orElseThrow().state().armed()).isTrue();
+      }
+      assertThat(api.requestCount("send_transaction")).isZero();
+      assertThat(chain.truth().candidate("bob").status()).isEqualTo(2);
+    }
+  }
+
   private MinterGuard guard(MinterChain chain, List<String> urls, String tx) {
     return MinterGuard.builder(chain.network(), urls.stream().map(RpcEndpoint::parse).toList(), http)
         .validator(chain.publicKey("bob"))
