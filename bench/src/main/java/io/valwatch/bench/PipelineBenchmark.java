@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -83,52 +85,29 @@ public final class PipelineBenchmark {
   }
 
   /**
-   * The simulated chain served on 127.0.0.1, how the bare client asks for a block, and how the watcher is
-   * pointed at it through the proxy.
+   * The simulated chain served on 127.0.0.1 ({@code upstream}, for the proxy), the URL of one block through the
+   * proxy as the watcher asks for it, and the chain spec that reads it through the proxy.
    */
-  private interface Target extends AutoCloseable {
-    /** The server's base URL, for the proxy. */
-    String upstream();
-
-    /** The URL of one block through the proxy at {@code proxy}, as the watcher asks for it. */
-    String block(String proxy, long height);
-
-    /** The chain's id and the endpoint and plugin that read it through the proxy at {@code proxy}. */
-    ChainSpec.Builder spec(String proxy);
-
+  private record Target(
+      String upstream, BiFunction<String, Long, String> block, Function<String, ChainSpec.Builder> spec,
+      AutoCloseable server) implements AutoCloseable {
     @Override
-    void close();
+    public void close() throws Exception {
+      server.close();
+    }
 
     static Target cosmos(int validators, int blocks) throws IOException {
       SimulatedChain chain = chain(validators);
       chain.produceBlocks(blocks + 2);
       SimnetServer server = SimnetServer.builder(chain).websocket(false).start();
-      return new Target() {
-        @Override
-        public String upstream() {
-          return server.url();
-        }
-
-        @Override
-        public String block(String proxy, long height) {
-          return proxy + "/block?height=" + height;
-        }
-
-        @Override
-        public ChainSpec.Builder spec(String proxy) {
-          return ChainSpec.builder(chain.chainId())
+      return new Target(server.url(), (proxy, height) -> proxy + "/block?height=" + height,
+          proxy -> ChainSpec.builder(chain.chainId())
               .rpcEndpoint(proxy)
               .plugin("cosmos-sdk")
               .governanceRefreshInterval(Duration.ofHours(1))
               .endpointCheckInterval(Duration.ofHours(1))
-              .track(chain.truth().validator("v0").operatorAddress());
-        }
-
-        @Override
-        public void close() {
-          server.close();
-        }
-      };
+              .track(chain.truth().validator("v0").operatorAddress()),
+          server);
     }
 
     /** Minter: at most 64 validators; a block is read with the fields the plugin asks for. */
@@ -141,30 +120,11 @@ public final class PipelineBenchmark {
       MinterChain chain = b.offline("v1", 100, 105).build();
       chain.produceBlocks(blocks + 2);
       MinterApiServer server = MinterApiServer.start(chain);
-      return new Target() {
-        @Override
-        public String upstream() {
-          return server.url();
-        }
-
-        @Override
-        public String block(String proxy, long height) {
-          return proxy + "/v2/block/" + height + "?fields=validators&fields=proposer";
-        }
-
-        @Override
-        public ChainSpec.Builder spec(String proxy) {
-          return ChainSpec.builder(chain.network())
-              .rpcEndpoint(proxy + "/v2")
-              .plugin("minter")
-              .track(chain.publicKey("v0"));
-        }
-
-        @Override
-        public void close() {
-          server.close();
-        }
-      };
+      return new Target(server.url(),
+          (proxy, height) -> proxy + "/v2/block/" + height + "?fields=validators&fields=proposer",
+          proxy -> ChainSpec.builder(chain.network()).rpcEndpoint(proxy + "/v2").plugin("minter")
+              .track(chain.publicKey("v0")),
+          server);
     }
   }
 
@@ -179,7 +139,7 @@ public final class PipelineBenchmark {
       for (int t = 0; t < inFlight; t++) {
         done.add(threads.submit(() -> {
           for (long h = next.getAndIncrement(); h <= blocks; h = next.getAndIncrement()) {
-            Request request = new Request.Builder().url(target.block(proxy, h)).build();
+            Request request = new Request.Builder().url(target.block().apply(proxy, h)).build();
             try (Response response = http.newCall(request).execute()) {
               if (!response.isSuccessful() || response.body().bytes().length == 0) {
                 throw new IOException("block " + h + ": HTTP " + response.code());
@@ -206,7 +166,7 @@ public final class PipelineBenchmark {
    */
   private static double watcher(Target target, String proxy, int blocks, int maxInFlight) {
     ChainSpec spec =
-        target.spec(proxy)
+        target.spec().apply(proxy)
             .startHeight(1)
             .backfillLimit(blocks + 10L)
             .websocket(false)

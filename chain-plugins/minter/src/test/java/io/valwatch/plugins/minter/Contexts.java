@@ -17,28 +17,21 @@ final class Contexts {
   private Contexts() {}
 
   static ChainContext of(String network, Clock clock, Map<String, Object> options, String... urls) {
-    return ChainContext.builder()
-        .chainId(network)
-        .endpoints(Stream.of(urls).map(RpcEndpoint::parse).toList())
-        .rpcClients(List.of())
-        .httpClient(HTTP)
-        .clock(clock)
-        .pollInterval(POLL)
-        .options(options)
-        .build();
+    return builder(network, clock, urls).options(options).build();
   }
 
   /** A context whose block source may send up to {@code maxInFlight} requests ahead. */
   static ChainContext inFlight(int maxInFlight, String network, Clock clock, String... urls) {
+    return builder(network, clock, urls).options(Map.of()).maxInFlight(maxInFlight).build();
+  }
+
+  private static ChainContext.Builder builder(String network, Clock clock, String... urls) {
     return ChainContext.builder()
         .chainId(network)
         .endpoints(Stream.of(urls).map(RpcEndpoint::parse).toList())
         .rpcClients(List.of())
         .httpClient(HTTP)
         .clock(clock)
-        .pollInterval(POLL)
-        .options(Map.of())
-        .maxInFlight(maxInFlight)
-        .build();
+        .pollInterval(POLL);
   }
 }

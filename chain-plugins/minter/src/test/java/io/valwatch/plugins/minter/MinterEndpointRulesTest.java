@@ -86,10 +86,14 @@ class MinterEndpointRulesTest {
     return source;
   }
 
-  /** Processes heights 1 to {@code last} as the core does, and returns signed, missed and proposed by address. */
-  private static Map<String, long[]> process(BlockSource source, long last) throws IOException {
+  /**
+   * Processes heights 1 to {@code last} as the core does, moving the clock by {@code step} before each, and
+   * returns signed, missed and proposed by address.
+   */
+  private Map<String, long[]> process(BlockSource source, long last, Duration step) throws IOException {
     Map<String, long[]> seen = new HashMap<>();
     for (long h = 1; h <= last; h++) {
+      clock.advance(step);
       assertThat(source.latestHeight()).as("newest height before %d", h).isGreaterThanOrEqualTo(last);
       HeightVotes votes = source.votes(h);
       seen.computeIfAbsent(votes.proposerAddress(), a -> new long[3])[2]++;
@@ -116,7 +120,7 @@ class MinterEndpointRulesTest {
     BlockSource source = open(Contexts.of(chain.network(), clock, Map.of(), api(liar), server.url()));
 
     assertThat(source.latestHeight()).isEqualTo(39);
-    assertMatchesTruth(process(source, 39), chain);
+    assertMatchesTruth(process(source, 39, Duration.ZERO), chain);
 
     EndpointStatus lying = source.endpoints().get(0);
     assertThat(lying.height()).as("the refuted report is forgotten").isNull();
@@ -150,16 +154,8 @@ class MinterEndpointRulesTest {
     FaultProxy limited = proxy(server, refusals);
     BlockSource source = open(Contexts.inFlight(4, chain.network(), clock, api(limited), server.url()));
 
-    Map<String, long[]> seen = new HashMap<>();
-    for (long h = 1; h <= 39; h++) {
-      clock.advance(Contexts.POLL); // a status check of every endpoint not backing off, at every height
-      source.latestHeight();
-      HeightVotes votes = source.votes(h);
-      seen.computeIfAbsent(votes.proposerAddress(), a -> new long[3])[2]++;
-      for (Vote v : votes.votes()) {
-        seen.computeIfAbsent(v.address(), a -> new long[3])[v.flag() == BlockIdFlag.COMMIT ? 0 : 1]++;
-      }
-    }
+    // a status check of every endpoint not backing off, at every height
+    Map<String, long[]> seen = process(source, 39, Contexts.POLL);
 
     assertMatchesTruth(seen, chain);
     assertThat(refusals.hits()).as("requests to the endpoint during its Retry-After of an hour").isEqualTo(1);
@@ -191,7 +187,7 @@ class MinterEndpointRulesTest {
     BlockSource source = open(context);
 
     assertThat(source.latestHeight()).isEqualTo(39);
-    assertMatchesTruth(process(source, 39), chain);
+    assertMatchesTruth(process(source, 39, Duration.ZERO), chain);
     assertThat(elsewhere.requestCount("block")).isZero();
     assertThat(elsewhere.requestCount("validators")).isZero();
     ChainData data = new MinterPlugin().open(context).fetch();
@@ -214,7 +210,7 @@ class MinterEndpointRulesTest {
     BlockSource source = open(Contexts.inFlight(8, leading.network(), clock, laggard.url(), leader.url()));
 
     assertThat(source.latestHeight()).isEqualTo(39);
-    assertMatchesTruth(process(source, 39), leading);
+    assertMatchesTruth(process(source, 39, Duration.ZERO), leading);
 
     Map<RequestOutcome, Long> lagged = source.endpoints().get(0).requests();
     assertThat(lagged.get(RequestOutcome.SUCCESS)).as("blocks up to 20 sent ahead to the lagging endpoint")
