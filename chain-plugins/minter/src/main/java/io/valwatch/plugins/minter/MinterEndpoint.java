@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -39,6 +40,8 @@ import okhttp3.ResponseBody;
  */
 final class MinterEndpoint {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** How messages name a signed transaction, which they never show. */
+  static final String TRANSACTION = "<the transaction>";
   private static final long MAX_BODY_BYTES = 16L << 20;
 
   /** {@code /v2/status}. */
@@ -272,8 +275,8 @@ final class MinterEndpoint {
    * transaction travels in the path; it is named "the transaction" in every message.
    */
   BigInteger estimateTxCommission(String tx) throws MinterApiException {
-    return get(url("estimate_tx_commission", tx), "estimate_tx_commission/<the transaction>",
-        (json, r) -> r.integer(json, "commission", "commission"));
+    return call(new Request.Builder().url(url("estimate_tx_commission", tx)).get().build(),
+        "GET estimate_tx_commission/" + TRANSACTION, (json, r) -> r.integer(json, "commission", "commission"), tx);
   }
 
   /**
@@ -284,7 +287,7 @@ final class MinterEndpoint {
     String body = "{\"tx\":\"" + tx + "\"}";
     Request request = new Request.Builder().url(url("send_transaction"))
         .post(RequestBody.create(body, MediaType.get("application/json"))).build();
-    return call(request, "POST send_transaction", (json, r) -> r.text(json, "hash", "hash"));
+    return call(request, "POST send_transaction", (json, r) -> r.text(json, "hash", "hash"), tx);
   }
 
   /** Health and request counts, for {@link io.valwatch.spi.BlockSource#endpoints()}. */
@@ -363,6 +366,15 @@ final class MinterEndpoint {
   }
 
   private <T> T call(Request request, String route, Parser<T> parser) throws MinterApiException {
+    return call(request, route, parser, null);
+  }
+
+  /**
+   * Sends a request and parses its answer. {@code secret}, when not null, is a signed transaction the request
+   * carries: wherever an answer or an error echoes it (a proxy's error page quoting the path, say), it is
+   * replaced by {@value #TRANSACTION} before any message, log line or health record can hold it.
+   */
+  private <T> T call(Request request, String route, Parser<T> parser, String secret) throws MinterApiException {
     String what = endpoint.redacted() + " " + route;
     ReplyReader reader = new ReplyReader(what);
     String body;
@@ -376,13 +388,15 @@ final class MinterEndpoint {
         throw fail(RequestOutcome.MALFORMED, Cause.FAILED, null, new MinterApiException(
             Kind.MALFORMED, 0, what + ": answer of " + responseBody.contentLength() + " bytes is too large", null));
       }
-      body = responseBody.string();
+      body = withoutSecret(responseBody.string(), secret);
     } catch (IOException e) {
       if (e instanceof MinterApiException tooLarge) {
         throw tooLarge;
       }
       throw fail(RequestOutcome.NETWORK_ERROR, Cause.FAILED, null,
-          new MinterApiException(Kind.NETWORK, 0, what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e));
+          new MinterApiException(Kind.NETWORK, 0,
+              what + ": " + e.getClass().getSimpleName() + ": " + withoutSecret(String.valueOf(e.getMessage()), secret),
+              secret == null ? e : null));
     }
     JsonNode json;
     try {
@@ -448,6 +462,16 @@ final class MinterEndpoint {
       requests.merge(RequestOutcome.SUCCESS, 1L, Long::sum);
       up = true;
     }
+  }
+
+  private static String withoutSecret(String text, String secret) {
+    if (secret == null) {
+      return text;
+    }
+    String hex = secret.startsWith("0x") ? secret.substring(2) : secret;
+    return hex.isEmpty() ? text
+        : Pattern.compile("(0x)?" + Pattern.quote(hex), Pattern.CASE_INSENSITIVE).matcher(text)
+            .replaceAll(Matcher.quoteReplacement(TRANSACTION));
   }
 
   private static String abbreviate(String text) {
