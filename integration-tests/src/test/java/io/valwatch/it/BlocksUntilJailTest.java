@@ -62,7 +62,7 @@ class BlocksUntilJailTest {
         ChainStatus status = awaitProcessed(watcher, chain.chainId(), h);
         assertThat(status.latestHeight()).as("one block at a time").isEqualTo(h);
         StakingStatus staking = validator(status, bob).staking();
-        actual.add(new Seen(h, staking.chainMissedBlocksCounter(), staking.blocksUntilJail(), staking.jailed()));
+        actual.add(new Seen(h, staking.chainMissedBlocksCounter(), staking.chainBlocksUntilPenalty(), staking.jailed()));
         ValidatorTruth truth = history.truthAt(h + 1).validator("bob");
         expected.add(
             new Seen(

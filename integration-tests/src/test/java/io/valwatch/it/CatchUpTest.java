@@ -71,7 +71,7 @@ class CatchUpTest {
           assertThat(staking.tokens().longValueExact()).as("tokens of %s", name).isEqualTo(t.tokens());
           assertThat(staking.chainMissedBlocksCounter()).as("missed_blocks_counter of %s", name)
               .isEqualTo(t.missedBlocksCounter());
-          assertThat(staking.blocksUntilJail()).as("blocks until jail of %s", name)
+          assertThat(staking.chainBlocksUntilPenalty()).as("blocks until jail of %s", name)
               .isEqualTo(Math.max(0, MAX_MISSED - t.missedBlocksCounter()));
         }
         // A miss streak still counting: bob's second outage ended, dave is still offline when jailed.

@@ -138,7 +138,7 @@ final class Watching {
     assertThat(actual.rank()).as("rank of %s", name).isEqualTo(expectedRank);
     assertThat(actual.chainMissedBlocksCounter()).as("missed_blocks_counter of %s", name)
         .isEqualTo(truth.missedBlocksCounter());
-    assertThat(actual.blocksUntilJail()).as("blocks until jail of %s", name)
+    assertThat(actual.chainBlocksUntilPenalty()).as("blocks until jail of %s", name)
         .isEqualTo(Math.max(0, maxMissedBlocks - truth.missedBlocksCounter()));
   }
 }

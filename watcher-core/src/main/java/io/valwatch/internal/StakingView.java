@@ -102,7 +102,7 @@ final class StakingView {
         .jailedUntil(signing == null ? null : signing.jailedUntil())
         .commissionRate(v == null ? null : v.commissionRate())
         .chainMissedBlocksCounter(counter)
-        .blocksUntilJail(untilJail)
+        .chainBlocksUntilPenalty(untilJail)
         .tokensByDenom(v == null ? Map.of() : v.tokensByDenom())
         .build();
   }

@@ -140,7 +140,7 @@ public final class ChainStatus {
     return slashingParams;
   }
 
-  /** The downtime rule that {@code blocksUntilJail} follows. */
+  /** The downtime rule that blocks until the penalty follow. */
   public LivenessRule livenessRule() {
     return livenessRule;
   }
@@ -376,7 +376,7 @@ public final class ChainStatus {
       return this;
     }
 
-    /** Sets the downtime rule that {@code blocksUntilJail} follows. */
+    /** Sets the downtime rule that blocks until the penalty follow. */
     public Builder livenessRule(LivenessRule livenessRule) {
       this.livenessRule = livenessRule;
       return this;

@@ -113,9 +113,22 @@ public final class StakingStatus {
     return chainMissedBlocksCounter;
   }
 
-  /** Misses the validator can still afford before the liveness penalty (0: the next miss is punished); {@code
-   * null} without a liveness rule.
+  /**
+   * Misses the validator can still afford before the liveness penalty by the chain's own counter alone, as of
+   * the last refresh (0: the next miss is punished); {@code null} without a liveness rule. The watcher's
+   * figure, which also counts the misses it saw since and knows none is left to count while jailed, is {@link
+   * io.valwatch.risk.RiskStatus#blocksUntilPenalty()}.
    */
+  public Long chainBlocksUntilPenalty() {
+    return blocksUntilJail;
+  }
+
+  /**
+   * The former name of {@link #chainBlocksUntilPenalty()}.
+   *
+   * @deprecated use {@link #chainBlocksUntilPenalty()}; removed in the next major release
+   */
+  @Deprecated
   public Long blocksUntilJail() {
     return blocksUntilJail;
   }
@@ -294,11 +307,20 @@ public final class StakingStatus {
       return this;
     }
 
-    /** Sets misses the validator can still afford before the liveness penalty (0: the next miss is punished).
-     */
-    public Builder blocksUntilJail(Long blocksUntilJail) {
-      this.blocksUntilJail = blocksUntilJail;
+    /** Sets the misses left before the liveness penalty by the chain's own counter alone. */
+    public Builder chainBlocksUntilPenalty(Long blocksUntilPenalty) {
+      this.blocksUntilJail = blocksUntilPenalty;
       return this;
+    }
+
+    /**
+     * The former name of {@link #chainBlocksUntilPenalty(Long)}.
+     *
+     * @deprecated use {@link #chainBlocksUntilPenalty(Long)}; removed in the next major release
+     */
+    @Deprecated
+    public Builder blocksUntilJail(Long blocksUntilJail) {
+      return chainBlocksUntilPenalty(blocksUntilJail);
     }
 
     /** Sets unweighted stake per denom, on chains that bond several (Initia's x/mstaking). */

@@ -160,7 +160,7 @@ class RenderersAgreeTest {
         .jailedUntil(Instant.EPOCH)
         .commissionRate(new BigDecimal("0.05"))
         .chainMissedBlocksCounter(chainMissed)
-        .blocksUntilJail(RULE.blocksUntilPenalty(chainMissed))
+        .chainBlocksUntilPenalty(RULE.blocksUntilPenalty(chainMissed))
         .tokensByDenom(Map.of("uatom", BigInteger.valueOf(tokens)))
         .build();
   }

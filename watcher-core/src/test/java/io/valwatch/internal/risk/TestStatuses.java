@@ -24,7 +24,7 @@ public final class TestStatuses {
         .jailedUntil(Instant.EPOCH)
         .commissionRate(new BigDecimal("0.05"))
         .chainMissedBlocksCounter(0L)
-        .blocksUntilJail(50L)
+        .chainBlocksUntilPenalty(50L)
         .tokensByDenom(Map.of())
         .build();
   }

@@ -86,7 +86,7 @@ class StatusApiTest {
         .jailedUntil(Instant.EPOCH)
         .commissionRate(new BigDecimal("0.05"))
         .chainMissedBlocksCounter(7L)
-        .blocksUntilJail(43L)
+        .chainBlocksUntilPenalty(43L)
         .tokensByDenom(Map.of())
         .build();
   }

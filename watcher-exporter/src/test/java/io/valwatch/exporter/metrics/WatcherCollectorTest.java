@@ -66,7 +66,7 @@ class WatcherCollectorTest {
         .jailedUntil(Instant.EPOCH)
         .commissionRate(new BigDecimal("0.05"))
         .chainMissedBlocksCounter(7L)
-        .blocksUntilJail(9_493L)
+        .chainBlocksUntilPenalty(9_493L)
         .tokensByDenom(Map.of("uatom", new BigInteger("1500000000000")))
         .build();
   }
@@ -382,7 +382,7 @@ class WatcherCollectorTest {
             .jailed(false)
             .tombstoned(false)
             .chainMissedBlocksCounter(0L)
-            .blocksUntilJail(50L)
+            .chainBlocksUntilPenalty(50L)
             .tokensByDenom(Map.of("uinit", new BigInteger("4000000000"), "move/a2b0d3c2", new BigInteger("2500000000")))
             .build();
     ValidatorStatus validator =

@@ -51,7 +51,7 @@ class BotCommandsTest {
             .jailedUntil(NOW.plusSeconds(600))
             .commissionRate(new BigDecimal("0.05"))
             .chainMissedBlocksCounter(50L)
-            .blocksUntilJail(0L)
+            .chainBlocksUntilPenalty(0L)
             .tokensByDenom(Map.of("uatom", new BigInteger("4000000000")))
             .build();
     ValidatorStatus dorado =

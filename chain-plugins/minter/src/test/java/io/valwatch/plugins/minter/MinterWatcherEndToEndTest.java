@@ -57,7 +57,7 @@ class MinterWatcherEndToEndTest {
           MinterValidatorTruth bob = chain.truth().candidate("bob");
           ChainStatus status = await(watcher, h - 1, s -> counter(s, "bob") == bob.absentCount());
           StakingStatus staking = validator(status, "bob").staking();
-          assertThat(staking.blocksUntilJail()).as("blocks until penalty after block %d", h)
+          assertThat(staking.chainBlocksUntilPenalty()).as("blocks until penalty after block %d", h)
               .isEqualTo(bob.blocksUntilPenalty())
               .isEqualTo(12 - (h - 10));
           assertThat(staking.jailed()).isFalse();
@@ -82,12 +82,12 @@ class MinterWatcherEndToEndTest {
           assertThat(v.staking().tokens()).isEqualTo(truth.totalStake());
           assertThat(v.staking().operatorAddress()).isEqualTo(truth.publicKey());
           if (truth.validator()) {
-            assertThat(v.staking().blocksUntilJail()).as("blocks until penalty of %s", name)
+            assertThat(v.staking().chainBlocksUntilPenalty()).as("blocks until penalty of %s", name)
                 .isEqualTo(truth.blocksUntilPenalty());
           }
         }
         assertThat(validator(end, "bob").signing().missedBlocks()).isEqualTo(15); // heights 10..24
-        assertThat(validator(end, "carol").staking().blocksUntilJail()).isEqualTo(8);
+        assertThat(validator(end, "carol").staking().chainBlocksUntilPenalty()).isEqualTo(8);
         assertThat(server.requestCount("block")).as("one block per height, plus block 1").isEqualTo(40);
       }
     }

@@ -139,7 +139,7 @@ class AuthorityChainPluginIT {
           assertThat(v.staking().votingPower()).isEqualTo(t.votingPower() / 1_000_000);
           assertThat(v.staking().chainMissedBlocksCounter()).as(t.name() + " missed in the window")
               .isEqualTo(t.missedBlocksCounter());
-          assertThat(v.staking().blocksUntilJail()).as(t.name() + " blocks until switched off")
+          assertThat(v.staking().chainBlocksUntilPenalty()).as(t.name() + " blocks until switched off")
               .isEqualTo(MAX_MISSED - t.missedBlocksCounter());
         }
         assertThat(status.validators().stream().collect(Collectors.toMap(ValidatorStatus::label, v -> v.staking().rank())))
