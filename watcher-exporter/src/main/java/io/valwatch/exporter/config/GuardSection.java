@@ -1,6 +1,7 @@
 package io.valwatch.exporter.config;
 
 import io.valwatch.identity.ValidatorIdentity;
+import io.valwatch.plugins.minter.MinterGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,13 +56,17 @@ final class GuardSection {
     String transaction = null;
     if (tx.isAbsent() == txFile.isAbsent()) {
       errors.add(node.error("give the pre-signed transaction as 'tx' or as 'tx_file', one of them"));
+    } else if (!tx.isAbsent() && !tx.isString()) {
+      // Never through text(): its message would show the value, and YAML reads an unquoted 0x… as a number.
+      errors.add(tx.error("must be a string: write the transaction in quotes, or as \"${VARIABLE}\""));
     } else if (!tx.isAbsent()) {
       transaction = errors.read(tx::text).map(String::strip).orElse(null);
     } else {
       transaction = errors.read(() -> fromFile(txFile, baseDirectory)).orElse(null);
     }
-    if (transaction != null && !transaction.startsWith("0x")) {
-      errors.add((tx.isAbsent() ? txFile : tx).error("is not a transaction: it must start with 0x"));
+    if (transaction != null) {
+      ConfigNode source = tx.isAbsent() ? txFile : tx;
+      MinterGuard.problem(transaction).ifPresent(problem -> errors.add(source.error("is not usable: " + problem)));
     }
     int missed = (int) number(node.get("missed"), 1, 12, DEFAULT_MISSED, errors);
     int of = (int) number(node.get("of"), 1, 24, DEFAULT_OF, errors);

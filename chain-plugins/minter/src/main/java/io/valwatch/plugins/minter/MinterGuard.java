@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,20 @@ public final class MinterGuard implements AutoCloseable {
         .confirmer(new GuardConfirmer(endpoints, validatorKey, missed, pollInterval))
         .cooldown(Duration.ZERO)
         .build();
+  }
+
+  /**
+   * What makes {@code transaction} unusable whatever the chain's state: it does not decode, or it is not a
+   * {@code SetCandidateOffline}; empty when it is one. The answer never contains the transaction.
+   */
+  public static Optional<String> problem(String transaction) {
+    try {
+      MinterTransaction tx = MinterTransaction.decode(transaction);
+      return tx.type() == MinterTransaction.TYPE_SET_CANDIDATE_OFF ? Optional.empty()
+          : Optional.of("it is a " + MinterTransaction.typeName(tx.type()) + ", not a SetCandidateOffline (0x0b)");
+    } catch (InvalidTransactionException e) {
+      return Optional.of("the transaction " + e.getMessage());
+    }
   }
 
   /** Checks the transaction now, without broadcasting it; safe from any thread. */
