@@ -120,10 +120,22 @@ final class ExporterJvm implements AutoCloseable {
     return usedK / 1024.0;
   }
 
-  private String jcmd(String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid()), command)
-        .redirectErrorStream(true).start();
+  /** The first {@code lines} rows of the live objects' class histogram ({@code jcmd GC.class_histogram}). */
+  String classHistogram(int lines) throws IOException, InterruptedException {
+    String[] rows = jcmd("GC.class_histogram").split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(rows, 0, Math.min(rows.length, lines + 3)));
+  }
+
+  /** Writes the live heap to {@code file} in HPROF format ({@code jcmd GC.heap_dump}). */
+  void heapDump(Path file) throws IOException, InterruptedException {
+    jcmd("GC.heap_dump", file.toAbsolutePath().toString());
+  }
+
+  private String jcmd(String... command) throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid())));
+    argv.addAll(List.of(command));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return out;

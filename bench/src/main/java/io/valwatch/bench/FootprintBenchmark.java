@@ -29,7 +29,9 @@ import java.util.Locale;
  *
  * Arguments: {@code --exporter-jar} (default {@code watcher-exporter/target/valwatch-exporter.jar}),
  * {@code --jvm-options} (a file of flags, default {@code watcher-exporter/jvm.options}; {@code none} for the
- * JVM's defaults), {@code --only c|e}, {@code --tracked 5,200}, and the sizes above.
+ * JVM's defaults), {@code --only c|e}, {@code --tracked 5,200}, {@code --histogram N} (print the N classes
+ * holding most of the exporter's live heap in (c), to find what holds it), {@code --heap-dump FILE} (write its
+ * live heap there; {@code {tracked}} in the name is replaced), and the sizes above.
  */
 public final class FootprintBenchmark {
   private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(20);
@@ -50,7 +52,8 @@ public final class FootprintBenchmark {
     if (!only.equals("e")) {
       scale(jar, options, work, Args.intArg(args, "--chains", 50), Args.intArg(args, "--validators", 200),
           Args.intArg(args, "--window", 10_000), Args.intArg(args, "--heights", 300),
-          Args.intArg(args, "--cpu-seconds", 30), Args.intList(args, "--tracked", "5,200"));
+          Args.intArg(args, "--cpu-seconds", 30), Args.intList(args, "--tracked", "5,200"),
+          Args.intArg(args, "--histogram", 0), Args.value(args, "--heap-dump", ""));
     }
   }
 
@@ -94,7 +97,7 @@ public final class FootprintBenchmark {
 
   /** (c) */
   private static void scale(Path jar, List<String> options, Path work, int chains, int validators, int window,
-      int heights, int cpuSeconds, List<Integer> trackedCounts) throws Exception {
+      int heights, int cpuSeconds, List<Integer> trackedCounts, int histogramLines, String heapDump) throws Exception {
     List<SimnetServer> servers = new ArrayList<>();
     try {
       for (int c = 0; c < chains; c++) {
@@ -131,6 +134,13 @@ public final class FootprintBenchmark {
           long samples = Arrays.stream(body.split("\n")).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
           double rss = exporter.rssMiB();
           double heap = exporter.liveHeapMiB();
+          if (histogramLines > 0) {
+            System.out.println("(c) " + tracked + " tracked per chain, live objects by class:");
+            System.out.println(exporter.classHistogram(histogramLines));
+          }
+          if (!heapDump.isEmpty()) {
+            exporter.heapDump(Path.of(heapDump.replace("{tracked}", Integer.toString(tracked))));
+          }
           Path exposition = work.resolve("exposition-" + tracked + ".txt");
           Files.write(exposition, bytes);
           double floorMs;
