@@ -103,17 +103,23 @@ final class ExporterJvm implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
   }
 
-  /** Heap in use after a full collection, in MiB, read with {@code jcmd}. */
+  /**
+   * Heap in use after a full collection, in MiB, read with {@code jcmd}. With the serial collector only the
+   * tenured generation counts: its full collection moves every live object there, and what the young
+   * generation holds by the time the figure is read was allocated after the collection.
+   */
   double liveHeapMiB() throws IOException, InterruptedException {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
     // "garbage-first heap total 262144K, used 23456K" (G1), "def new generation ... used 219K" and
     // "tenured generation ... used 8000K" (Serial); metaspace lines are not heap.
     java.util.regex.Pattern used = java.util.regex.Pattern.compile("used (\\d+)K");
+    boolean serial = info.contains("tenured generation");
     long usedK = 0;
     for (String line : info.split("\n")) {
       java.util.regex.Matcher m = used.matcher(line);
-      if ((line.contains("generation") || line.contains("heap")) && m.find()) {
+      boolean counted = serial ? line.contains("tenured generation") : line.contains("heap");
+      if (counted && m.find()) {
         usedK += Long.parseLong(m.group(1));
       }
     }
