@@ -81,6 +81,11 @@ public final class ChainRunner {
   private static final Duration CONFIRM_WAIT = Duration.ofSeconds(30);
   private static final int DEFAULT_WINDOW = 100;
   private static final int MAX_WINDOW = 1_000_000;
+  /**
+   * A chain's state changes only with its blocks, so a periodic read of it (staking, governance) is skipped
+   * while no new height was seen since the last one, up to this long after it.
+   */
+  private static final Duration UNCHANGED_CHAIN_REREAD = Duration.ofMinutes(10);
 
   private final ChainSpec spec;
   private final PluginChoice pluginChoice;
@@ -120,6 +125,8 @@ public final class ChainRunner {
   private Instant nextStakingRefresh = Instant.MIN;
   private Instant nextBatchEnd = Instant.MIN;
   private Instant nextGovernance = Instant.MIN;
+  private final PeriodicRead stakingReads = new PeriodicRead();
+  private final PeriodicRead governanceReads = new PeriodicRead();
   private Instant nextTimedEvaluation = Instant.MIN;
   private Instant nextEndpointCounts = Instant.MIN;
   /** Something the status shows changed since it was last built. */
@@ -315,14 +322,22 @@ public final class ChainRunner {
       changed = true;
     }
     if (!now.isBefore(nextStakingRefresh)) {
-      refreshStaking(lastProcessable);
       nextStakingRefresh = now.plus(spec.stakingRefreshInterval());
-      changed = true;
+      if (stakingReads.worthMaking(newestSeen, now)) {
+        if (refreshStaking(lastProcessable)) {
+          stakingReads.made(newestSeen, now);
+        }
+        changed = true;
+      }
     }
     if (!now.isBefore(nextGovernance)) {
-      refreshGovernance();
       nextGovernance = now.plus(spec.governanceRefreshInterval());
-      changed = true;
+      if (governanceReads.worthMaking(newestSeen, now)) {
+        if (refreshGovernance()) {
+          governanceReads.made(newestSeen, now);
+        }
+        changed = true;
+      }
     }
     if (!started) {
       started = chooseStart(lastProcessable);
@@ -669,6 +684,7 @@ public final class ChainRunner {
     if (tracked.newcomerIn(votes.votes())) {
       // Network mode: a validator joined the set; the next tick reads the staking data to name it.
       nextStakingRefresh = Instant.MIN;
+      stakingReads.forget();
     }
     blocksProcessed++;
     BlockProcessed processed =
@@ -688,33 +704,58 @@ public final class ChainRunner {
   /**
    * @param lastProcessable the newest height the block source reported: when the plugin cannot say at
    *     which height it read, the chain's counters are taken to cover this height at least
+   * @return whether the staking data was read
    */
-  private void refreshStaking(long lastProcessable) {
+  private boolean refreshStaking(long lastProcessable) {
     if (blocks instanceof CometBlockSource comet && !reopenWithoutForeignEndpoints(comet)) {
       tracked.resolve(staking, tracker.activeAddresses(), alerts);
-      return;
+      return false;
     }
+    boolean read = false;
     try {
       ChainData data = dataSource.fetch();
       staking = new StakingView(data);
       // State read at height S has counted the votes of heights up to S - 1 (block S carries them).
       counterCoveredHeight = data.height() > 0 ? data.height() - 1 : lastProcessable;
       stakingFresh = true;
+      read = true;
       resizeToLivenessRule();
     } catch (IOException | RuntimeException e) {
       log.warn("chain {}: staking data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
       suggestOtherPlugins();
     }
     tracked.resolve(staking, tracker.activeAddresses(), alerts);
+    return read;
   }
 
-  /** Reads proposals in their voting period and the upgrade plan; keeps the last on failure. */
-  private void refreshGovernance() {
+  /** Reads proposals in their voting period and the upgrade plan; keeps the last on failure and returns false. */
+  private boolean refreshGovernance() {
     Set<String> operators = tracked.operatorAddresses();
     try {
       alerts.governanceRead(dataSource.governance(operators));
+      return true;
     } catch (IOException | RuntimeException e) {
       log.warn("chain {}: governance data not refreshed, keeping the last: {}", spec.chainId(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** When a periodic read of the chain's state is worth making again (see {@link #UNCHANGED_CHAIN_REREAD}). */
+  private static final class PeriodicRead {
+    private long newestSeen = -1;
+    private Instant at = Instant.MIN;
+
+    boolean worthMaking(long newestSeenNow, Instant now) {
+      return newestSeenNow != newestSeen || !now.isBefore(at.plus(UNCHANGED_CHAIN_REREAD));
+    }
+
+    void made(long newestSeenThen, Instant now) {
+      newestSeen = newestSeenThen;
+      at = now;
+    }
+
+    void forget() {
+      newestSeen = -1;
     }
   }
 

@@ -9,6 +9,7 @@ import io.valwatch.internal.risk.ManualClock;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.EndpointStatus;
+import io.valwatch.model.GovernanceData;
 import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.AlertSettings;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -271,18 +273,22 @@ class ChainRunnerTest {
 
     runner.tick();
     assertThat(reads).containsExactly(T0);
+    // A block comes before every later round: a halted chain's state is not read again (see below).
     assertThat(runner.status().maxValidators()).isEqualTo(1);
 
     clock.advance(Duration.ofSeconds(60).minusMillis(1));
+    blocks.latest++;
     runner.tick();
     assertThat(reads).as("the default interval is 60 s").hasSize(1);
     clock.advance(Duration.ofMillis(1));
+    blocks.latest++;
     runner.tick();
     assertThat(reads).hasSize(2);
     assertThat(runner.status().maxValidators()).isEqualTo(2);
 
     failing[0] = true;
     clock.advance(Duration.ofSeconds(60));
+    blocks.latest++;
     runner.tick();
     assertThat(reads).hasSize(3);
     assertThat(runner.status().maxValidators()).as("the last data is kept").isEqualTo(2);
@@ -290,9 +296,11 @@ class ChainRunnerTest {
 
     failing[0] = false;
     clock.advance(Duration.ofSeconds(59));
+    blocks.latest++;
     runner.tick();
     assertThat(reads).as("a failed read waits for the next interval too").hasSize(3);
     clock.advance(Duration.ofSeconds(1));
+    blocks.latest++;
     runner.tick();
     assertThat(reads).hasSize(4);
     assertThat(runner.status().maxValidators()).isEqualTo(4);
@@ -325,6 +333,52 @@ class ChainRunnerTest {
 
     runner.close();
     assertThat(saved).endsWith(52L, 52L);
+  }
+
+  @Test
+  void aHaltedChainsStateIsNotReadAgainUntilABlockComes() {
+    int[] stakingReads = {0};
+    int[] governanceReads = {0};
+    data = new ChainDataSource() {
+      @Override
+      public ChainData fetch() {
+        stakingReads[0]++;
+        return ChainData.blocksOnly();
+      }
+
+      @Override
+      public GovernanceData governance(Collection<String> operatorAddresses) {
+        governanceReads[0]++;
+        return GovernanceData.none();
+      }
+    };
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.latest = 5;
+    runner.tick();
+    assertThat(stakingReads[0]).isEqualTo(1);
+    assertThat(governanceReads[0]).isEqualTo(1);
+    ChainStatus halted = runner.status();
+
+    for (int minute = 1; minute <= 9; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      runner.tick();
+    }
+    assertThat(stakingReads[0]).as("no block came: the chain's state is the same").isEqualTo(1);
+    assertThat(governanceReads[0]).isEqualTo(1);
+    assertThat(runner.status().validators()).as("nothing to rebuild").isSameAs(halted.validators());
+
+    blocks.latest = 6;
+    clock.advance(Duration.ofMinutes(1));
+    runner.tick();
+    assertThat(stakingReads[0]).as("a block came").isEqualTo(2);
+    assertThat(runner.status().latestHeight()).isEqualTo(6);
+
+    for (int minute = 1; minute <= 10; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      runner.tick();
+    }
+    assertThat(stakingReads[0]).as("read again ten minutes after the last read all the same").isEqualTo(3);
+    assertThat(governanceReads[0]).isEqualTo(3);
   }
 
   private static List<String> kinds(ChainStatus status) {
