@@ -72,6 +72,12 @@ final class CometBlockSource implements BlockSource {
   private volatile boolean closed;
   private Instant nextEndpointCheck = Instant.MIN;
   private Instant nextPoll = Instant.MIN;
+  /**
+   * Time to the next {@code /status} poll: the poll interval, doubled after every poll that found no new
+   * height while a subscription is open (it will push the next block; the poll only guards against it going
+   * silent), up to the endpoint check interval. Back to the poll interval when a height is new.
+   */
+  private Duration pollDelay;
   private Instant nextSubscribe = Instant.MIN;
   /** A liar repeats its claim at every poll: one warning per interval, with the count of the others. */
   private Instant nextRefutationWarning = Instant.MIN;
@@ -91,6 +97,7 @@ final class CometBlockSource implements BlockSource {
     this.clock = clock;
     this.onPush = onPush;
     this.ahead = new FetchAhead<>(requests, spec.maxInFlight());
+    this.pollDelay = spec.pollInterval();
   }
 
   /** The RPC clients of endpoints not found on another chain: the ones plugins may query. */
@@ -114,8 +121,12 @@ final class CometBlockSource implements BlockSource {
       ensureSubscribed(now);
     }
     if (!pushing(now) && !now.isBefore(nextPoll)) {
-      poll(now);
-      nextPoll = now.plus(spec.pollInterval());
+      long confirmedBefore = confirmedBlock.get();
+      long polled = poll(now);
+      boolean quiet = polled >= 0 && polled <= confirmedBefore && subscription != null;
+      pollDelay = quiet ? min(pollDelay.multipliedBy(2), max(spec.pollInterval(), spec.endpointCheckInterval()))
+          : spec.pollInterval();
+      nextPoll = now.plus(pollDelay);
     }
     long pushed = pushedClaim.getAndSet(0);
     CometRpcClient pusher = subscribedTo;
@@ -274,8 +285,10 @@ final class CometBlockSource implements BlockSource {
   /**
    * Asks the preferred endpoint for {@code /status}. While the websocket is silent and the chain has gone on
    * without it, the subscription is replaced.
+   *
+   * @return the height reported, or -1 when no endpoint answered
    */
-  private void poll(Instant now) {
+  private long poll(Instant now) {
     long height;
     try {
       height =
@@ -290,7 +303,7 @@ final class CometBlockSource implements BlockSource {
         lastPollFailure = e.getMessage();
         log.warn("chain {}: no endpoint answered /status: {}", spec.chainId(), e.getMessage());
       }
-      return;
+      return -1;
     }
     lastPollFailure = null;
     BlockSubscription sub = subscription;
@@ -305,6 +318,7 @@ final class CometBlockSource implements BlockSource {
       nextSubscribe = now;
       sub.close();
     }
+    return height;
   }
 
   /** A block the source needs: pushed, requested ahead, or requested now with fail-over. */
@@ -413,5 +427,9 @@ final class CometBlockSource implements BlockSource {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }
