@@ -7,31 +7,49 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.valwatch.model.ChainStatus;
+import io.valwatch.model.ValidatorStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * Writes a registry's exposition in one of the text formats with the validators' families of a
- * {@link WatcherCollector} (nearly all of the samples) rendered once per change of any chain's validators
+ * {@link WatcherCollector} (nearly all of the samples) rendered once per change of a chain's validators
  * rather than at every scrape. The other families (chains, endpoints, the JVM, other collectors) are written
  * at every scrape, and all are put in the order the registry would write them, so the result is the
  * registry's own exposition byte for byte.
  *
- * <p>Relies on the text writers writing a family's lines from that family alone: an exposition of several
- * families is the concatenation of each family's, plus the OpenMetrics {@code # EOF} line once at the end.
+ * <p>Each chain's part of each validators' family is kept as text, deflated: the label sets repeat from family
+ * to family, so it takes about a fourteenth of its size (a chain of 200 tracked validators writes 630 KB of
+ * them). A scrape inflates it into the answer.
+ *
+ * <p>Relies on the text writers writing a family's lines from that family alone (an exposition of several
+ * families is the concatenation of each family's, plus the OpenMetrics {@code # EOF} line once at the end),
+ * on a family's header being its leading {@code #} lines, and on the registry putting the samples of a
+ * merged family in the order of their labels, which for the validators' families begin with {@code
+ * chain_id}: one chain's samples after another's, in the order of their ids.
  */
 public final class CachedExposition {
-  private static final byte[] EOF = "# EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   private final PrometheusRegistry registry;
   private final WatcherCollector watcher;
-  private Rendered rendered;
+  /** Each chain's validators' families as last rendered, by chain id. */
+  private Map<String, ChainText> chains = Map.of();
+  private long chainsRendered;
 
   /**
    * @param registry every metric served, {@code watcher} included
@@ -57,59 +75,74 @@ public final class CachedExposition {
     if (!supports(writer)) {
       throw new IllegalArgumentException("not a text format: " + writer.getContentType());
     }
-    Rendered cached = rendered;
-    Set<String> cachedNames = cached == null ? Set.of() : cached.names();
-    // Brings every chain's validators' samples up to date and gives the rest.
-    MetricSnapshots others = registry.scrape(name -> !cachedNames.contains(name));
-    if (cached == null
-        || cached.generation() != watcher.validatorGeneration()
-        || cached.writer() != writer
-        || cached.escaping() != escaping) {
-      cached = render(writer, escaping);
-      rendered = cached;
-      if (!cached.names().equals(cachedNames)) {
-        // Other families would have been left out, or validators' families written twice.
-        others = registry.scrape(name -> !rendered.names().contains(name));
+    List<ChainStatus> statuses = new ArrayList<>(watcher.chains());
+    statuses.sort(Comparator.comparing(ChainStatus::chainId));
+    Map<String, ChainText> current = new HashMap<>();
+    // Each validators' family: its header, then every chain's lines, in the order of the chains' ids.
+    Map<String, List<Text>> families = new TreeMap<>();
+    for (ChainStatus chain : statuses) {
+      ChainText text = chains.get(chain.chainId());
+      if (text == null || !text.renders(chain.validators(), writer, escaping)) {
+        text = render(chain, writer, escaping);
+        chainsRendered++;
       }
+      current.put(chain.chainId(), text);
+      text.families().forEach((name, family) -> families.computeIfAbsent(name, n -> new ArrayList<>()).add(family));
     }
-    List<byte[]> parts = new ArrayList<>();
-    int size = 0;
+    chains = current;
+    MetricSnapshots others = registry.scrape(name -> !WatcherCollector.isValidatorFamily(name));
+
+    Answer answer = new Answer();
     List<MetricSnapshot> rest = others.stream().toList();
+    List<Map.Entry<String, List<Text>>> cached = new ArrayList<>(families.entrySet());
     int i = 0;
     int j = 0;
-    while (i < rest.size() || j < cached.families().size()) {
-      byte[] part;
-      if (j == cached.families().size()
-          || (i < rest.size() && name(rest.get(i)).compareTo(cached.families().get(j).name()) < 0)) {
-        part = family(writer, rest.get(i++), escaping);
+    while (i < rest.size() || j < cached.size()) {
+      if (j == cached.size() || (i < rest.size() && name(rest.get(i)).compareTo(cached.get(j).getKey()) < 0)) {
+        answer.add(family(writer, rest.get(i++), escaping));
       } else {
-        part = cached.families().get(j++).text();
+        List<Text> parts = cached.get(j++).getValue();
+        answer.add(parts.get(0).header());
+        parts.forEach(answer::add);
       }
-      parts.add(part);
-      size += part.length;
     }
-    boolean openMetrics = writer instanceof OpenMetricsTextFormatWriter;
-    byte[] out = new byte[size + (openMetrics ? EOF.length : 0)];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
+    if (writer instanceof OpenMetricsTextFormatWriter) {
+      answer.add(EOF);
     }
-    if (openMetrics) {
-      System.arraycopy(EOF, 0, out, at, EOF.length);
-    }
-    return out;
+    return answer.bytes();
   }
 
-  private Rendered render(ExpositionFormatWriter writer, EscapingScheme escaping) throws IOException {
-    WatcherCollector.ValidatorFamilies families = watcher.validatorFamilies();
-    List<Family> texts = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (MetricSnapshot s : new MetricSnapshots(families.snapshots())) {
-      texts.add(new Family(name(s), family(writer, s, escaping)));
-      names.add(name(s));
+  /** How many times a chain's validators' families were rendered since this was made. */
+  synchronized long chainsRendered() {
+    return chainsRendered;
+  }
+
+  private static ChainText render(ChainStatus chain, ExpositionFormatWriter writer, EscapingScheme escaping)
+      throws IOException {
+    Map<String, Text> families = new HashMap<>();
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    try {
+      for (MetricSnapshot s : WatcherCollector.validatorSnapshots(chain)) {
+        byte[] text = family(writer, s, escaping);
+        int lines = headerLength(text);
+        families.put(name(s), Text.of(Arrays.copyOf(text, lines), text, lines, deflater));
+      }
+    } finally {
+      deflater.end();
     }
-    return new Rendered(families.generation(), writer, escaping, Set.copyOf(names), List.copyOf(texts));
+    return new ChainText(new WeakReference<>(chain.validators()), writer, escaping, Map.copyOf(families));
+  }
+
+  /** The length of a family's header: its leading comment lines ({@code # HELP}, {@code # TYPE}, {@code # UNIT}). */
+  private static int headerLength(byte[] text) {
+    int at = 0;
+    while (at < text.length && text[at] == '#') {
+      while (text[at] != '\n') {
+        at++;
+      }
+      at++;
+    }
+    return at;
   }
 
   /** One family's lines as {@code writer} writes them, without the OpenMetrics end line. */
@@ -136,8 +169,83 @@ public final class CachedExposition {
     return snapshot.getMetadata().getPrometheusName();
   }
 
-  private record Family(String name, byte[] text) {}
+  /**
+   * One chain's validators' families as rendered from one list of validators, which is only referred to
+   * weakly (a chain's status holds a new list whenever its validators changed, and the old one need not be
+   * kept alive for the comparison).
+   */
+  private record ChainText(
+      WeakReference<List<ValidatorStatus>> validators,
+      ExpositionFormatWriter writer,
+      EscapingScheme escaping,
+      Map<String, Text> families) {
+    boolean renders(List<ValidatorStatus> now, ExpositionFormatWriter w, EscapingScheme e) {
+      return validators.get() == now && writer == w && escaping == e;
+    }
+  }
 
-  private record Rendered(
-      long generation, ExpositionFormatWriter writer, EscapingScheme escaping, Set<String> names, List<Family> families) {}
+  /** One chain's part of a family: the family's header, and its sample lines deflated. */
+  private record Text(byte[] header, byte[] deflated, int length) {
+    static Text of(byte[] header, byte[] text, int from, Deflater deflater) {
+      deflater.reset();
+      deflater.setInput(text, from, text.length - from);
+      deflater.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, (text.length - from) / 8));
+      byte[] buffer = new byte[8192];
+      while (!deflater.finished()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      return new Text(header, out.toByteArray(), text.length - from);
+    }
+  }
+
+  /** The answer's parts, put together once their size is known. */
+  private static final class Answer {
+    private final List<Object> parts = new ArrayList<>();
+    private long size;
+
+    void add(byte[] bytes) {
+      parts.add(bytes);
+      size += bytes.length;
+    }
+
+    void add(Text text) {
+      parts.add(text);
+      size += text.length();
+    }
+
+    byte[] bytes() throws IOException {
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IOException("exposition of " + size + " bytes is too large");
+      }
+      byte[] out = new byte[(int) size];
+      int at = 0;
+      Inflater inflater = new Inflater(true);
+      try {
+        for (Object part : parts) {
+          if (part instanceof byte[] bytes) {
+            System.arraycopy(bytes, 0, out, at, bytes.length);
+            at += bytes.length;
+          } else {
+            Text text = (Text) part;
+            inflater.reset();
+            inflater.setInput(text.deflated());
+            int end = at + text.length();
+            while (at < end) {
+              int n = inflater.inflate(out, at, end - at);
+              if (n == 0) {
+                throw new IOException("cached exposition text ends early");
+              }
+              at += n;
+            }
+          }
+        }
+      } catch (DataFormatException e) {
+        throw new IOException("cached exposition text is corrupt", e);
+      } finally {
+        inflater.end();
+      }
+      return out;
+    }
+  }
 }

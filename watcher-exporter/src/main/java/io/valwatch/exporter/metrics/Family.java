@@ -59,6 +59,11 @@ record Family<T>(String name, Type type, String help, Unit unit, Function<T, Obj
     return new Family<>(name, Type.UNTYPED, help, null, value);
   }
 
+  /** The family's name as its snapshot carries it: a counter's without {@code _total}, which the writers add. */
+  String prometheusName() {
+    return type == Type.COUNTER ? name.substring(0, name.length() - TOTAL.length()) : name;
+  }
+
   /** A labeled status record. */
   record Source<T>(Labels labels, T status) {}
 
@@ -77,7 +82,7 @@ record Family<T>(String name, Type type, String help, Unit unit, Function<T, Obj
     if (type == Type.COUNTER) {
       // client_java appends _total to a counter's name when it writes it out.
       CounterSnapshot.Builder builder =
-          CounterSnapshot.builder().name(name.substring(0, name.length() - TOTAL.length())).help(help);
+          CounterSnapshot.builder().name(prometheusName()).help(help);
       points.forEach(
           p -> builder.dataPoint(CounterDataPointSnapshot.builder().labels(p.labels()).value(p.value()).build()));
       return Optional.of(builder.build());

@@ -30,13 +30,14 @@ import io.valwatch.rpc.RequestOutcome;
 import io.valwatch.tracker.SigningStats;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -45,9 +46,9 @@ import java.util.stream.Collectors;
 
 /**
  * Exposes the watcher's state as Prometheus metrics. Every scrape reads the current status of every chain
- * from the status supplier (normally {@code watcher::status}); the samples of a chain whose status did not
- * change since the last scrape are reused, so a scrape of many quiet chains costs little more than writing
- * the text. A value the chain does not provide produces no sample rather than a made-up zero.
+ * from the status supplier (normally {@code watcher::status}). A value the chain does not provide produces no
+ * sample rather than a made-up zero. The validators' families, nearly all of the samples, are written by
+ * {@link CachedExposition} from text kept per chain when the text formats are asked for.
  */
 public final class WatcherCollector implements MultiCollector {
   private static final Unit TOKENS = new Unit("tokens");
@@ -236,10 +237,16 @@ public final class WatcherCollector implements MultiCollector {
               "1 while the endpoint says it is still syncing, otherwise 0 (boolean).",
               EndpointStatus::catchingUp));
 
+  private static final String STAKE_TOKENS = "valwatch_validator_stake_tokens";
+  private static final String VALIDATOR_INFO = "valwatch_validator";
+  private static final String TIME_TO_PENALTY = "valwatch_validator_time_to_penalty_seconds";
+  private static final String TIME_TO_JAIL = "valwatch_validator_time_to_jail_seconds";
+
+  /** The names (as the registry filters them: counters without {@code _total}) of the validators' families. */
+  private static final Set<String> VALIDATOR_FAMILY_NAMES = validatorFamilyNames();
+
   private final Supplier<List<ChainStatus>> status;
   private final BuildInfo build;
-  private Map<String, ValidatorPart> parts = Map.of();
-  private long validatorGeneration;
 
   /**
    * @param status gives the current state of every chain; called once per scrape
@@ -250,45 +257,27 @@ public final class WatcherCollector implements MultiCollector {
     this.build = Objects.requireNonNull(build, "build");
   }
 
-  /**
-   * Every chain's samples. Those of a chain's validators, nearly all of them, are built again only when the
-   * chain's validators changed since the last scrape (the status then holds a new list); the chain's own and
-   * its endpoints' few samples are built every time. All are merged per metric family.
-   */
+  /** Every chain's samples, merged per metric family. */
   @Override
   public MetricSnapshots collect() {
     return collect(name -> true, null);
   }
 
   /**
-   * Like {@link #collect()}, merging only the families whose names {@code includedNames} accepts, so that a
-   * scrape that leaves the validators' families out does not merge them. The validators' samples of every
-   * chain are brought up to date in any case (see {@link #validatorFamilies()}).
+   * Like {@link #collect()}, merging only the families whose names {@code includedNames} accepts. The
+   * validators' samples, nearly all of them, are not even built when none of their families is included
+   * ({@link CachedExposition} writes them from text it keeps per chain).
    */
   @Override
-  public synchronized MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
+  public MetricSnapshots collect(Predicate<String> includedNames, PrometheusScrapeRequest request) {
     Predicate<String> included = includedNames == null ? name -> true : includedNames;
-    List<ChainStatus> chains = status.get();
+    boolean validatorsIncluded = VALIDATOR_FAMILY_NAMES.stream().anyMatch(included);
     Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
-    Map<String, ValidatorPart> current = new LinkedHashMap<>();
-    boolean changed = chains.size() != parts.size();
-    Iterator<String> previousOrder = parts.keySet().iterator();
-    for (ChainStatus chain : chains) {
-      ValidatorPart part = parts.get(chain.chainId());
-      if (part == null || part.validators() != chain.validators()) {
-        part = new ValidatorPart(chain.validators(), validatorSnapshots(chain));
-        changed = true;
-      }
-      if (!previousOrder.hasNext() || !previousOrder.next().equals(chain.chainId())) {
-        changed = true;
-      }
-      current.put(chain.chainId(), part);
+    for (ChainStatus chain : status.get()) {
       addIncluded(byName, chainSnapshots(chain), included);
-      addIncluded(byName, part.snapshots(), included);
-    }
-    parts = current;
-    if (changed) {
-      validatorGeneration++;
+      if (validatorsIncluded) {
+        addIncluded(byName, validatorSnapshots(chain), included);
+      }
     }
     List<MetricSnapshot> snapshots = new ArrayList<>();
     MetricSnapshot info = buildInfo();
@@ -299,26 +288,24 @@ public final class WatcherCollector implements MultiCollector {
     return new MetricSnapshots(snapshots);
   }
 
-  /**
-   * The validators' families of every chain as of the last {@link #collect collect}, merged across chains as
-   * {@link #collect()} merges them, with a generation that changes whenever one of them may have changed
-   * (a chain's validators changed, a chain came, went or moved).
-   */
-  synchronized ValidatorFamilies validatorFamilies() {
-    Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
-    parts.values().forEach(part -> addIncluded(byName, part.snapshots(), name -> true));
-    List<MetricSnapshot> merged = new ArrayList<>();
-    byName.values().forEach(family -> merged.add(merged(family)));
-    return new ValidatorFamilies(validatorGeneration, merged);
+  /** The current status of every chain, as {@link #collect} reads it. */
+  List<ChainStatus> chains() {
+    return status.get();
   }
 
-  /** The generation of {@link #validatorFamilies()} as of the last {@link #collect collect}. */
-  synchronized long validatorGeneration() {
-    return validatorGeneration;
+  /** Whether {@code name} (as the registry filters names) is one of the validators' families. */
+  static boolean isValidatorFamily(String name) {
+    return VALIDATOR_FAMILY_NAMES.contains(name);
   }
 
-  /** The validators' families of every chain, and the generation they belong to. */
-  record ValidatorFamilies(long generation, List<MetricSnapshot> snapshots) {}
+  private static Set<String> validatorFamilyNames() {
+    Set<String> names = new HashSet<>();
+    for (Family<ValidatorStatus> family : VALIDATOR_FAMILIES) {
+      names.add(family.prometheusName());
+    }
+    names.addAll(List.of(STAKE_TOKENS, VALIDATOR_INFO, TIME_TO_PENALTY, TIME_TO_JAIL));
+    return Set.copyOf(names);
+  }
 
   private static void addIncluded(
       Map<String, List<MetricSnapshot>> byName, List<MetricSnapshot> snapshots, Predicate<String> included) {
@@ -328,9 +315,6 @@ public final class WatcherCollector implements MultiCollector {
       }
     }
   }
-
-  /** The samples of one chain's validators, last built from {@code validators}. */
-  private record ValidatorPart(List<ValidatorStatus> validators, List<MetricSnapshot> snapshots) {}
 
   /** One family's snapshots of several chains as one. */
   @SuppressWarnings("unchecked")
@@ -369,7 +353,8 @@ public final class WatcherCollector implements MultiCollector {
     return snapshots;
   }
 
-  private static List<MetricSnapshot> validatorSnapshots(ChainStatus chain) {
+  /** The samples of one chain's validators, one snapshot per family that has any. */
+  static List<MetricSnapshot> validatorSnapshots(ChainStatus chain) {
     List<Source<ValidatorStatus>> validatorSources = new ArrayList<>();
     for (ValidatorStatus validator : chain.validators()) {
       validatorSources.add(new Source<>(validatorLabels(chain, validator), validator));
@@ -381,13 +366,13 @@ public final class WatcherCollector implements MultiCollector {
       snapshots.add(validatorInfo(validatorSources));
     }
     timeToPenalty(
-            "valwatch_validator_time_to_penalty_seconds",
+            TIME_TO_PENALTY,
             "Projected time to the downtime penalty if the validator keeps missing at its recent rate, or signs "
                 + "nothing from now on (seconds).",
             validatorSources)
         .ifPresent(snapshots::add);
     timeToPenalty(
-            "valwatch_validator_time_to_jail_seconds",
+            TIME_TO_JAIL,
             "Deprecated name of valwatch_validator_time_to_penalty_seconds, with the same samples (seconds).",
             validatorSources)
         .ifPresent(snapshots::add);
@@ -427,7 +412,7 @@ public final class WatcherCollector implements MultiCollector {
   private static MetricSnapshot validatorInfo(List<Source<ValidatorStatus>> validators) {
     InfoSnapshot.Builder info =
         InfoSnapshot.builder()
-            .name("valwatch_validator")
+            .name(VALIDATOR_INFO)
             .help("Identity of a tracked validator; the value is always 1. consensus_address is empty until resolved.");
     for (Source<ValidatorStatus> v : validators) {
       String consensus = v.status().consensusAddressHex();
@@ -482,7 +467,7 @@ public final class WatcherCollector implements MultiCollector {
   private static Optional<MetricSnapshot> stakeByDenom(List<Source<ValidatorStatus>> validators) {
     GaugeSnapshot.Builder stake =
         GaugeSnapshot.builder()
-            .name("valwatch_validator_stake_tokens")
+            .name(STAKE_TOKENS)
             .help("Stake bonded to the validator in one denom, unweighted (tokens, in the denom's base unit).")
             .unit(TOKENS);
     boolean any = false;

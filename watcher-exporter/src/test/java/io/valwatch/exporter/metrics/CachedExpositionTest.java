@@ -43,7 +43,8 @@ class CachedExpositionTest {
 
   @Test
   void writesWhatTheRegistryWritesInBothTextFormats() throws IOException {
-    status.set(List.of(WatcherCollectorTest.fullChain(), renamed(WatcherCollectorTest.fullChain(), "osmosis-1")));
+    // Not in the order of their ids, which the registry sorts the samples of a family by.
+    status.set(List.of(renamed(WatcherCollectorTest.fullChain(), "osmosis-1"), WatcherCollectorTest.fullChain()));
     deliveries.labelValues("webhook").inc(3);
     between.set(2);
     last.set(1);
@@ -69,6 +70,7 @@ class CachedExpositionTest {
     String heightMoved = text(writer);
     assertThat(heightMoved).isNotEqualTo(before).isEqualTo(registryText(writer));
     assertThat(heightMoved).contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 2000.0\n");
+    assertThat(cached.chainsRendered()).as("each chain's validators rendered once").isEqualTo(2);
 
     // A validator of one chain signed once more: its status holds a new list of validators.
     ValidatorStatus v = osmosis.validators().get(0);
@@ -88,6 +90,7 @@ class CachedExpositionTest {
     status.set(List.of(hub, withValidators(osmosis, List.of(signedMore), 2_001L)));
     String changed = text(writer);
     assertThat(changed).isNotEqualTo(heightMoved).isEqualTo(registryText(writer));
+    assertThat(cached.chainsRendered()).as("only the chain whose validators changed").isEqualTo(3);
     assertThat(changed)
         .contains("valwatch_validator_signed_blocks_total{chain_id=\"osmosis-1\"")
         .contains("} " + (s.signedBlocks() + 1) + ".0\n");

@@ -493,53 +493,31 @@ class WatcherCollectorTest {
   }
 
   @Test
-  void theValidatorsOfAChainAreNotBuiltAgainUntilTheyChangeAndEachFamilyAppearsOnce() throws IOException {
+  void eachFamilyAppearsOnceWithTheSamplesOfEveryChain() throws IOException {
     ChainStatus hub = fullChain();
     status.set(List.of(hub, chain("osmosis-1", 7L, null, null, List.of())));
-    MetricSnapshots first = registry.scrape();
     String text = scrapeText();
     assertThat(text.split("# TYPE valwatch_chain_height gauge\n", -1)).as("one TYPE line").hasSize(2);
     assertThat(text)
         .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1000.0\n")
         .contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 7.0\n");
-
-    // A new status of the hub with the same validators, as when only an endpoint's request counts moved.
-    ChainStatus moved = ChainStatus.builder()
-        .chainId(hub.chainId())
-        .pluginId(hub.pluginId())
-        .latestHeight(1_001L)
-        .blocksProcessed(hub.blocksProcessed())
-        .gapBlocks(hub.gapBlocks())
-        .activeValidators(hub.activeValidators())
-        .blockIntervalSeconds(hub.blockIntervalSeconds())
-        .signedPowerRatio(hub.signedPowerRatio())
-        .activeValidatorUptimeRatios(hub.activeValidatorUptimeRatios())
-        .seatPriceTokens(hub.seatPriceTokens())
-        .maxValidators(hub.maxValidators())
-        .slashingParams(hub.slashingParams())
-        .livenessRule(hub.livenessRule())
-        .validators(hub.validators())
-        .endpoints(hub.endpoints())
-        .activeAlerts(hub.activeAlerts())
-        .build();
-    status.set(List.of(moved, chain("osmosis-1", 8L, null, null, List.of())));
-    MetricSnapshots second = registry.scrape();
-    assertThat(scrapeText())
-        .contains("valwatch_chain_height{chain_id=\"cosmoshub-4\"} 1001.0\n")
-        .contains("valwatch_chain_height{chain_id=\"osmosis-1\"} 8.0\n");
-    assertThat(points(second, "valwatch_validator_signed_blocks").get(0))
-        .as("the validators' samples are reused")
-        .isSameAs(points(first, "valwatch_validator_signed_blocks").get(0));
-
-    status.set(List.of(fullChain()));
-    assertThat(points(registry.scrape(), "valwatch_validator_signed_blocks").get(0))
-        .as("new validators, new samples")
-        .isNotSameAs(points(first, "valwatch_validator_signed_blocks").get(0));
   }
 
-  private static List<DataPointSnapshot> points(MetricSnapshots snapshots, String name) {
-    return List.copyOf(snapshots.stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst().orElseThrow()
-        .getDataPoints());
+  @Test
+  void theValidatorsFamiliesAreNotBuiltWhenNoneIsAskedFor() {
+    status.set(List.of(fullChain()));
+    WatcherCollector collector = new WatcherCollector(status::get, new BuildInfo("1.2.3", "0123456789ab", "2026-12-04T16:56:25Z"));
+    List<String> all = collector.collect().stream().map(s -> s.getMetadata().getPrometheusName()).toList();
+    List<String> validators = all.stream().filter(WatcherCollector::isValidatorFamily).toList();
+    assertThat(validators)
+        .as("every family of the validators' samples is known as one")
+        .containsExactlyInAnyOrderElementsOf(
+            WatcherCollector.validatorSnapshots(fullChain()).stream().map(s -> s.getMetadata().getPrometheusName()).toList())
+        .contains("valwatch_validator_signed_blocks", "valwatch_validator", "valwatch_validator_time_to_jail_seconds");
+    List<String> rest =
+        collector.collect(name -> !WatcherCollector.isValidatorFamily(name), null).stream()
+            .map(s -> s.getMetadata().getPrometheusName()).toList();
+    assertThat(rest).containsExactlyInAnyOrderElementsOf(all.stream().filter(n -> !validators.contains(n)).toList());
   }
 
   @Test
