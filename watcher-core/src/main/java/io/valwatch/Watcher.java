@@ -24,7 +24,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -46,6 +49,14 @@ import okhttp3.OkHttpClient;
  * }</pre>
  */
 public final class Watcher implements AutoCloseable {
+  /**
+   * OkHttp's own dispatcher keeps an idle request thread for a minute. Each chain keeps up to {@code
+   * max_in_flight} requests in flight while it catches up, so after many chains caught up together hundreds
+   * of idle threads (with their stacks and parsers' buffers) would wait out that minute; here they end after
+   * a few seconds.
+   */
+  private static final Duration IDLE_REQUEST_THREAD = Duration.ofSeconds(5);
+
   private final Map<String, ChainRunner> runners;
   private final ScheduledExecutorService ownedScheduler;
 
@@ -93,7 +104,16 @@ public final class Watcher implements AutoCloseable {
   }
 
   private static OkHttpClient defaultHttpClient() {
+    ThreadPoolExecutor requests =
+        new ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, IDLE_REQUEST_THREAD.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "valwatch-request");
+              t.setDaemon(true);
+              return t;
+            });
     return new OkHttpClient.Builder()
+        .dispatcher(new Dispatcher(requests))
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(20))
         .callTimeout(Duration.ofSeconds(30))

@@ -66,7 +66,7 @@ public final class AlertKinds {
   /** The kind without a proposal or plan id: {@code governance_vote_missing_42} gives {@code governance_vote_missing}. */
   public static String family(String kind) {
     for (String family : WITH_ID) {
-      if (kind.startsWith(family + "_")) {
+      if (kind.length() > family.length() && kind.charAt(family.length()) == '_' && kind.startsWith(family)) {
         return family;
       }
     }

@@ -6,6 +6,7 @@ import io.valwatch.alert.AlertNotification;
 import io.valwatch.risk.AlertSettings;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ public final class AlertBook {
    * @param confirm whether a second source agrees with a critical validator condition
    */
   public void evaluate(Verdicts verdicts, Predicate<AlertKey> fresh, Predicate<AlertCondition> confirm) {
-    Predicate<AlertKey> evaluated = fresh.and(k -> !verdicts.held().contains(k));
+    Set<AlertKey> held = verdicts.held();
+    Predicate<AlertKey> evaluated = fresh.and(k -> !held.contains(k));
     AlertLifecycle.Result result = lifecycle.evaluate(clock.instant(), verdicts.holding(), evaluated, confirm);
     active = lifecycle.active();
     if (result.changed()) {
