@@ -95,6 +95,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
   private Verdicts validatorVerdicts;
   private Set<String> subjects = Set.of();
   private long upgradeHeight;
+  private Instant nextDue = Instant.MIN;
 
   /** Restores the alerts still firing from before a restart from {@code alertStore}. */
   AlertEvaluation(
@@ -181,6 +182,28 @@ final class AlertEvaluation implements TrackedValidators.Changes {
     commissionChanges.clear();
     keyChanges.clear();
     missedProposals.clear();
+    nextDue = earliest(alerts.nextDue(), later(now, chainRules.stalledAt(status, round.lastAdvance())));
+    if (governance != null) {
+      nextDue = earliest(nextDue, governanceRules.nextChange(governance, now));
+    }
+  }
+
+  /**
+   * The earliest time at which an evaluation with the same status would change an alert, as of the last
+   * {@link #evaluate}: an alert's timer (pending, reminder, resolve), the chain counting as stalled, a
+   * proposal's deadline. Until then a round that only lets time pass has nothing to evaluate.
+   */
+  Instant nextDue() {
+    return nextDue;
+  }
+
+  /** {@code at} when it is after {@code now}, otherwise {@link Instant#MAX}: it has passed and holds already. */
+  private static Instant later(Instant now, Instant at) {
+    return at.isAfter(now) ? at : Instant.MAX;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private Verdicts validatorVerdicts(ChainStatus status, List<TrackedValidator> tracked, boolean quiet) {

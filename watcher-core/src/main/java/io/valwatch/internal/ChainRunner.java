@@ -68,8 +68,13 @@ public final class ChainRunner {
   private static final Duration TICK = Duration.ofMillis(200);
   /** During a long catch-up the status is republished and the state saved at most this often. */
   private static final Duration BATCH = Duration.ofSeconds(1);
-  /** When nothing changed, alert rules that depend on time (stalls, hold-downs, reminders) still run this often. */
+  /**
+   * When nothing changed, the alerts are evaluated again when time alone would change one (a stall, a
+   * hold-down, a reminder, a proposal's deadline: {@link AlertEvaluation#nextDue}), at most this often...
+   */
   private static final Duration TIMED_EVALUATION_EVERY = Duration.ofSeconds(1);
+  /** ...and at least this often. */
+  private static final Duration EVALUATION_AT_LEAST_EVERY = Duration.ofMinutes(1);
   /** The endpoints' request counts in the status are refreshed at most this often when nothing else changed. */
   private static final Duration ENDPOINT_COUNTS_EVERY = Duration.ofSeconds(1);
   /** Processable heights left unprocessed this long mean the watcher does not progress. */
@@ -374,7 +379,9 @@ public final class ChainRunner {
           new AlertEvaluation.Round(
               tracked.all(), started, caughtUp, stakingFresh, newestSeen, lastAdvance,
               blocks instanceof CometBlockSource));
-      nextTimedEvaluation = now.plus(TIMED_EVALUATION_EVERY);
+      Instant due = alerts.nextDue();
+      Instant atLeast = now.plus(EVALUATION_AT_LEAST_EVERY);
+      nextTimedEvaluation = max(now.plus(TIMED_EVALUATION_EVERY), due.isBefore(atLeast) ? due : atLeast);
       republish |= !alerts.active().equals(snapshot.activeAlerts());
     }
     republish |= !now.isBefore(nextEndpointCounts) && !endpoints.equals(snapshot.endpoints());
@@ -382,6 +389,10 @@ public final class ChainRunner {
       snapshot = assemble(built, endpoints, alerts.active(), chainHealth);
       nextEndpointCounts = now.plus(ENDPOINT_COUNTS_EVERY);
     }
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** After a failed round: the status shows the failure and its alert fires, as far as that still works. */
@@ -427,12 +438,15 @@ public final class ChainRunner {
     long behind = Math.max(0, newestSeen - cursor);
     boolean stuck = behind > 0 && Duration.between(lastCursorAdvance, now).compareTo(PROGRESS_LIMIT) >= 0;
     boolean waitingForStart = !started && Duration.between(lastCursorAdvance, now).compareTo(PROGRESS_LIMIT) >= 0;
+    boolean progressing = !(started ? stuck : waitingForStart);
     String problem =
-        waitingForStart
-            ? "processing has not started: no endpoint reported a height"
-            : "no height processed for " + Duration.between(lastCursorAdvance, now).toSeconds() + " s while " + behind
-                + " height(s) wait";
-    return health.status(!(started ? stuck : waitingForStart), problem);
+        progressing
+            ? null
+            : waitingForStart
+                ? "processing has not started: no endpoint reported a height"
+                : "no height processed for " + Duration.between(lastCursorAdvance, now).toSeconds() + " s while "
+                    + behind + " height(s) wait";
+    return health.status(progressing, problem);
   }
 
   /** Opens the chosen plugin's sources: its own block source, or CometBFT RPC. */

@@ -99,13 +99,14 @@ class AlertEvaluationTest {
     clock.advance(Duration.ofSeconds(59));
     evaluation.evaluate(status, round(lastAdvance, true));
     assertThat(kinds(evaluation)).as("a 5 s chain stalls after 60 s, the floor").isEmpty();
+    assertThat(evaluation.nextDue()).as("time alone changes something then").isEqualTo(lastAdvance.plusSeconds(60));
 
     clock.advance(Duration.ofSeconds(1));
     evaluation.evaluate(status, round(lastAdvance, true));
     assertThat(kinds(evaluation)).containsExactly(AlertKinds.CHAIN_STALLED);
     assertThat(notified).singleElement().satisfies(n -> {
       assertThat(n.reason()).isEqualTo(AlertNotification.Reason.FIRING);
-      assertThat(n.alert().summary()).isEqualTo(CHAIN + " has produced no block for 60 s");
+      assertThat(n.alert().summary()).isEqualTo(CHAIN + " has produced no block for over 60 s");
     });
 
     evaluation.evaluate(status, round(clock.instant(), true));

@@ -381,6 +381,46 @@ class ChainRunnerTest {
     assertThat(governanceReads[0]).isEqualTo(3);
   }
 
+  @Test
+  void aStalledChainIsAlertedOnTimeAndTimeAloneThenChangesNothing() {
+    ChainRunner runner = runner(StateStore.inMemory());
+    blocks.endpoints = List.of(EndpointStatus.builder().endpoint("http://127.0.0.1:9").up(true).height(6L).build());
+    blocks.latest = 5;
+    runner.tick();
+
+    Instant stalledAt = null;
+    for (int second = 1; second <= 300 && stalledAt == null; second++) {
+      clock.advance(Duration.ofSeconds(1));
+      runner.tick();
+      if (kinds(runner.status()).contains(AlertKinds.CHAIN_STALLED)) {
+        stalledAt = clock.instant();
+      }
+    }
+    assertThat(stalledAt).as("60 s without a block (blocks come every 5 s; at least 60 s)").isEqualTo(T0.plusSeconds(60));
+
+    ChainStatus stalled = runner.status();
+    for (int second = 1; second <= 120; second++) {
+      clock.advance(Duration.ofSeconds(1));
+      runner.tick();
+    }
+    assertThat(runner.status()).as("nothing new to show while the chain stays halted").isSameAs(stalled);
+
+    // Blocks again, every 5 s: the stall resolves once it has been gone for the hold-down.
+    Instant resolvedAt = null;
+    Instant resumedAt = clock.instant().plusSeconds(1);
+    for (int second = 1; second <= 300 && resolvedAt == null; second++) {
+      clock.advance(Duration.ofSeconds(1));
+      if (second % 5 == 1) {
+        blocks.latest++;
+      }
+      runner.tick();
+      if (!kinds(runner.status()).contains(AlertKinds.CHAIN_STALLED)) {
+        resolvedAt = clock.instant();
+      }
+    }
+    assertThat(resolvedAt).isEqualTo(resumedAt.plus(AlertSettings.defaults().resolveAfter()));
+  }
+
   private static List<String> kinds(ChainStatus status) {
     return status.activeAlerts().stream().map(Alert::key).map(k -> k.kind()).toList();
   }
@@ -407,6 +447,7 @@ class ChainRunnerTest {
     int asked;
     /** Runs as each height is fetched: lets the clock move during a catch-up. */
     Runnable onFetch = () -> {};
+    List<EndpointStatus> endpoints = List.of();
 
     @Override
     public long latestHeight() {
@@ -431,7 +472,7 @@ class ChainRunnerTest {
 
     @Override
     public List<EndpointStatus> endpoints() {
-      return List.of();
+      return endpoints;
     }
   }
 

@@ -5,6 +5,7 @@ import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.AlertNotification;
 import io.valwatch.risk.AlertSettings;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -60,6 +61,11 @@ public final class AlertBook {
       }
     }
     result.notifications().forEach(notify);
+  }
+
+  /** The earliest time at which a round with the same verdicts would change an alert (see {@link AlertLifecycle#nextDue}). */
+  public Instant nextDue() {
+    return lifecycle.nextDue();
   }
 
   /** The alerts firing now. */

@@ -115,6 +115,33 @@ final class AlertLifecycle {
     return new Result(out, changed);
   }
 
+  /**
+   * The earliest time at which a round with the same conditions would change something: a pending alert
+   * due to fire (in the past while a second source does not agree), a reminder, a resolve after the
+   * condition cleared. {@link Instant#MAX} when nothing waits for time.
+   */
+  public Instant nextDue() {
+    Instant next = Instant.MAX;
+    Duration every = settings.renotifyInterval();
+    for (Entry e : entries.values()) {
+      AlertKey key = e.condition.key();
+      Instant due;
+      if (!e.firing) {
+        due = e.pendingSince.plus(pendingFor(key));
+      } else if (e.clearingSince != null) {
+        due = e.clearingSince.plus(settings.resolveAfter());
+      } else if (!every.isZero() && !AlertKinds.oneShot(key.kind())) {
+        due = e.lastNotifiedAt.plus(every);
+      } else {
+        continue;
+      }
+      if (due.isBefore(next)) {
+        next = due;
+      }
+    }
+    return next;
+  }
+
   /** The alerts notified as firing and not resolved, in the order they first appeared. */
   public List<Alert> active() {
     return entries.values().stream().filter(e -> e.firing).map(e -> e.alert(Alert.State.FIRING)).toList();

@@ -8,6 +8,7 @@ import io.valwatch.model.UpgradePlan;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.RiskSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,10 +38,12 @@ public final class ChainAlertRules {
     if (quiet) {
       v.keepAsIs(stalled);
     } else if (sinceNewBlock.compareTo(limit) >= 0) {
+      // The text says what held when it fired and stays the same while it holds, so that the time alone does
+      // not change the alert: a round that only lets time pass then has nothing to publish.
       v.hold(new AlertCondition(stalled, Severity.CRITICAL,
-          chainId + " has produced no block for " + sinceNewBlock.toSeconds() + " s",
-          "No new block since height " + chain.latestHeight() + " for " + sinceNewBlock.toSeconds()
-              + " s (limit " + limit.toSeconds() + " s). The chain may have halted; check the validators' channels.",
+          chainId + " has produced no block for over " + limit.toSeconds() + " s",
+          "No new block since height " + chain.latestHeight() + " for over " + limit.toSeconds()
+              + " s, the limit. The chain may have halted; check the validators' channels.",
           Map.of()));
     }
     if (!chain.endpoints().isEmpty() && !chain.hasSyncedEndpoint()) {
@@ -80,6 +83,11 @@ public final class ChainAlertRules {
           Map.of("upgrade", plan.name())));
     });
     return v;
+  }
+
+  /** When the chain, whose height last advanced at {@code lastAdvance}, counts as stalled. */
+  public Instant stalledAt(ChainStatus chain, Instant lastAdvance) {
+    return lastAdvance.plus(stallLimit(chain));
   }
 
   private Duration stallLimit(ChainStatus chain) {

@@ -16,6 +16,24 @@ public final class GovernanceAlertRules {
   /** The deadline is close: the alert becomes a warning. */
   static final Duration URGENT = Duration.ofHours(24);
 
+  /**
+   * The next time after {@code now} at which {@link #evaluate} would say something else with the same data: a
+   * proposal's remaining whole hours, which its description gives, go down by one, or its voting ends.
+   * {@link Instant#MAX} when no proposal is open.
+   */
+  public Instant nextChange(GovernanceData governance, Instant now) {
+    Instant next = Instant.MAX;
+    for (VotingProposal p : governance.votingProposals()) {
+      if (p.votingEndTime().isAfter(now)) {
+        Instant change = p.votingEndTime().minus(Duration.ofHours(Duration.between(now, p.votingEndTime()).toHours()));
+        if (change.isBefore(next)) {
+          next = change;
+        }
+      }
+    }
+    return next;
+  }
+
   public Verdicts evaluate(ChainStatus chain, GovernanceData governance, Instant now) {
     Verdicts v = new Verdicts();
     for (VotingProposal p : governance.votingProposals()) {

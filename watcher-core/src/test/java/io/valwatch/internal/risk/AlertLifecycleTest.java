@@ -25,6 +25,7 @@ class AlertLifecycleTest {
   private static final AlertKey COMMISSION = new AlertKey("test-1", VALOPER, AlertKinds.COMMISSION_CHANGED);
   private static final Predicate<AlertKey> ALL_FRESH = k -> true;
   private static final Predicate<AlertCondition> AGREE = c -> true;
+  private static final Predicate<AlertCondition> AGREE_NOT = c -> false;
 
   private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
   private final List<AlertNotification> sent = new ArrayList<>();
@@ -44,6 +45,43 @@ class AlertLifecycleTest {
 
   private List<String> sentAsText() {
     return sent.stream().map(n -> n.alert().key().kind() + " " + n.reason() + " " + n.alert().severity()).toList();
+  }
+
+  @Test
+  void saysWhenTimeAloneWouldChangeSomething() {
+    AlertSettings settings =
+        AlertSettings.defaults().withPendingFor(Duration.ofSeconds(30)).withResolveAfter(Duration.ofMinutes(2))
+            .withRenotifyInterval(Duration.ofHours(4));
+    AlertLifecycle lifecycle = new AlertLifecycle(settings);
+    Instant start = clock.instant();
+    assertThat(lifecycle.nextDue()).as("nothing waits").isEqualTo(Instant.MAX);
+
+    round(lifecycle, condition(JAIL, Severity.WARNING));
+    assertThat(lifecycle.nextDue()).as("pending until it has held 30 s").isEqualTo(start.plusSeconds(30));
+
+    clock.advance(Duration.ofSeconds(30));
+    round(lifecycle, condition(JAIL, Severity.WARNING));
+    assertThat(sentAsText()).containsExactly("jail_imminent FIRING WARNING");
+    assertThat(lifecycle.nextDue()).as("the reminder").isEqualTo(start.plusSeconds(30).plus(Duration.ofHours(4)));
+
+    clock.advance(Duration.ofSeconds(10));
+    round(lifecycle);
+    assertThat(lifecycle.nextDue()).as("resolved 2 min after it cleared").isEqualTo(start.plusSeconds(40 + 120));
+
+    clock.advance(Duration.ofMinutes(2));
+    round(lifecycle);
+    assertThat(sentAsText()).containsExactly("jail_imminent FIRING WARNING", "jail_imminent RESOLVED WARNING");
+    assertThat(lifecycle.nextDue()).isEqualTo(Instant.MAX);
+
+    round(lifecycle, AGREE_NOT, condition(JAIL, Severity.CRITICAL));
+    clock.advance(Duration.ofSeconds(30));
+    round(lifecycle, AGREE_NOT, condition(JAIL, Severity.CRITICAL));
+    assertThat(lifecycle.active()).as("no second source agrees yet").isEmpty();
+    assertThat(lifecycle.nextDue()).as("due, and asked again at the next round").isBeforeOrEqualTo(clock.instant());
+  }
+
+  private void round(AlertLifecycle lifecycle, Predicate<AlertCondition> confirm, AlertCondition... holding) {
+    round(lifecycle, ALL_FRESH, confirm, holding);
   }
 
   @Test
