@@ -107,8 +107,8 @@ final class ActionsCommand implements Callable<Integer> {
       TextTable table =
           new TextTable("ACTION", "STATE", "DRY RUN", "LAST ATTEMPT", "AT", "COOLDOWN UNTIL", "ON", "DOES");
       ArrayNode json = new ObjectMapper().createArrayNode();
-      for (Action a : actions(loaded, http)) {
-        Action action = a;
+      List<Action> actions = actions(loaded, http);
+      for (Action a : actions) {
         ActionState s = states.getOrDefault(a.name(), ActionState.INITIAL);
         boolean rearmRequested = rearmRequests.contains(a.name());
         allArmed &= s.armed() && !s.running();
@@ -122,7 +122,7 @@ final class ActionsCommand implements Callable<Integer> {
             s.lastAttempt().map(at -> at.outcome().label()).orElse(null),
             s.lastAttempt().map(at -> at.at().toString()).orElse(null),
             cooldownUntil.map(Instant::toString).orElse(null),
-            action.trigger().describe(), action.effect().describe());
+            a.trigger().describe(), a.effect().describe());
         ObjectNode n = json.addObject();
         n.put("name", a.name());
         n.put("armed", s.armed());
@@ -142,8 +142,8 @@ final class ActionsCommand implements Callable<Integer> {
         } else {
           n.putNull("last_attempt");
         }
-        n.put("trigger", action.trigger().describe());
-        n.put("effect", action.effect().describe());
+        n.put("trigger", a.trigger().describe());
+        n.put("effect", a.effect().describe());
       }
       if (output.format == OutputFormat.JSON) {
         ObjectNode root = new ObjectMapper().createObjectNode();
@@ -151,7 +151,7 @@ final class ActionsCommand implements Callable<Integer> {
         out.println(root.toPrettyString());
       } else {
         table.print(out);
-        for (Action a : actions(loaded, http)) {
+        for (Action a : actions) {
           ActionState s = states.getOrDefault(a.name(), ActionState.INITIAL);
           if (!s.armed() || s.running()) {
             out.printf("%nDISARMED %s since %s%s; re-arm with: valwatch actions rearm %s --config %s%n", a.name(),
