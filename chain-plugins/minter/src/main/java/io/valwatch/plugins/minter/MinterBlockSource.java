@@ -41,7 +41,6 @@ final class MinterBlockSource implements BlockSource {
   /** Blocks fetched to confirm a claim, kept until their height is processed; beyond this the lowest go. */
   private static final int CONFIRMING_BLOCKS_KEPT = 64;
 
-  private final String network;
   private final EndpointGroup endpoints;
   private final Clock clock;
   private final Duration pollInterval;
@@ -54,9 +53,7 @@ final class MinterBlockSource implements BlockSource {
   private Map<ConsensusKey, Long> powers = Map.of();
   private long powersHeight;
 
-  MinterBlockSource(
-      String network, EndpointGroup endpoints, Clock clock, Duration pollInterval, FetchAhead<Block> ahead) {
-    this.network = network;
+  MinterBlockSource(EndpointGroup endpoints, Clock clock, Duration pollInterval, FetchAhead<Block> ahead) {
     this.endpoints = endpoints;
     this.clock = clock;
     this.pollInterval = pollInterval;

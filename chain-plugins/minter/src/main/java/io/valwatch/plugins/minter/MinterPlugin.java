@@ -66,8 +66,8 @@ public final class MinterPlugin implements ChainPlugin {
 
   @Override
   public Optional<BlockSource> openBlockSource(ChainContext context) {
-    return Optional.of(new MinterBlockSource(context.chainId(), group(context), context.clock(),
-        context.pollInterval(), new FetchAhead<>(context.httpClient().dispatcher().executorService(), context.maxInFlight())));
+    return Optional.of(new MinterBlockSource(group(context), context.clock(), context.pollInterval(),
+        new FetchAhead<>(context.httpClient().dispatcher().executorService(), context.maxInFlight())));
   }
 
   /**
