@@ -39,10 +39,14 @@ class CursorAheadFaultTest {
     }
     try (LiveChain reset = FaultSuite.live(CHAIN)) {
       reset.produce(20);
-      reset.run();
+      // The chain stands still until the exporter has reset its cursor, so that the height it resumes at is
+      // known however slowly the exporter starts.
+      long newestAtStart = reset.latestHeight();
       try (ExporterProcess exporter = ExporterProcess.start(second, "256m", state,
           FaultSuite.chainYaml(reset, false, reset.server().url()) + LIMIT)) {
-        long newestAtStart = reset.latestHeight();
+        FaultSuite.awaitExporter(exporter, e -> e.log().contains("resuming at the newest height"),
+            "the cursor reset");
+        reset.run();
         awaitProcessed(exporter, CHAIN, reset.latestHeight() + 10);
         assertThat(FaultSuite.processedHeight(exporter, CHAIN)).as("processed height on the reset chain")
             .isLessThan(reset.latestHeight());
