@@ -122,6 +122,11 @@ final class ChainState {
     return votes.contains(proposalId + "/" + HexFormat.of().formatHex(account));
   }
 
+  /** The upgrade plan scheduled in block {@code height}, as a passed proposal schedules it. */
+  Optional<Scenario.UpgradePlan> planScheduledAt(long height) {
+    return scenario.plans().stream().filter(p -> p.scheduledAtHeight() == height).findFirst();
+  }
+
   /** The plan scheduled by the latest height whose upgrade height has not been reached yet. */
   Optional<Scenario.UpgradePlan> currentPlan() {
     Scenario.UpgradePlan current = null;

@@ -53,7 +53,10 @@ final class GatewayJson {
   /** The messages an {@code Any} may hold here, by type URL. */
   private static final Map<String, Message> ANY_TYPES = Map.of(
       "/cosmos.crypto.ed25519.PubKey", io.valwatch.proto.cosmos.crypto.ed25519.PubKey.getDefaultInstance(),
-      "/cosmos.crypto.secp256k1.PubKey", io.valwatch.proto.cosmos.crypto.secp256k1.PubKey.getDefaultInstance());
+      "/cosmos.crypto.secp256k1.PubKey", io.valwatch.proto.cosmos.crypto.secp256k1.PubKey.getDefaultInstance(),
+      "/cosmos.gov.v1beta1.TextProposal", io.valwatch.proto.cosmos.gov.v1beta1.TextProposal.getDefaultInstance(),
+      "/cosmos.upgrade.v1beta1.SoftwareUpgradeProposal",
+      io.valwatch.proto.cosmos.upgrade.v1beta1.SoftwareUpgradeProposal.getDefaultInstance());
 
   private GatewayJson() {}
 

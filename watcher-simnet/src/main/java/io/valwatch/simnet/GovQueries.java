@@ -36,8 +36,13 @@ final class GovQueries {
             GovQueries::proposals),
         QueryRoute.of(GOV + "Vote", GOV_REST + "proposals/{proposal_id}/votes/{voter}",
             QueryVoteRequest.getDefaultInstance(), GovQueries::vote),
-        QueryRoute.of("/cosmos.upgrade.v1beta1.Query/CurrentPlan", "/cosmos/upgrade/v1beta1/current_plan",
-            QueryCurrentPlanRequest.getDefaultInstance(), (state, request) -> currentPlan(state)));
+        currentPlanRoute());
+  }
+
+  /** {@code cosmos.upgrade.v1beta1.Query} CurrentPlan, served by every SDK version. */
+  static QueryRoute currentPlanRoute() {
+    return QueryRoute.of("/cosmos.upgrade.v1beta1.Query/CurrentPlan", "/cosmos/upgrade/v1beta1/current_plan",
+        QueryCurrentPlanRequest.getDefaultInstance(), (state, request) -> currentPlan(state));
   }
 
   private static QueryOutcome proposals(ChainState state, QueryProposalsRequest request) throws InvalidRequest {
@@ -89,7 +94,7 @@ final class GovQueries {
         .build());
   }
 
-  private static byte[] account(ChainConfig config, String voter) throws InvalidRequest {
+  static byte[] account(ChainConfig config, String voter) throws InvalidRequest {
     Bech32.Decoded decoded;
     try {
       decoded = Bech32.decode(voter);
@@ -105,11 +110,17 @@ final class GovQueries {
 
   private static QueryOutcome currentPlan(ChainState state) {
     QueryCurrentPlanResponse.Builder reply = QueryCurrentPlanResponse.newBuilder();
-    state.currentPlan().ifPresent(plan -> reply.setPlan(Plan.newBuilder()
+    state.currentPlan().ifPresent(plan -> reply.setPlan(plan(plan)));
+    return QueryOutcome.ok(reply.build());
+  }
+
+  /** A plan as x/upgrade stores it, with the deprecated time left at its zero value. */
+  static Plan plan(Scenario.UpgradePlan plan) {
+    return Plan.newBuilder()
         .setName(plan.name())
         .setTime(ProtoValues.timestamp(UNSET_PLAN_TIME))
         .setHeight(plan.height())
-        .setInfo(plan.info())));
-    return QueryOutcome.ok(reply.build());
+        .setInfo(plan.info())
+        .build();
   }
 }

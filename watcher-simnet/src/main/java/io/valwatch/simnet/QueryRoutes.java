@@ -15,13 +15,13 @@ final class QueryRoutes {
     routes.forEach(route -> byPath.put(route.path(), route));
   }
 
-  static QueryRoutes of(StakingModule module) {
+  static QueryRoutes of(StakingModule module, boolean govV1beta1Only) {
     List<QueryRoute> routes = new ArrayList<>(StakingQueries.routes(module));
     if (module == StakingModule.INITIA) {
       routes.addAll(MstakingQueries.routes());
     }
     routes.addAll(SlashingQueries.routes());
-    routes.addAll(GovQueries.routes());
+    routes.addAll(govV1beta1Only ? LegacyGovQueries.routes() : GovQueries.routes());
     return new QueryRoutes(routes);
   }
 

@@ -55,9 +55,9 @@ public final class SimulatedChain {
   private final List<LongConsumer> blockListeners = new CopyOnWriteArrayList<>();
   private ScheduledFuture<?> producer;
 
-  private SimulatedChain(ChainState state) {
+  private SimulatedChain(ChainState state, boolean govV1beta1Only) {
     this.state = state;
-    this.queries = QueryRoutes.of(state.config.stakingModule());
+    this.queries = QueryRoutes.of(state.config.stakingModule(), govV1beta1Only);
   }
 
   /**
@@ -320,6 +320,7 @@ public final class SimulatedChain {
     private final Map<String, ChainConfig.GenesisValidator> genesis = new LinkedHashMap<>();
     private final Scenario.Recorder scenario = new Scenario.Recorder();
     private final Set<Long> halts = new HashSet<>();
+    private boolean govV1beta1Only;
 
     private Builder() {}
 
@@ -544,6 +545,17 @@ public final class SimulatedChain {
       return this;
     }
 
+    /**
+     * Serves governance as a chain before Cosmos SDK 0.46 does: {@code cosmos.gov.v1beta1.Query} Proposals and
+     * Vote, and no gov v1 queries (unknown to {@code abci_query}, UNIMPLEMENTED over gRPC, 404 over REST). A
+     * proposal's content is a {@code TextProposal}, or a {@code SoftwareUpgradeProposal} holding the upgrade
+     * plan scheduled in the block its voting ends, as passing it schedules that plan.
+     */
+    public Builder govV1beta1Only() {
+      this.govV1beta1Only = true;
+      return this;
+    }
+
     /** No block is produced after {@code height} until {@link SimulatedChain#resume()}. */
     public Builder haltAt(long height) {
       halts.add(positive(height, "haltAt height"));
@@ -604,7 +616,7 @@ public final class SimulatedChain {
           maxValidators, signedBlocksWindow, minSignedPerWindow, downtimeJailDuration, slashFractionDoubleSign,
           slashFractionDowntime, earliestAvailableHeight, retainBlocks, List.copyOf(genesis.values()),
           stakingModule, lp, weight);
-      return new SimulatedChain(new ChainState(config, scenario.build(), halts));
+      return new SimulatedChain(new ChainState(config, scenario.build(), halts), govV1beta1Only);
     }
 
     private Builder genesisValidator(String name, long tokens, long lpTokens, KeyType keyType) {

@@ -24,6 +24,8 @@
  *       <td>answered</td></tr>
  *   <tr><td>{@code cosmos.gov.v1.Query} Proposals, Vote; {@code cosmos.upgrade.v1beta1.Query} CurrentPlan</td>
  *       <td>answered</td><td>answered</td></tr>
+ *   <tr><td>{@code cosmos.gov.v1beta1.Query} Proposals, Vote</td><td>only with {@code govV1beta1Only()}, which
+ *       drops gov v1</td><td>only with {@code govV1beta1Only()}</td></tr>
  * </table>
  *
  * <p>Each query has one implementation and three transports, which therefore always agree:
@@ -85,7 +87,16 @@
  * height, info, scheduledAtHeight)} is the upgrade module's current plan from the scheduling block until
  * the upgrade height ({@code {"plan":null}} otherwise). The Vote query of a voter without a vote answers as
  * SDK 0.50 does: INVALID_ARGUMENT {@code voter: <address> not found for proposal: <id>} (abci code 18,
- * REST 400 with code 3). gov v1beta1 is not served.
+ * REST 400 with code 3).
+ *
+ * <p>{@code govV1beta1Only()} serves the same proposals, votes and plan as a chain before Cosmos SDK 0.46
+ * does: {@code cosmos.gov.v1beta1.Query} Proposals and Vote, and no gov v1 (abci code 6, gRPC UNIMPLEMENTED,
+ * REST 404 with code 5). A v1beta1 proposal has no title of its own: its {@code content} is an {@code Any}
+ * holding a {@code cosmos.gov.v1beta1.TextProposal} (title, description), or a
+ * {@code cosmos.upgrade.v1beta1.SoftwareUpgradeProposal} (title, description, plan) when an upgrade plan is
+ * scheduled in the block the proposal's voting ends, as passing it would schedule that plan. Statuses are
+ * {@code PROPOSAL_STATUS_VOTING_PERIOD} and {@code PROPOSAL_STATUS_PASSED}; a voter without a vote gets the
+ * same INVALID_ARGUMENT as with gov v1 (SDK 0.45 phrases it alike).
  *
  * <h2>For plugin authors</h2>
  *

@@ -3,17 +3,12 @@ package io.valwatch.plugins.cosmos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.BindableService;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.valwatch.identity.Bech32;
 import io.valwatch.model.GovernanceData;
 import io.valwatch.model.UpgradePlan;
@@ -28,7 +23,6 @@ import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.SimulatedChain;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -63,11 +58,17 @@ class GovernanceReaderTest {
   /** One more than a page holds. */
   private static final int PROPOSALS = Snapshot.PAGE_LIMIT + 1;
   private static final long VOTING_END = 50;
+  private static final String VAL_A = "cosmosvaloper1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u2lcnj0";
+  private static final String ACCOUNT_A = "cosmos1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u0tvx7u";
+  private static final String VAL_B = "cosmosvaloper1668wcrfwsfy0rmryek6ctmdkrm9yx27c2msqng";
+  private static final String ACCOUNT_B = "cosmos1668wcrfwsfy0rmryek6ctmdkrm9yx27c00y4lm";
 
   private static SimulatedChain chain;
   private static SimulatedChain planless;
+  private static SimulatedChain legacy;
   private static SimnetServer server;
   private static SimnetServer planlessServer;
+  private static SimnetServer legacyServer;
   private static String alice;
   private static String bob;
 
@@ -75,24 +76,32 @@ class GovernanceReaderTest {
   private final OkHttpClient http = new OkHttpClient();
   private final SentRequests sent = new SentRequests();
   private final List<String> grpcMethods = Collections.synchronizedList(new ArrayList<>());
-  private final List<Server> servers = new ArrayList<>();
   private final List<QueryTransport> transports = new ArrayList<>();
   /** What one transport asked, as gRPC method paths in order. */
   private Supplier<List<String>> asked;
 
   /**
    * Proposals 1 to 201 vote from block 2 to 50; alice votes on the odd ones, bob on 201 only; the plan v2 at height
-   * 60 is scheduled at block 2. The planless chain has proposals 1 to 3 and no plan. 10 blocks each.
+   * 60 is scheduled at block 2. The planless chain has proposals 1 to 3 and no plan. The legacy chain serves gov
+   * v1beta1 only, with the same proposals and votes, except that voting on 201, a SoftwareUpgradeProposal for v3,
+   * ends a block later, and proposal 202 passed in block 5. 10 blocks each.
    */
   @BeforeAll
   static void startChains() throws IOException {
     SimulatedChain.Builder b = SimulatedChain.builder().chainId(CHAIN).validator("alice", 50_000_000).validator("bob", 40_000_000)
         .upgradePlan("v2", 60, "{\"binaries\":{}}", 2);
     SimulatedChain.Builder p = SimulatedChain.builder().chainId(CHAIN).validator("alice", 50_000_000).validator("bob", 40_000_000);
+    SimulatedChain.Builder l = SimulatedChain.builder().chainId(CHAIN).govV1beta1Only()
+        .validator("alice", 50_000_000).validator("bob", 40_000_000)
+        .upgradePlan("v2", 60, "{\"binaries\":{}}", 2)
+        .upgradePlan("v3", 200, "{\"binaries\":{}}", VOTING_END + 1)
+        .proposal(PROPOSALS + 1, "Passed", 2, 5);
     for (int id = 1; id <= PROPOSALS; id++) {
       b.proposal(id, "Proposal " + id, 2, VOTING_END);
+      l.proposal(id, "Proposal " + id, 2, id == PROPOSALS ? VOTING_END + 1 : VOTING_END);
       if (id % 2 == 1) {
         b.vote("alice", id, 3);
+        l.vote("alice", id, 3);
       }
       if (id <= 3) {
         p.proposal(id, "Proposal " + id, 2, VOTING_END);
@@ -100,12 +109,16 @@ class GovernanceReaderTest {
       }
     }
     b.vote("bob", PROPOSALS, 4);
+    l.vote("bob", PROPOSALS, 4);
     chain = b.build();
     chain.produceBlocks(10);
     planless = p.build();
     planless.produceBlocks(10);
+    legacy = l.build();
+    legacy.produceBlocks(10);
     server = SimnetServer.start(chain);
     planlessServer = SimnetServer.start(planless);
+    legacyServer = SimnetServer.start(legacy);
     alice = chain.truth().validator("alice").operatorAddress();
     bob = chain.truth().validator("bob").operatorAddress();
   }
@@ -114,12 +127,12 @@ class GovernanceReaderTest {
   static void stopChains() {
     server.close();
     planlessServer.close();
+    legacyServer.close();
   }
 
   @AfterEach
   void shutDown() {
     transports.forEach(QueryTransport::close);
-    servers.forEach(Server::shutdownNow);
   }
 
   @ParameterizedTest
@@ -174,25 +187,28 @@ class GovernanceReaderTest {
   @ValueSource(strings = {"rpc", "grpc", "rest"})
   void fallsBackToGovV1beta1AndStaysThere(String transport) throws IOException {
     GovernanceReader reader = new GovernanceReader(CHAIN);
-    List<String> tracked = List.of(LegacyGovChain.VAL_A, LegacyGovChain.VAL_B);
+    List<String> tracked = List.of(alice, bob);
 
-    GovernanceData first = reader.read(legacy(transport), tracked);
+    GovernanceData first = reader.read(simnet(transport, legacyServer, null), tracked);
     int askedFirst = asked.get().size();
     GovernanceData second = reader.read(new Snapshot(CHAIN, transports.get(transports.size() - 1)), tracked);
 
-    // Titles come from the legacy contents: a TextProposal and a SoftwareUpgradeProposal.
-    assertThat(first).isEqualTo(LegacyGovChain.expected());
-    assertThat(second).isEqualTo(LegacyGovChain.expected());
+    // Titles come from the legacy contents: TextProposals and, for 201, a SoftwareUpgradeProposal; 202 has passed.
+    GovernanceData expected = expected(
+        legacy, PROPOSALS, id -> id == PROPOSALS ? VOTING_END + 1 : VOTING_END,
+        Optional.of(new UpgradePlan("v2", 60, "{\"binaries\":{}}")));
+    assertThat(first).isEqualTo(expected);
+    assertThat(second).isEqualTo(expected);
     assertThat(asked.get().subList(0, askedFirst))
-        .containsExactly(
-            "/cosmos.gov.v1.Query/Proposals",
-            "/cosmos.gov.v1beta1.Query/Proposals",
-            "/cosmos.gov.v1beta1.Query/Proposals",
-            "/cosmos.gov.v1beta1.Query/Vote",
-            "/cosmos.gov.v1beta1.Query/Vote",
-            "/cosmos.gov.v1beta1.Query/Vote",
-            "/cosmos.gov.v1beta1.Query/Vote",
-            "/cosmos.upgrade.v1beta1.Query/CurrentPlan");
+        .containsExactlyElementsOf(Stream.of(
+                Stream.of(
+                    "/cosmos.gov.v1.Query/Proposals",
+                    "/cosmos.gov.v1beta1.Query/Proposals",
+                    "/cosmos.gov.v1beta1.Query/Proposals"),
+                Stream.generate(() -> "/cosmos.gov.v1beta1.Query/Vote").limit(2L * PROPOSALS),
+                Stream.of("/cosmos.upgrade.v1beta1.Query/CurrentPlan"))
+            .flatMap(s -> s)
+            .toList());
     assertThat(asked.get().subList(askedFirst, asked.get().size()))
         .doesNotContain("/cosmos.gov.v1.Query/Proposals")
         .hasSize(askedFirst - 1);
@@ -266,17 +282,17 @@ class GovernanceReaderTest {
 
   @Test
   void operatorAddressMapsToTheAccountWithTheSameBytes() {
-    assertThat(AccountAddresses.ofOperator(LegacyGovChain.VAL_A)).isEqualTo(LegacyGovChain.ACCOUNT_A);
-    assertThat(AccountAddresses.ofOperator(LegacyGovChain.VAL_B)).isEqualTo(LegacyGovChain.ACCOUNT_B);
+    assertThat(AccountAddresses.ofOperator(VAL_A)).isEqualTo(ACCOUNT_A);
+    assertThat(AccountAddresses.ofOperator(VAL_B)).isEqualTo(ACCOUNT_B);
     assertThat(AccountAddresses.ofOperator("initvaloper1sjllsnramtg3ewxqwwrwjxfgc4n4ef9u4c4vmw"))
         .isEqualTo("init1sjllsnramtg3ewxqwwrwjxfgc4n4ef9upav447");
   }
 
   @Test
   void accountAndConsensusAddressesAreNotOperatorAddresses() {
-    assertThatThrownBy(() -> AccountAddresses.ofOperator(LegacyGovChain.ACCOUNT_A))
+    assertThatThrownBy(() -> AccountAddresses.ofOperator(ACCOUNT_A))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'" + LegacyGovChain.ACCOUNT_A + "' is not a validator operator address: its prefix 'cosmos' is not an "
+        .hasMessage("'" + ACCOUNT_A + "' is not a validator operator address: its prefix 'cosmos' is not an "
             + "account prefix followed by 'valoper'");
     assertThatThrownBy(() -> AccountAddresses.ofOperator("cosmosvalcons1w508d6qejxtdg4y5r3zarvary0c5xw7kt6sn02"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -288,10 +304,16 @@ class GovernanceReaderTest {
    * voted on the odd ones, bob on 201 only.
    */
   private GovernanceData expected(SimulatedChain scenario, int proposals, Optional<UpgradePlan> plan) {
+    return expected(scenario, proposals, id -> VOTING_END, plan);
+  }
+
+  /** As {@link #expected(SimulatedChain, int, Optional)}, voting on each proposal ending in block {@code votingEnd}. */
+  private GovernanceData expected(
+      SimulatedChain scenario, int proposals, LongUnaryOperator votingEnd, Optional<UpgradePlan> plan) {
     List<VotingProposal> voting = new ArrayList<>();
     for (int id = 1; id <= proposals; id++) {
       Set<String> voted = id == PROPOSALS ? Set.of(alice, bob) : id % 2 == 1 || proposals == 3 ? Set.of(alice) : Set.of();
-      voting.add(new VotingProposal(id, "Proposal " + id, scenario.blockTime(VOTING_END), voted));
+      voting.add(new VotingProposal(id, "Proposal " + id, scenario.blockTime(votingEnd.applyAsLong(id)), voted));
     }
     return new GovernanceData(voting, plan);
   }
@@ -320,32 +342,6 @@ class GovernanceReaderTest {
           case "rest" -> {
             asked = () -> sent.all().stream().map(r -> restToGrpc(r.url().encodedPath())).toList();
             yield new RestTransport(CHAIN, List.of(RpcEndpoint.parse(simnet.restUrl())), client);
-          }
-          default -> throw new IllegalArgumentException(transport);
-        };
-    return new Snapshot(CHAIN, track(queries));
-  }
-
-  /** A snapshot of the gov v1beta1 chain over one transport, recording what it asks. */
-  private Snapshot legacy(String transport) {
-    QueryTransport queries =
-        switch (transport) {
-          case "rpc" -> {
-            FakeAbciNode node = LegacyGovChain.abciNode();
-            scripted.setDispatcher(node);
-            asked = () -> node.queries().stream().map(FakeAbciNode.Query::path).toList();
-            yield new AbciTransport(CHAIN, List.of(scriptedClient()));
-          }
-          case "grpc" -> {
-            LegacyGovChain.CalledMethods called = new LegacyGovChain.CalledMethods();
-            asked = () -> List.copyOf(called.names);
-            yield inProcess(LegacyGovChain.grpcServices(), called);
-          }
-          case "rest" -> {
-            LegacyGovChain.RestNode node = new LegacyGovChain.RestNode();
-            scripted.setDispatcher(node);
-            asked = () -> node.requests.stream().map(r -> restToGrpc(r.getUrl().encodedPath())).toList();
-            yield new RestTransport(CHAIN, List.of(RpcEndpoint.parse(scripted.url("/").toString())), http);
           }
           default -> throw new IllegalArgumentException(transport);
         };
@@ -391,22 +387,6 @@ class GovernanceReaderTest {
 
   private CometRpcClient scriptedClient() {
     return new CometRpcClient(RpcEndpoint.parse(scripted.url("/").toString()), http);
-  }
-
-  private QueryTransport inProcess(List<BindableService> services, LegacyGovChain.CalledMethods called) {
-    String name = InProcessServerBuilder.generateName();
-    InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
-    services.forEach(s -> builder.addService(ServerInterceptors.intercept(s, called)));
-    try {
-      servers.add(builder.build().start());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new GrpcTransport(
-        CHAIN,
-        List.of(GrpcEndpoint.parse(name + ":9090")),
-        e -> InProcessChannelBuilder.forName(name).directExecutor(),
-        Duration.ofSeconds(5));
   }
 
   private QueryTransport track(QueryTransport transport) {
