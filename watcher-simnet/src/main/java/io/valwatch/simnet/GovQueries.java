@@ -1,6 +1,7 @@
 package io.valwatch.simnet;
 
 import io.valwatch.identity.Bech32;
+import io.valwatch.proto.cosmos.base.query.v1beta1.PageRequest;
 import io.valwatch.proto.cosmos.gov.v1.Proposal;
 import io.valwatch.proto.cosmos.gov.v1.ProposalStatus;
 import io.valwatch.proto.cosmos.gov.v1.QueryProposalsRequest;
@@ -16,6 +17,10 @@ import io.valwatch.proto.cosmos.upgrade.v1beta1.QueryCurrentPlanResponse;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code cosmos.gov.v1.Query} Proposals and Vote, and {@code cosmos.upgrade.v1beta1.Query} CurrentPlan, the
@@ -47,12 +52,9 @@ final class GovQueries {
 
   private static QueryOutcome proposals(ChainState state, QueryProposalsRequest request) throws InvalidRequest {
     ProposalStatus wanted = request.getProposalStatus();
-    List<Proposal> matching = state.proposals().stream()
-        .map(p -> proposal(state, p))
-        .filter(p -> wanted == ProposalStatus.PROPOSAL_STATUS_UNSPECIFIED || p.getStatus() == wanted)
-        .toList();
-    // The SDK keys proposals by their id as 8 big-endian bytes.
-    Page<Proposal> page = Page.of(matching, p -> ByteBuffer.allocate(8).putLong(p.getId()).array(), request.getPagination());
+    Page<Proposal> page = page(state, p -> proposal(state, p),
+        p -> wanted == ProposalStatus.PROPOSAL_STATUS_UNSPECIFIED || p.getStatus() == wanted, Proposal::getId,
+        request.getPagination());
     return QueryOutcome.ok(QueryProposalsResponse.newBuilder()
         .addAllProposals(page.items())
         .setPagination(page.response())
@@ -72,17 +74,18 @@ final class GovQueries {
         .build();
   }
 
+  /** The page of the proposals submitted so far, rendered, that the request wants. */
+  static <P> Page<P> page(ChainState state, Function<Scenario.Proposal, P> render, Predicate<P> wanted,
+      ToLongFunction<P> id, PageRequest pagination) throws InvalidRequest {
+    List<P> matching = state.proposals().stream().map(render).filter(wanted).toList();
+    // The SDK keys proposals by their id as 8 big-endian bytes.
+    return Page.of(matching, p -> ByteBuffer.allocate(8).putLong(id.applyAsLong(p)).array(), pagination);
+  }
+
   private static QueryOutcome vote(ChainState state, QueryVoteRequest request) throws InvalidRequest {
-    if (request.getProposalId() == 0) {
-      return QueryOutcome.invalidArgument("proposal id can not be 0");
-    }
-    if (request.getVoter().isEmpty()) {
-      return QueryOutcome.invalidArgument("empty voter address");
-    }
-    byte[] account = account(state.config, request.getVoter());
-    if (!state.voted(request.getProposalId(), account)) {
-      return QueryOutcome.invalidArgument(
-          "voter: " + request.getVoter() + " not found for proposal: " + request.getProposalId());
+    Optional<QueryOutcome> refusal = voteRefusal(state, request.getProposalId(), request.getVoter());
+    if (refusal.isPresent()) {
+      return refusal.get();
     }
     return QueryOutcome.ok(QueryVoteResponse.newBuilder()
         .setVote(Vote.newBuilder()
@@ -94,7 +97,22 @@ final class GovQueries {
         .build());
   }
 
-  static byte[] account(ChainConfig config, String voter) throws InvalidRequest {
+  /** The SDK's refusal of a Vote query, worded alike by gov v1 and v1beta1; empty when the voter voted. */
+  static Optional<QueryOutcome> voteRefusal(ChainState state, long proposalId, String voter) throws InvalidRequest {
+    if (proposalId == 0) {
+      return Optional.of(QueryOutcome.invalidArgument("proposal id can not be 0"));
+    }
+    if (voter.isEmpty()) {
+      return Optional.of(QueryOutcome.invalidArgument("empty voter address"));
+    }
+    if (!state.voted(proposalId, account(state.config, voter))) {
+      return Optional.of(
+          QueryOutcome.invalidArgument("voter: " + voter + " not found for proposal: " + proposalId));
+    }
+    return Optional.empty();
+  }
+
+  private static byte[] account(ChainConfig config, String voter) throws InvalidRequest {
     Bech32.Decoded decoded;
     try {
       decoded = Bech32.decode(voter);

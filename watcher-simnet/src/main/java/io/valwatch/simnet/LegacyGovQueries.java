@@ -13,8 +13,8 @@ import io.valwatch.proto.cosmos.gov.v1beta1.Vote;
 import io.valwatch.proto.cosmos.gov.v1beta1.VoteOption;
 import io.valwatch.proto.cosmos.gov.v1beta1.WeightedVoteOption;
 import io.valwatch.proto.cosmos.upgrade.v1beta1.SoftwareUpgradeProposal;
-import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code cosmos.gov.v1beta1.Query} Proposals and Vote as Cosmos SDK 0.45 serves them, with the upgrade
@@ -38,13 +38,9 @@ final class LegacyGovQueries {
 
   private static QueryOutcome proposals(ChainState state, QueryProposalsRequest request) throws InvalidRequest {
     ProposalStatus wanted = request.getProposalStatus();
-    List<Proposal> matching = state.proposals().stream()
-        .map(p -> proposal(state, p))
-        .filter(p -> wanted == ProposalStatus.PROPOSAL_STATUS_UNSPECIFIED || p.getStatus() == wanted)
-        .toList();
-    // The SDK keys proposals by their id as 8 big-endian bytes.
-    Page<Proposal> page =
-        Page.of(matching, p -> ByteBuffer.allocate(8).putLong(p.getProposalId()).array(), request.getPagination());
+    Page<Proposal> page = GovQueries.page(state, p -> proposal(state, p),
+        p -> wanted == ProposalStatus.PROPOSAL_STATUS_UNSPECIFIED || p.getStatus() == wanted,
+        Proposal::getProposalId, request.getPagination());
     return QueryOutcome.ok(QueryProposalsResponse.newBuilder()
         .addAllProposals(page.items())
         .setPagination(page.response())
@@ -78,15 +74,9 @@ final class LegacyGovQueries {
   }
 
   private static QueryOutcome vote(ChainState state, QueryVoteRequest request) throws InvalidRequest {
-    if (request.getProposalId() == 0) {
-      return QueryOutcome.invalidArgument("proposal id can not be 0");
-    }
-    if (request.getVoter().isEmpty()) {
-      return QueryOutcome.invalidArgument("empty voter address");
-    }
-    if (!state.voted(request.getProposalId(), GovQueries.account(state.config, request.getVoter()))) {
-      return QueryOutcome.invalidArgument(
-          "voter: " + request.getVoter() + " not found for proposal: " + request.getProposalId());
+    Optional<QueryOutcome> refusal = GovQueries.voteRefusal(state, request.getProposalId(), request.getVoter());
+    if (refusal.isPresent()) {
+      return refusal.get();
     }
     return QueryOutcome.ok(QueryVoteResponse.newBuilder()
         .setVote(Vote.newBuilder()
