@@ -62,6 +62,8 @@ public final class MinterGuard implements AutoCloseable {
   private final GuardCheck check;
   private volatile Verdict verdict = new Verdict(State.UNCHECKED, "not checked yet");
   private Instant unarmedSince;
+  /** Whether "armed" was logged since the last change, so that a check that finds nothing new logs nothing. */
+  private boolean armedLogged;
   private ScheduledFuture<?> checks;
 
   private MinterGuard(Builder b) {
@@ -176,9 +178,10 @@ public final class MinterGuard implements AutoCloseable {
       log.info("guard of {} is armed again: {}", validatorKey, status.detail());
       listener.onAlert(new AlertNotification(alert(Alert.State.RESOLVED, status.detail()), AlertNotification.Reason.RESOLVED, now));
       unarmedSince = null;
-    } else if (status.armed()) {
+    } else if (status.armed() && !armedLogged) {
       log.info("guard of {} is armed: {}", validatorKey, status.detail());
     }
+    armedLogged = status.armed();
   }
 
   private Alert alert(Alert.State state, String detail) {
