@@ -6,7 +6,10 @@ import io.valwatch.model.ChainSpec;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
 import io.valwatch.tracker.HeightVotes;
+import io.valwatch.internal.risk.ManualClock;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,6 +80,33 @@ class CometBlockSourceTest {
 
     assertThat(votes.missedProposer()).isNull();
     assertThat(requests).contains("/validators?height=9");
+  }
+
+  @Test
+  void aHaltedChainIsPolledLessAndLessWhileASubscriptionIsOpen() {
+    ScriptedNode node = new ScriptedNode(server, "node").serves(ScriptedNode.CHAIN, 100, false);
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    OkHttpClient http = new OkHttpClient();
+    EndpointPool pool = new EndpointPool(ScriptedNode.CHAIN, List.of(node.client(http)), (endpoint, message) -> {}, clock);
+    // Polls every 2 s, checks the endpoint every 15 s, subscribes over the websocket: the defaults.
+    ChainSpec spec = ChainSpec.builder(ScriptedNode.CHAIN).rpcEndpoint(server.url("/").toString()).build();
+    CometBlockSource source = new CometBlockSource(spec, pool, clock, Runnable::run, () -> {});
+
+    for (int second = 0; second <= 60; second++) {
+      assertThat(source.latestHeight()).isEqualTo(99);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    // Polls at 0, 2, 6, 14, 29, 44 and 59 s (the delay doubles up to the check interval), checks at 0, 15,
+    // 30, 45 and 60 s; every 2 s, it would be 31 polls.
+    assertThat(node.asked("status")).isEqualTo(12);
+
+    node.height = 101;
+    for (int second = 0; second <= 20; second++) {
+      source.latestHeight();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(source.latestHeight()).as("seen within a check interval").isEqualTo(100);
+    http.dispatcher().executorService().shutdown();
   }
 
   @Test

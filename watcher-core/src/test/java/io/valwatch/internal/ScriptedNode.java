@@ -18,6 +18,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.WebSocketListener;
 
 /**
  * One CometBFT RPC endpoint on a MockWebServer, answering {@code /status}, {@code /block} and
@@ -101,6 +102,8 @@ final class ScriptedNode extends Dispatcher {
       case "status" -> result(statusJson());
       case "block" -> result("{\"block\":" + blockJson(Long.parseLong(h)) + "}");
       case "validators" -> result(validatorsJson(Long.parseLong(h)));
+      // Accepts a subscription and pushes nothing, as a node of a halted chain does.
+      case "websocket" -> new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {}).build();
       default -> new MockResponse.Builder().code(404).build();
     };
   }
