@@ -88,7 +88,8 @@ public final class ChainRunner {
   private static final int MAX_WINDOW = 1_000_000;
   /**
    * A chain's state changes only with its blocks, so a periodic read of it (staking, governance) is skipped
-   * while no new height was seen since the last one, up to this long after it.
+   * while no new height was seen or processed since the last one, up to this long after it. Processed counts
+   * too: which validators the last read is matched against changes with the heights processed.
    */
   private static final Duration UNCHANGED_CHAIN_REREAD = Duration.ofMinutes(10);
 
@@ -328,18 +329,18 @@ public final class ChainRunner {
     }
     if (!now.isBefore(nextStakingRefresh)) {
       nextStakingRefresh = now.plus(spec.stakingRefreshInterval());
-      if (stakingReads.worthMaking(newestSeen, now)) {
+      if (stakingReads.worthMaking(newestSeen, cursor, now)) {
         if (refreshStaking(lastProcessable)) {
-          stakingReads.made(newestSeen, now);
+          stakingReads.made(newestSeen, cursor, now);
         }
         changed = true;
       }
     }
     if (!now.isBefore(nextGovernance)) {
       nextGovernance = now.plus(spec.governanceRefreshInterval());
-      if (governanceReads.worthMaking(newestSeen, now)) {
+      if (governanceReads.worthMaking(newestSeen, cursor, now)) {
         if (refreshGovernance()) {
-          governanceReads.made(newestSeen, now);
+          governanceReads.made(newestSeen, cursor, now);
         }
         changed = true;
       }
@@ -757,14 +758,16 @@ public final class ChainRunner {
   /** When a periodic read of the chain's state is worth making again (see {@link #UNCHANGED_CHAIN_REREAD}). */
   private static final class PeriodicRead {
     private long newestSeen = -1;
+    private long cursor = -1;
     private Instant at = Instant.MIN;
 
-    boolean worthMaking(long newestSeenNow, Instant now) {
-      return newestSeenNow != newestSeen || !now.isBefore(at.plus(UNCHANGED_CHAIN_REREAD));
+    boolean worthMaking(long newestSeenNow, long cursorNow, Instant now) {
+      return newestSeenNow != newestSeen || cursorNow != cursor || !now.isBefore(at.plus(UNCHANGED_CHAIN_REREAD));
     }
 
-    void made(long newestSeenThen, Instant now) {
+    void made(long newestSeenThen, long cursorThen, Instant now) {
       newestSeen = newestSeenThen;
+      cursor = cursorThen;
       at = now;
     }
 
