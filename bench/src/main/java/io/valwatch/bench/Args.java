@@ -43,7 +43,7 @@ final class Args {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       ChainStatus s = watcher.status(chainId).orElseThrow();
-      if (s.latestHeight() != null && s.latestHeight() >= height) {
+      if (s.latestHeight().orElse(-1) >= height) {
         return s;
       }
       if (System.nanoTime() > deadline) {

@@ -120,7 +120,7 @@ public final class CatchUpBenchmark {
               .build();
       try (Watcher watcher = Watcher.builder().chain(spec).build()) {
         watcher.start();
-        long live = awaitProcessed(watcher, chain.chainId(), 9).latestHeight();
+        long live = awaitProcessed(watcher, chain.chainId(), 9).latestHeight().getAsLong();
         if (websocket) {
           awaitTrue(() -> server.requestCount("subscribe") > 0);
         }
@@ -130,7 +130,7 @@ public final class CatchUpBenchmark {
         ChainStatus status = awaitProcessed(watcher, chain.chainId(), end);
         chain.stopProducing();
         Map<String, Long> after = counts(server);
-        long heights = status.latestHeight() - live;
+        long heights = status.latestHeight().getAsLong() - live;
         Map<String, Double> perHeight = new LinkedHashMap<>();
         for (String m : METHODS) {
           perHeight.put(m, (after.get(m) - before.get(m)) / (double) heights);

@@ -85,8 +85,8 @@ class ActionsEndToEndTest {
             .track(chain.truth().validator("dorado").operatorAddress())
             .track(chain.truth().validator("alpha").operatorAddress()).build()).build()) {
       two.start();
-      await(two, chain.chainId(), s -> s.latestHeight() != null && s.latestHeight() >= 39
-          && s.validators().stream().allMatch(v -> v.consensusAddressHex() != null), "height 39, identities resolved");
+      await(two, chain.chainId(), s -> s.latestHeight().orElse(-1) >= 39
+          && s.validators().stream().allMatch(v -> v.consensusAddressHex().isPresent()), "height 39, identities resolved");
 
       // dorado is offline from height 20 on, alpha never is.
       assertThat(two.confirm(about(chain, "dorado", AlertKinds.JAIL_IMMINENT))).isEqualTo(Confirmation.CONFIRMED);
@@ -105,9 +105,9 @@ class ActionsEndToEndTest {
             .track(chain.truth().validator("dorado").operatorAddress()).build()).build()) {
       one.start();
       spareDead.start();
-      await(one, chain.chainId(), s -> s.latestHeight() != null && s.latestHeight() >= 39, "height 39");
-      await(spareDead, chain.chainId(), s -> s.latestHeight() != null && s.latestHeight() >= 39
-          && s.validators().get(0).consensusAddressHex() != null, "height 39");
+      await(one, chain.chainId(), s -> s.latestHeight().orElse(-1) >= 39, "height 39");
+      await(spareDead, chain.chainId(), s -> s.latestHeight().orElse(-1) >= 39
+          && s.validators().get(0).consensusAddressHex().isPresent(), "height 39");
       assertThat(one.confirm(about(chain, "dorado", AlertKinds.JAIL_IMMINENT))).isEqualTo(Confirmation.SINGLE_ENDPOINT);
       assertThat(spareDead.confirm(about(chain, "dorado", AlertKinds.JAIL_IMMINENT))).isEqualTo(Confirmation.UNANSWERED);
     }
@@ -185,7 +185,7 @@ class ActionsEndToEndTest {
       chain.produceBlocks(5);
       clock.advance(STEP);
       long target = chain.latestHeight() - 1;
-      await(watcher, chain.chainId(), s -> s.latestHeight() != null && s.latestHeight() >= target, "height " + target);
+      await(watcher, chain.chainId(), s -> s.latestHeight().orElse(-1) >= target, "height " + target);
     }
   }
 }

@@ -83,7 +83,7 @@ class AlertLifecycleEndToEndTest {
         chain.produceBlocks(5);
         clock.advance(STEP);
         long target = chain.latestHeight() - 1;
-        ChainStatus status = await(watcher, chain.chainId(), s -> s.latestHeight() != null && s.latestHeight() >= target,
+        ChainStatus status = await(watcher, chain.chainId(), s -> s.latestHeight().orElse(-1) >= target,
             "height " + target);
         sawWarningLevel |= Watching.validator(status, dorado).risk().level() == RiskLevel.WARNING;
       }

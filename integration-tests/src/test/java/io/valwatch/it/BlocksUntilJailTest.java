@@ -60,9 +60,10 @@ class BlocksUntilJailTest {
       List<Seen> actual = new ArrayList<>();
       for (long h = 1; h <= LAST_HEIGHT; h++) {
         ChainStatus status = awaitProcessed(watcher, chain.chainId(), h);
-        assertThat(status.latestHeight()).as("one block at a time").isEqualTo(h);
-        StakingStatus staking = validator(status, bob).staking();
-        actual.add(new Seen(h, staking.chainMissedBlocksCounter(), staking.chainBlocksUntilPenalty(), staking.jailed()));
+        assertThat(status.latestHeight()).as("one block at a time").hasValue(h);
+        StakingStatus staking = validator(status, bob).staking().orElseThrow();
+        actual.add(new Seen(h, staking.chainMissedBlocksCounter().getAsLong(),
+            staking.chainBlocksUntilPenalty().getAsLong(), staking.jailed()));
         ValidatorTruth truth = history.truthAt(h + 1).validator("bob");
         expected.add(
             new Seen(

@@ -55,31 +55,31 @@ class CatchUpTest {
         watcher.start();
         ChainStatus status = awaitProcessed(watcher, chain.chainId(), 299);
 
-        assertThat(status.latestHeight()).isEqualTo(299);
+        assertThat(status.latestHeight()).hasValue(299);
         assertThat(status.blocksProcessed()).isEqualTo(299);
         assertThat(status.gapBlocks()).isZero();
         for (String name : NAMES) {
           ValidatorTruth t = truth.validator(name);
           ValidatorStatus v = validator(status, t.operatorAddress());
-          assertThat(v.consensusAddressHex()).as("consensus address of %s", name).isEqualTo(t.consensusAddressHex());
+          assertThat(v.consensusAddressHex()).as("consensus address of %s", name).contains(t.consensusAddressHex());
           assertCounts(name, v.signing(), history.expected(name, 1, 299));
 
-          StakingStatus staking = v.staking();
-          assertThat(staking).as("staking status of %s", name).isNotNull();
+          assertThat(v.staking()).as("staking status of %s", name).isPresent();
+          StakingStatus staking = v.staking().orElseThrow();
           assertThat(staking.jailed()).as("jailed %s", name).isEqualTo(t.jailed());
           assertThat(staking.bondStatus()).as("bond status of %s", name).isEqualTo(t.status());
-          assertThat(staking.tokens().longValueExact()).as("tokens of %s", name).isEqualTo(t.tokens());
+          assertThat(staking.tokens().orElseThrow().longValueExact()).as("tokens of %s", name).isEqualTo(t.tokens());
           assertThat(staking.chainMissedBlocksCounter()).as("missed_blocks_counter of %s", name)
-              .isEqualTo(t.missedBlocksCounter());
+              .hasValue(t.missedBlocksCounter());
           assertThat(staking.chainBlocksUntilPenalty()).as("blocks until jail of %s", name)
-              .isEqualTo(Math.max(0, MAX_MISSED - t.missedBlocksCounter()));
+              .hasValue(Math.max(0, MAX_MISSED - t.missedBlocksCounter()));
         }
         // A miss streak still counting: bob's second outage ended, dave is still offline when jailed.
-        assertThat(validator(status, truth.validator("bob").operatorAddress()).staking().chainMissedBlocksCounter())
+        assertThat(validator(status, truth.validator("bob").operatorAddress()).staking().orElseThrow().chainMissedBlocksCounter().getAsLong())
             .as("bob's counter is non-zero, so blocks until jail is a real subtraction")
             .isPositive();
-        assertThat(status.livenessRule().maxMissedBlocks()).isEqualTo(MAX_MISSED);
-        assertThat(status.activeValidators()).isEqualTo(4);
+        assertThat(status.livenessRule().orElseThrow().maxMissedBlocks()).isEqualTo(MAX_MISSED);
+        assertThat(status.activeValidators()).hasValue(4);
       }
     }
   }

@@ -49,18 +49,18 @@ class EndpointFailoverTest {
         assertThat(status.blocksProcessed()).isEqualTo(79);
         assertCounts("bob", validator(status, chain.truth().validator("bob").operatorAddress()).signing(),
             history.expected("bob", 1, 79));
-        assertThat(validator(status, chain.truth().validator("bob").operatorAddress()).staking().tokens())
+        assertThat(validator(status, chain.truth().validator("bob").operatorAddress()).staking().orElseThrow().tokens().orElseThrow())
             .as("staking read through the second endpoint")
             .isEqualTo(chain.truth().validator("bob").tokens());
 
         EndpointStatus down = status.endpoints().get(0);
         assertThat(down.endpoint()).isEqualTo(dead);
         assertThat(down.up()).isFalse();
-        assertThat(down.lastError()).startsWith("status on " + dead + ": ");
+        assertThat(down.lastError().orElseThrow()).startsWith("status on " + dead + ": ");
         EndpointStatus up = status.endpoints().get(1);
         assertThat(up.up()).isTrue();
-        assertThat(up.lastError()).isNull();
-        assertThat(up.height()).isEqualTo(80);
+        assertThat(up.lastError()).isEmpty();
+        assertThat(up.height()).hasValue(80);
       }
     }
   }
@@ -91,14 +91,14 @@ class EndpointFailoverTest {
         assertThat(status.blocksProcessed()).as("the other chain's 199 heights are not processed").isEqualTo(79);
         ValidatorStatus v = validator(status, alice);
         assertCounts("alice", v.signing(), history.expected("alice", 1, 79));
-        assertThat(v.staking().tokens().longValueExact())
+        assertThat(v.staking().orElseThrow().tokens().orElseThrow().longValueExact())
             .as("alice's stake on this chain, not on the other one")
             .isEqualTo(30_000_000);
 
         EndpointStatus misconfigured = status.endpoints().get(0);
         assertThat(misconfigured.up()).isFalse();
         assertThat(misconfigured.lastError())
-            .isEqualTo("endpoint is on chain 'failover-other-1', expected 'failover-right-1'");
+            .contains("endpoint is on chain 'failover-other-1', expected 'failover-right-1'");
         assertThat(wrong.requestCount("block")).isZero();
         assertThat(wrong.requestCount("validators")).isZero();
         assertThat(wrong.requestCount("abci_query")).as("no staking data from the other chain").isZero();
@@ -134,11 +134,11 @@ class EndpointFailoverTest {
         assertThat(server.requestCount("block")).isEqualTo(101);
 
         ChainStatus deadStatus = watcher.status("dead-1").orElseThrow();
-        assertThat(deadStatus.latestHeight()).isNull();
+        assertThat(deadStatus.latestHeight()).isEmpty();
         assertThat(deadStatus.blocksProcessed()).isZero();
         assertThat(deadStatus.endpoints()).singleElement().satisfies(e -> {
           assertThat(e.up()).isFalse();
-          assertThat(e.lastError()).startsWith("status on " + dead + ": ");
+          assertThat(e.lastError().orElseThrow()).startsWith("status on " + dead + ": ");
         });
       }
     }

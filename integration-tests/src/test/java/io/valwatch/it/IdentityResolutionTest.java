@@ -45,9 +45,9 @@ class IdentityResolutionTest {
         ChainStatus status = awaitProcessed(watcher, chain.chainId(), 39);
         for (String name : names) {
           var v = validator(status, name);
-          assertThat(v.consensusAddressHex()).as("consensus address of %s", name).isEqualTo(bob.consensusAddressHex());
+          assertThat(v.consensusAddressHex()).as("consensus address of %s", name).contains(bob.consensusAddressHex());
           assertThat(v.displayAddress()).as("display address of %s", name).isEqualTo(bob.operatorAddress());
-          assertThat(v.staking().operatorAddress()).isEqualTo(bob.operatorAddress());
+          assertThat(v.staking().orElseThrow().operatorAddress()).contains(bob.operatorAddress());
           assertCounts(name, v.signing(), history.expected("bob", 1, 39));
         }
       }

@@ -80,7 +80,7 @@ class OneBadEndpointTest {
         honest.produceBlocks(5);
         clock.advance(Duration.ofMinutes(1));
         long target = lying.latestHeight() - 1;
-        var status = await(watcher, "lying-1", s -> s.latestHeight() != null && s.latestHeight() >= target, "height " + target);
+        var status = await(watcher, "lying-1", s -> s.latestHeight().orElse(-1) >= target, "height " + target);
         sawCriticalLevel |= Watching.validator(status, dorado).risk().level() == RiskLevel.CRITICAL;
       }
       assertThat(sawCriticalLevel).as("the lying endpoint's data put dorado at the critical line").isTrue();

@@ -32,7 +32,7 @@ class PluginDetectionTest {
       ChainStatus status = awaitProcessed(watcher, chain.chainId(), 9);
 
       assertThat(status.pluginId()).isEqualTo("cosmos-sdk");
-      assertThat(validator(status, bob.operatorAddress()).staking().tokens().longValueExact())
+      assertThat(validator(status, bob.operatorAddress()).staking().orElseThrow().tokens().orElseThrow().longValueExact())
           .as("staking data read by the detected plugin")
           .isEqualTo(bob.tokens());
       assertThat(server.requestCount("abci_query")).as("detection and staking over abci_query").isPositive();

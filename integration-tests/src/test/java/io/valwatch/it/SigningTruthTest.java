@@ -83,7 +83,7 @@ class SigningTruthTest {
         watcher.start();
         for (long h = 1; h <= LAST_HEIGHT; h++) {
           ChainStatus status = awaitProcessed(watcher, chain.chainId(), h);
-          assertThat(status.latestHeight()).as("one block at a time").isEqualTo(h);
+          assertThat(status.latestHeight()).as("one block at a time").hasValue(h);
           for (String name : NAMES) {
             ValidatorStatus v = validator(status, chain.truth().validator(name).operatorAddress());
             SigningStats s = v.signing();
@@ -149,7 +149,7 @@ class SigningTruthTest {
       try (Watcher watcher = Watcher.builder().chain(spec.build()).build()) {
         watcher.start();
         ChainStatus status = awaitProcessed(watcher, chain.chainId(), 61);
-        assertThat(status.latestHeight()).isEqualTo(61);
+        assertThat(status.latestHeight()).hasValue(61);
         for (String name : names) {
           ValidatorStatus v = validator(status, chain.truth().validator(name).operatorAddress());
           assertThat(v.signing().missedProposals()).as("missed proposals of %s", name)

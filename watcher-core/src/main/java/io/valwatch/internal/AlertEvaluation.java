@@ -211,7 +211,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
     for (int i = 0; i < tracked.size(); i++) {
       TrackedValidator t = tracked.get(i);
       ValidatorStatus v = status.validators().get(i);
-      Long doubleSign = v.consensusAddressHex() == null ? null : doubleSigns.get(v.consensusAddressHex());
+      Long doubleSign = v.consensusAddressHex().map(doubleSigns::get).orElse(null);
       verdicts.addAll(
           validatorRules.evaluate(status, new ValidatorFacts(
                   v, doubleSign, commissionChanges.get(t), keyChanges.get(t), missedProposals.get(t)),
@@ -267,7 +267,7 @@ final class AlertEvaluation implements TrackedValidators.Changes {
   }
 
   private static boolean checked(EndpointStatus e) {
-    return e.up() || e.height() != null || e.lastError() != null;
+    return e.up() || e.height().isPresent() || e.lastError().isPresent();
   }
 
   /** Asks a second endpoint before a critical validator alert fires, when the chain has more than one. */
@@ -291,10 +291,10 @@ final class AlertEvaluation implements TrackedValidators.Changes {
             .filter(s -> s.displayAddress().equals(key.subject()))
             .findFirst()
             .orElse(null);
-    if (v == null || v.consensusAddressHex() == null) {
+    if (v == null || v.consensusAddressHex().isEmpty()) {
       return Confirmation.UNCHECKABLE;
     }
-    String hex = v.consensusAddressHex();
+    String hex = v.consensusAddressHex().get();
     return switch (AlertKinds.family(key.kind())) {
       case AlertKinds.JAIL_IMMINENT, AlertKinds.CONSECUTIVE_MISSES ->
           cometBlocks ? secondOpinion.absence(hex, lastHeight.getAsLong()) : Confirmation.UNCHECKABLE;

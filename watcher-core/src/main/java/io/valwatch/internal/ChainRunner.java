@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -863,7 +864,9 @@ public final class ChainRunner {
     if (hex == null) {
       return RiskStatus.UNKNOWN;
     }
-    Long counter = stakingStatus == null ? null : stakingStatus.chainMissedBlocksCounter();
+    OptionalLong chainCounter =
+        stakingStatus == null ? OptionalLong.empty() : stakingStatus.chainMissedBlocksCounter();
+    Long counter = chainCounter.isPresent() ? chainCounter.getAsLong() : null;
     SigningTracker.RecentSigning recent = tracker.recent(hex, spec.risk().rateWindowBlocks());
     return risk.assess(
         new RiskInputs(
@@ -875,6 +878,6 @@ public final class ChainRunner {
             recent.inSet(),
             tracker.meanBlockInterval().orElse(null),
             stakingStatus != null && stakingStatus.jailed(),
-            stakingStatus != null && Boolean.TRUE.equals(stakingStatus.tombstoned())));
+            stakingStatus != null && stakingStatus.tombstoned().orElse(false)));
   }
 }

@@ -135,8 +135,8 @@ final class TrackedValidators {
   /** The operator addresses the staking data gave, sorted. */
   Set<String> operatorAddresses() {
     return lastStakingStatus.values().stream()
-        .filter(s -> s != null && s.operatorAddress() != null)
-        .map(StakingStatus::operatorAddress)
+        .filter(Objects::nonNull)
+        .flatMap(s -> s.operatorAddress().stream())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -180,9 +180,10 @@ final class TrackedValidators {
       }
       StakingStatus current = staking == null ? null : staking.statusOf(id, hex);
       StakingStatus previous = lastStakingStatus.put(t, current);
-      if (previous != null && current != null && previous.commissionRate() != null && current.commissionRate() != null
-          && previous.commissionRate().compareTo(current.commissionRate()) != 0) {
-        changes.commissionChanged(t, previous.commissionRate());
+      BigDecimal rateBefore = previous == null ? null : previous.commissionRate().orElse(null);
+      BigDecimal rateAfter = current == null ? null : current.commissionRate().orElse(null);
+      if (rateBefore != null && rateAfter != null && rateBefore.compareTo(rateAfter) != 0) {
+        changes.commissionChanged(t, rateBefore);
       }
       if (current != null && changed(previous, current)) {
         ValidatorStatusChanged event = new ValidatorStatusChanged(chainId, t.identity(), previous, current);

@@ -4,10 +4,15 @@ import io.valwatch.alert.Alert;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * An immutable snapshot of one watched chain. Fields the watcher does not know yet, or that the chain does
- * not provide, are {@code null}.
+ * not provide, are empty: {@code Optional}, {@code OptionalLong}, {@code OptionalInt} or {@code
+ * OptionalDouble}. The builder takes plain values; a field not set, or set to {@code null}, is empty.
  *
  * <p>Build one with {@link #builder()}; derive one with {@link #toBuilder()}.
  */
@@ -88,9 +93,9 @@ public final class ChainStatus {
     return pluginId;
   }
 
-  /** The last height processed; {@code null} before the first. */
-  public Long latestHeight() {
-    return latestHeight;
+  /** The last height processed; empty before the first. */
+  public OptionalLong latestHeight() {
+    return latestHeight == null ? OptionalLong.empty() : OptionalLong.of(latestHeight);
   }
 
   /** Heights processed since start. */
@@ -104,18 +109,18 @@ public final class ChainStatus {
   }
 
   /** Size of the validator set at the last processed height. */
-  public Integer activeValidators() {
-    return activeValidators;
+  public OptionalInt activeValidators() {
+    return activeValidators == null ? OptionalInt.empty() : OptionalInt.of(activeValidators);
   }
 
   /** Mean time between the last blocks. */
-  public Double blockIntervalSeconds() {
-    return blockIntervalSeconds;
+  public OptionalDouble blockIntervalSeconds() {
+    return blockIntervalSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(blockIntervalSeconds);
   }
 
   /** Share of the voting power that signed (commit or nil) the last processed height. */
-  public Double signedPowerRatio() {
-    return signedPowerRatio;
+  public OptionalDouble signedPowerRatio() {
+    return signedPowerRatio == null ? OptionalDouble.empty() : OptionalDouble.of(signedPowerRatio);
   }
 
   /** The rolling-window uptime of every validator in the set at the last processed height, tracked or not,
@@ -126,23 +131,23 @@ public final class ChainStatus {
   }
 
   /** The lowest stake among bonded validators. */
-  public BigInteger seatPriceTokens() {
-    return seatPriceTokens;
+  public Optional<BigInteger> seatPriceTokens() {
+    return Optional.ofNullable(seatPriceTokens);
   }
 
   /** The staking module's {@code max_validators}. */
-  public Integer maxValidators() {
-    return maxValidators;
+  public OptionalInt maxValidators() {
+    return maxValidators == null ? OptionalInt.empty() : OptionalInt.of(maxValidators);
   }
 
   /** The slashing parameters. */
-  public SlashingParams slashingParams() {
-    return slashingParams;
+  public Optional<SlashingParams> slashingParams() {
+    return Optional.ofNullable(slashingParams);
   }
 
   /** The downtime rule that blocks until the penalty follow. */
-  public LivenessRule livenessRule() {
-    return livenessRule;
+  public Optional<LivenessRule> livenessRule() {
+    return Optional.ofNullable(livenessRule);
   }
 
   /** Every tracked validator. */
@@ -161,10 +166,10 @@ public final class ChainStatus {
   }
 
   /** Proposals in their voting period (with which tracked validators voted) and the scheduled upgrade, as of
-   * the last governance read; {@code null} before the first read.
+   * the last governance read; empty before the first read.
    */
-  public GovernanceData governance() {
-    return governance;
+  public Optional<GovernanceData> governance() {
+    return Optional.ofNullable(governance);
   }
 
   /** Whether the watcher itself processes, persists and progresses on this chain. */
@@ -172,11 +177,11 @@ public final class ChainStatus {
     return health;
   }
 
-  /** How people read the chain's amounts: the configured unit, else the one the plugin reports; {@code null}
+  /** How people read the chain's amounts: the configured unit, else the one the plugin reports; empty
    * when neither is known (amounts are then shown in base units).
    */
-  public DisplayUnit displayUnit() {
-    return displayUnit;
+  public Optional<DisplayUnit> displayUnit() {
+    return Optional.ofNullable(displayUnit);
   }
 
   /**

@@ -3,9 +3,12 @@ package io.valwatch.model;
 import io.valwatch.rpc.RequestOutcome;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Health of one RPC endpoint of a chain.
+ * Health of one RPC endpoint of a chain. What it has not said yet is empty; the builder takes plain values, a
+ * field not set (or set to {@code null}) is empty.
  *
  * <p>Build one with {@link #builder()}; derive one with {@link #toBuilder()}.
  */
@@ -43,9 +46,9 @@ public final class EndpointStatus {
     return up;
   }
 
-  /** The latest height it reported; {@code null} before the first answer. */
-  public Long height() {
-    return height;
+  /** The latest height it reported; empty before the first answer. */
+  public OptionalLong height() {
+    return height == null ? OptionalLong.empty() : OptionalLong.of(height);
   }
 
   /** Whether it said it is still syncing. */
@@ -58,9 +61,9 @@ public final class EndpointStatus {
     return requests;
   }
 
-  /** The last error it gave, {@code null} when none. */
-  public String lastError() {
-    return lastError;
+  /** The last error it gave, empty when none. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
   }
 
   @Override
@@ -151,7 +154,7 @@ public final class EndpointStatus {
       return this;
     }
 
-    /** Sets the last error it gave, {@code null} when none. */
+    /** Sets the last error it gave; {@code null} when none. */
     public Builder lastError(String lastError) {
       this.lastError = lastError;
       return this;

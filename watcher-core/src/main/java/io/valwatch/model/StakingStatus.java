@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What the chain's staking and slashing modules say about a validator, as of the last refresh. Fields the
- * chain does not provide are {@code null}.
+ * chain does not provide are empty ({@code Optional}, {@code OptionalLong} or {@code OptionalInt}). The builder
+ * takes plain values; a field not set, or set to {@code null}, is empty.
  *
  * <p>Build one with {@link #builder()}; derive one with {@link #toBuilder()}.
  */
@@ -59,28 +63,28 @@ public final class StakingStatus {
   }
 
   /** The operator address. */
-  public String operatorAddress() {
-    return operatorAddress;
+  public Optional<String> operatorAddress() {
+    return Optional.ofNullable(operatorAddress);
   }
 
   /** The moniker. */
-  public String moniker() {
-    return moniker;
+  public Optional<String> moniker() {
+    return Optional.ofNullable(moniker);
   }
 
   /** Stake in the bond denom's base unit. */
-  public BigInteger tokens() {
-    return tokens;
+  public Optional<BigInteger> tokens() {
+    return Optional.ofNullable(tokens);
   }
 
   /** CometBFT voting power. */
-  public Long votingPower() {
-    return votingPower;
+  public OptionalLong votingPower() {
+    return votingPower == null ? OptionalLong.empty() : OptionalLong.of(votingPower);
   }
 
-  /** 1-based rank among bonded validators by tokens; {@code null} when not bonded. */
-  public Integer rank() {
-    return rank;
+  /** 1-based rank among bonded validators by tokens; empty when not bonded. */
+  public OptionalInt rank() {
+    return rank == null ? OptionalInt.empty() : OptionalInt.of(rank);
   }
 
   /** Bonded, unbonding or unbonded. */
@@ -93,34 +97,34 @@ public final class StakingStatus {
     return jailed;
   }
 
-  /** Whether tombstoned; {@code null} without slashing data. */
-  public Boolean tombstoned() {
-    return tombstoned;
+  /** Whether tombstoned; empty without slashing data. */
+  public Optional<Boolean> tombstoned() {
+    return Optional.ofNullable(tombstoned);
   }
 
-  /** End of the current or last jailing; {@code null} without slashing data. */
-  public Instant jailedUntil() {
-    return jailedUntil;
+  /** End of the current or last jailing; empty without slashing data. */
+  public Optional<Instant> jailedUntil() {
+    return Optional.ofNullable(jailedUntil);
   }
 
   /** Commission as a fraction. */
-  public BigDecimal commissionRate() {
-    return commissionRate;
+  public Optional<BigDecimal> commissionRate() {
+    return Optional.ofNullable(commissionRate);
   }
 
-  /** Misses in the chain's own window; {@code null} without slashing data. */
-  public Long chainMissedBlocksCounter() {
-    return chainMissedBlocksCounter;
+  /** Misses in the chain's own window; empty without slashing data. */
+  public OptionalLong chainMissedBlocksCounter() {
+    return chainMissedBlocksCounter == null ? OptionalLong.empty() : OptionalLong.of(chainMissedBlocksCounter);
   }
 
   /**
    * Misses the validator can still afford before the liveness penalty by the chain's own counter alone, as of
-   * the last refresh (0: the next miss is punished); {@code null} without a liveness rule. The watcher's
+   * the last refresh (0: the next miss is punished); empty without a liveness rule. The watcher's
    * figure, which also counts the misses it saw since and knows none is left to count while jailed, is {@link
    * io.valwatch.risk.RiskStatus#blocksUntilPenalty()}.
    */
-  public Long chainBlocksUntilPenalty() {
-    return blocksUntilJail;
+  public OptionalLong chainBlocksUntilPenalty() {
+    return blocksUntilJail == null ? OptionalLong.empty() : OptionalLong.of(blocksUntilJail);
   }
 
   /**
@@ -129,8 +133,8 @@ public final class StakingStatus {
    * @deprecated use {@link #chainBlocksUntilPenalty()}; removed in the next major release
    */
   @Deprecated
-  public Long blocksUntilJail() {
-    return blocksUntilJail;
+  public OptionalLong blocksUntilJail() {
+    return chainBlocksUntilPenalty();
   }
 
   /** Unweighted stake per denom, on chains that bond several (Initia's x/mstaking); a single entry on chains

@@ -11,6 +11,9 @@ import java.util.Optional;
  * address is resolved no block can be attributed to it, so what it signed and its risk are unknown then:
  * {@link #knownSigning()} and {@link #knownRisk()} say so, and are what status pages, metrics and reports show.
  *
+ * <p>Values not known are empty ({@code Optional}); the builder takes plain values, a field not set (or set to
+ * {@code null}) is empty.
+ *
  * <p>Build one with {@link #builder()}; derive one with {@link #toBuilder()}.
  */
 public final class ValidatorStatus {
@@ -51,9 +54,9 @@ public final class ValidatorStatus {
     return label;
   }
 
-  /** The resolved upper-case hex consensus address; {@code null} until resolved. */
-  public String consensusAddressHex() {
-    return consensusAddressHex;
+  /** The resolved upper-case hex consensus address; empty until resolved. */
+  public Optional<String> consensusAddressHex() {
+    return Optional.ofNullable(consensusAddressHex);
   }
 
   /** What the watcher counted in blocks; {@link SigningStats#EMPTY} until resolved. */
@@ -61,9 +64,9 @@ public final class ValidatorStatus {
     return signing;
   }
 
-  /** What the chain's modules say; {@code null} when the chain has no staking data for it. */
-  public StakingStatus staking() {
-    return staking;
+  /** What the chain's modules say; empty when the chain has no staking data for it. */
+  public Optional<StakingStatus> staking() {
+    return Optional.ofNullable(staking);
   }
 
   /** How close it is to the chain's liveness penalty; {@link RiskStatus#UNKNOWN} until known. */
@@ -81,10 +84,8 @@ public final class ValidatorStatus {
    * otherwise the consensus address, otherwise the configured identity.
    */
   public String displayAddress() {
-    if (staking != null && staking.operatorAddress() != null) {
-      return staking.operatorAddress();
-    }
-    return consensusAddressHex != null ? consensusAddressHex : identity;
+    String fallback = consensusAddressHex != null ? consensusAddressHex : identity;
+    return staking == null ? fallback : staking.operatorAddress().orElse(fallback);
   }
 
   /** What the watcher counted in blocks; empty until the consensus address is resolved. */

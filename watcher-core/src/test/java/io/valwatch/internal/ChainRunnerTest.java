@@ -69,7 +69,7 @@ class ChainRunnerTest {
 
     assertThatCode(runner::tick).doesNotThrowAnyException();
     ChainStatus failing = runner.status();
-    assertThat(failing.latestHeight()).isEqualTo(2);
+    assertThat(failing.latestHeight()).hasValue(2);
     assertThat(failing.health().processing()).isFalse();
     assertThat(failing.health().loopFailures()).isEqualTo(1);
     assertThat(failing.health().problem()).contains("OutOfMemoryError", "Java heap space");
@@ -82,7 +82,7 @@ class ChainRunnerTest {
     clock.advance(Duration.ofSeconds(1));
     runner.tick();
     ChainStatus recovered = runner.status();
-    assertThat(recovered.latestHeight()).isEqualTo(5);
+    assertThat(recovered.latestHeight()).hasValue(5);
     assertThat(recovered.health().processing()).isTrue();
     assertThat(recovered.health().loopFailures()).isEqualTo(1);
   }
@@ -117,7 +117,7 @@ class ChainRunnerTest {
 
     runner.tick();
     ChainStatus status = runner.status();
-    assertThat(status.latestHeight()).as("every processable height, not one per round").isEqualTo(10);
+    assertThat(status.latestHeight()).as("every processable height, not one per round").hasValue(10);
     assertThat(status.health().processing()).isTrue();
     assertThat(status.health().persisting()).isFalse();
     assertThat(status.health().stateSaveFailures()).isEqualTo(1);
@@ -129,7 +129,7 @@ class ChainRunnerTest {
     blocks.latest = 11;
     clock.advance(Duration.ofSeconds(1));
     runner.tick();
-    assertThat(runner.status().latestHeight()).isEqualTo(11);
+    assertThat(runner.status().latestHeight()).hasValue(11);
     assertThat(runner.status().health().persisting()).isTrue();
     assertThat(StateStore.inDirectory(dir).load("test-1").cursor()).hasValue(11);
   }
@@ -141,7 +141,7 @@ class ChainRunnerTest {
     blocks.latest = 10;
 
     runner.tick();
-    assertThat(runner.status().latestHeight()).isEqualTo(10);
+    assertThat(runner.status().latestHeight()).hasValue(10);
     assertThat(runner.status().health().ok()).isTrue();
     assertThat(dir.resolve("test-1.height.unusable")).exists();
   }
@@ -163,7 +163,7 @@ class ChainRunnerTest {
     blocks.latest = 6;
     runner.tick();
     ChainStatus next = runner.status();
-    assertThat(next.latestHeight()).isEqualTo(6);
+    assertThat(next.latestHeight()).hasValue(6);
     assertThat(next.validators()).isNotSameAs(first.validators());
   }
 
@@ -186,7 +186,7 @@ class ChainRunnerTest {
     blocks.unavailableFrom = Long.MAX_VALUE;
     clock.advance(Duration.ofSeconds(1));
     runner.tick();
-    assertThat(runner.status().latestHeight()).isEqualTo(9);
+    assertThat(runner.status().latestHeight()).hasValue(9);
     assertThat(runner.status().health().progressing()).isTrue();
   }
 
@@ -201,7 +201,7 @@ class ChainRunnerTest {
 
     ChainStatus status = runner.status();
     assertThat(status.gapBlocks()).as("heights 26..70").isEqualTo(45);
-    assertThat(status.latestHeight()).isEqualTo(100);
+    assertThat(status.latestHeight()).hasValue(100);
     assertThat(status.blocksProcessed()).isEqualTo(25 + 30);
     assertThat(status.health().ok()).isTrue();
     ValidatorStatus a = status.validators().get(0);
@@ -219,7 +219,7 @@ class ChainRunnerTest {
     ChainRunner before = runner(store);
     blocks.latest = 30;
     before.tick();
-    assertThat(before.status().latestHeight()).isEqualTo(30);
+    assertThat(before.status().latestHeight()).hasValue(30);
     // No close: the process is killed, and only what each batch saved is left.
 
     ChainRunner after = runner(StateStore.inDirectory(dir));
@@ -274,7 +274,7 @@ class ChainRunnerTest {
     runner.tick();
     assertThat(reads).containsExactly(T0);
     // A block comes before every later round: a halted chain's state is not read again (see below).
-    assertThat(runner.status().maxValidators()).isEqualTo(1);
+    assertThat(runner.status().maxValidators()).hasValue(1);
 
     clock.advance(Duration.ofSeconds(60).minusMillis(1));
     blocks.latest++;
@@ -284,14 +284,14 @@ class ChainRunnerTest {
     blocks.latest++;
     runner.tick();
     assertThat(reads).hasSize(2);
-    assertThat(runner.status().maxValidators()).isEqualTo(2);
+    assertThat(runner.status().maxValidators()).hasValue(2);
 
     failing[0] = true;
     clock.advance(Duration.ofSeconds(60));
     blocks.latest++;
     runner.tick();
     assertThat(reads).hasSize(3);
-    assertThat(runner.status().maxValidators()).as("the last data is kept").isEqualTo(2);
+    assertThat(runner.status().maxValidators()).as("the last data is kept").hasValue(2);
     assertThat(runner.status().health().processing()).isTrue();
 
     failing[0] = false;
@@ -303,7 +303,7 @@ class ChainRunnerTest {
     blocks.latest++;
     runner.tick();
     assertThat(reads).hasSize(4);
-    assertThat(runner.status().maxValidators()).isEqualTo(4);
+    assertThat(runner.status().maxValidators()).hasValue(4);
   }
 
   @Test
@@ -379,7 +379,7 @@ class ChainRunnerTest {
     clock.advance(Duration.ofMinutes(1));
     runner.tick();
     assertThat(stakingReads[0]).as("a block came").isEqualTo(3);
-    assertThat(runner.status().latestHeight()).isEqualTo(6);
+    assertThat(runner.status().latestHeight()).hasValue(6);
     clock.advance(Duration.ofMinutes(1));
     runner.tick();
     assertThat(stakingReads[0]).as("height 6 was processed after that read").isEqualTo(4);

@@ -192,7 +192,7 @@ class EndpointPoolTest {
     assertThat(pool.onAnotherChain()).containsExactly("a");
     EndpointStatus wrong = pool.status().get(0);
     assertThat(wrong.up()).isFalse();
-    assertThat(wrong.lastError()).contains("on chain 'other-1', expected '" + CHAIN + "'");
+    assertThat(wrong.lastError().orElseThrow()).contains("on chain 'other-1', expected '" + CHAIN + "'");
     assertThat(pool.highestHeight()).as("a's height is of another chain").isEqualTo(100);
     assertThat(pool.clientsNotOnAnotherChain()).containsExactly(clients.get(1));
     assertThat(pool.othersThanPreferred()).isEmpty();
@@ -208,7 +208,7 @@ class EndpointPoolTest {
     pool.checkAll();
     assertThat(pool.onAnotherChain()).isEmpty();
     assertThat(pool.status().get(0).up()).isTrue();
-    assertThat(pool.status().get(0).lastError()).isNull();
+    assertThat(pool.status().get(0).lastError()).isEmpty();
     assertThat(pool.highestHeight()).isEqualTo(120);
   }
 
@@ -307,9 +307,9 @@ class EndpointPoolTest {
     assertThat(pool.refute(101, "no endpoint serves it")).containsExactly("b", "c");
 
     assertThat(pool.highestHeight()).isEqualTo(100);
-    assertThat(pool.status().get(1).height()).isNull();
-    assertThat(pool.status().get(1).lastError()).isEqualTo("reported height 105, no endpoint serves it");
-    assertThat(pool.status().get(2).lastError()).isEqualTo("reported height 110, no endpoint serves it");
+    assertThat(pool.status().get(1).height()).isEmpty();
+    assertThat(pool.status().get(1).lastError()).contains("reported height 105, no endpoint serves it");
+    assertThat(pool.status().get(2).lastError()).contains("reported height 110, no endpoint serves it");
     assertThat(pool.spreadFor(101)).isNull();
   }
 
@@ -343,10 +343,10 @@ class EndpointPoolTest {
     EndpointStatus s = pool.status().get(0);
     assertThat(s.endpoint()).isEqualTo("a");
     assertThat(s.up()).isFalse();
-    assertThat(s.height()).as("the last height it reported is kept").isEqualTo(100);
+    assertThat(s.height()).as("the last height it reported is kept").hasValue(100);
     assertThat(s.requests().get(RequestOutcome.SUCCESS)).isEqualTo(1);
     assertThat(s.requests().get(RequestOutcome.HTTP_ERROR)).isEqualTo(1);
-    assertThat(s.lastError()).contains("500", "next request after 250 ms");
+    assertThat(s.lastError().orElseThrow()).contains("500", "next request after 250 ms");
   }
 
   /** No request before {@code wait} has passed since the last failure, one when it has; the answer fails again. */

@@ -58,16 +58,16 @@ class BuildersTest {
     assertThat(empty.validators()).isEmpty();
     assertThat(empty.endpoints()).isEmpty();
     assertThat(empty.health()).isEqualTo(ChainHealth.OK);
-    assertThat(empty.latestHeight()).isNull();
+    assertThat(empty.latestHeight()).isEmpty();
 
     ChainStatus status =
         empty.toBuilder().latestHeight(7L).seatPriceTokens(BigInteger.TEN).endpoints(List.of(ENDPOINT)).build();
-    assertThat(status.latestHeight()).isEqualTo(7L);
+    assertThat(status.latestHeight()).hasValue(7L);
     assertThat(status.endpoints()).containsExactly(ENDPOINT);
     assertThat(status.chainId()).isEqualTo("c");
     assertThat(status).isNotEqualTo(empty);
     assertThat(status.toBuilder().build()).isEqualTo(status).hasSameHashCodeAs(status);
-    assertThat(empty.latestHeight()).isNull();
+    assertThat(empty.latestHeight()).isEmpty();
   }
 
   @Test

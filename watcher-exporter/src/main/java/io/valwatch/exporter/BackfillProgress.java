@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,18 +74,17 @@ final class BackfillProgress implements AutoCloseable {
   List<String> observe(List<ChainStatus> chains, Instant now) {
     List<String> lines = new ArrayList<>();
     for (ChainStatus chain : chains) {
-      Long endpointHeight =
+      OptionalLong endpointHeight =
           chain.endpoints().stream()
               .filter(EndpointStatus::up)
-              .map(EndpointStatus::height)
-              .filter(Objects::nonNull)
-              .max(Long::compare)
-              .orElse(null);
-      if (chain.latestHeight() == null || endpointHeight == null) {
+              .flatMapToLong(e -> e.height().stream())
+              .max();
+      if (chain.latestHeight().isEmpty() || endpointHeight.isEmpty()) {
         continue;
       }
-      long height = chain.latestHeight();
-      long backlog = Math.max(0, endpointHeight - height);
+      long height = chain.latestHeight().getAsLong();
+      long newest = endpointHeight.getAsLong();
+      long backlog = Math.max(0, newest - height);
       Sample previous = lastSeen.get(chain.chainId());
       if (backlog <= LARGE_BACKLOG) {
         if (lastSeen.remove(chain.chainId()) != null) {
@@ -98,7 +97,7 @@ final class BackfillProgress implements AutoCloseable {
           String.format(
               Locale.ROOT,
               "chain %s: catching up, %,d blocks left (at height %,d of %,d)",
-              chain.chainId(), backlog, height, endpointHeight);
+              chain.chainId(), backlog, height, newest);
       double seconds = previous == null ? 0 : Duration.between(previous.at(), now).toNanos() / 1e9;
       if (seconds <= 0) {
         lines.add(behind + ", measuring the rate");

@@ -56,11 +56,10 @@ record CheckReport(List<ChainCheck> chains) {
                 chain ->
                     new ChainCheck(
                         chain.chainId(),
-                        chain.latestHeight(),
+                        chain.latestHeight().isPresent() ? chain.latestHeight().getAsLong() : null,
                         stakingRead(chain),
                         chain.endpoints().stream()
-                            .filter(e -> e.lastError() != null)
-                            .map(e -> e.endpoint() + ": " + e.lastError())
+                            .flatMap(e -> e.lastError().map(error -> e.endpoint() + ": " + error).stream())
                             .toList(),
                         chain.validators().stream()
                             .map(v -> ValidatorCheck.of(chain, v, minBlocksUntilPenalty))
@@ -70,13 +69,13 @@ record CheckReport(List<ChainCheck> chains) {
 
   /** Whether a chain has processed a height and read its staking or slashing data. */
   static boolean complete(ChainStatus chain) {
-    return chain.latestHeight() != null && stakingRead(chain);
+    return chain.latestHeight().isPresent() && stakingRead(chain);
   }
 
   private static boolean stakingRead(ChainStatus chain) {
-    return chain.livenessRule() != null
-        || chain.slashingParams() != null
-        || chain.validators().stream().anyMatch(v -> v.staking() != null);
+    return chain.livenessRule().isPresent()
+        || chain.slashingParams().isPresent()
+        || chain.validators().stream().anyMatch(v -> v.staking().isPresent());
   }
 
   /** 3 when a chain could not be read, else 1 when a validator is at risk, else 0. */

@@ -59,19 +59,19 @@ record ValidatorCheck(
    * chain that could not be read (no height processed) nothing is known of it, and it is at risk.
    */
   static ValidatorCheck of(ChainStatus chain, ValidatorStatus validator, long minBlocksUntilPenalty) {
-    LivenessRule rule = chain.livenessRule();
-    boolean chainRead = chain.latestHeight() != null;
-    StakingStatus staking = validator.staking();
+    LivenessRule rule = chain.livenessRule().orElse(null);
+    boolean chainRead = chain.latestHeight().isPresent();
+    StakingStatus staking = validator.staking().orElse(null);
     RiskLevel risk = chainRead ? validator.knownRisk().map(RiskStatus::level).orElse(null) : null;
     Long untilPenalty = validator.knownRisk().map(RiskStatus::blocksUntilPenalty).orElse(null);
     List<String> problems = new ArrayList<>();
     if (!chainRead) {
       problems.add("not checked: the chain could not be read");
-    } else if (staking == null && validator.consensusAddressHex() == null) {
+    } else if (staking == null && validator.consensusAddressHex().isEmpty()) {
       problems.add("not found on the chain");
     }
     if (staking != null) {
-      if (Boolean.TRUE.equals(staking.tombstoned())) {
+      if (staking.tombstoned().orElse(false)) {
         problems.add("tombstoned");
       }
       if (staking.jailed()) {
@@ -90,16 +90,18 @@ record ValidatorCheck(
     return new ValidatorCheck(
         chain.chainId(),
         validator.displayAddress(),
-        staking == null ? null : staking.moniker(),
+        staking == null ? null : staking.moniker().orElse(null),
         validator.label(),
         staking == null ? "unknown" : staking.summary(),
         seen.map(s -> s.windowSlots() - s.windowMissedBlocks()).orElse(null),
         seen.map(SigningStats::windowMissedBlocks).orElse(null),
-        staking == null ? null : staking.chainMissedBlocksCounter(),
+        staking == null || staking.chainMissedBlocksCounter().isEmpty()
+            ? null
+            : staking.chainMissedBlocksCounter().getAsLong(),
         rule == null ? null : rule.windowBlocks(),
         untilPenalty,
-        staking == null ? null : staking.rank(),
-        staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()),
+        staking == null || staking.rank().isEmpty() ? null : staking.rank().getAsInt(),
+        staking == null ? null : staking.tokens().map(chain::formatAmount).orElse(null),
         risk,
         problems);
   }

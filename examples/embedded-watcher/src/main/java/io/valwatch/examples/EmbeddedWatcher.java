@@ -77,7 +77,7 @@ public final class EmbeddedWatcher {
       out.printf(
           "%s height %s: %s signed %d, missed %d, uptime %.2f%%, misses left before the penalty: %s%n",
           status.chainId(),
-          status.latestHeight(),
+          status.latestHeight().isPresent() ? String.valueOf(status.latestHeight().getAsLong()) : "unknown",
           v.displayAddress(),
           v.signing().signedBlocks(),
           v.signing().missedBlocks(),

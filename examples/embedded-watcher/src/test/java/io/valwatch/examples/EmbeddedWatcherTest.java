@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,9 @@ class EmbeddedWatcherTest {
     try (SimnetServer server = SimnetServer.start(chain);
         Watcher watcher = EmbeddedWatcher.watch("example-1", server.url(), List.of(carol), stateDir, out)) {
       // A first start begins at the latest height, 5: wait until the watcher has seen it.
-      await(watcher, s -> s.endpoints().get(0).height() != null);
+      await(watcher, s -> s.endpoints().get(0).height().isPresent());
       chain.produceBlocks(15);
-      ChainStatus status = await(watcher, s -> s.latestHeight() != null && s.latestHeight() == 19);
+      ChainStatus status = await(watcher, s -> s.latestHeight().equals(OptionalLong.of(19)));
       EmbeddedWatcher.printStatus(status, out);
     }
 

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * The conditions of the chain kinds: stalled, no healthy endpoint, upgrade scheduled, and the watcher's own
@@ -42,7 +44,9 @@ public final class ChainAlertRules {
       // not change the alert: a round that only lets time pass then has nothing to publish.
       v.hold(new AlertCondition(stalled, Severity.CRITICAL,
           chainId + " has produced no block for over " + limit.toSeconds() + " s",
-          "No new block since height " + chain.latestHeight() + " for over " + limit.toSeconds()
+          "No new block since height "
+              + (chain.latestHeight().isPresent() ? String.valueOf(chain.latestHeight().getAsLong()) : "null")
+              + " for over " + limit.toSeconds()
               + " s, the limit. The chain may have halted; check the validators' channels.",
           Map.of()));
     }
@@ -71,8 +75,10 @@ public final class ChainAlertRules {
     }
     upgrade.ifPresent(plan -> {
       String when = "";
-      if (chain.latestHeight() != null && chain.blockIntervalSeconds() != null && plan.height() > chain.latestHeight()) {
-        long seconds = Math.round((plan.height() - chain.latestHeight()) * chain.blockIntervalSeconds());
+      OptionalLong latest = chain.latestHeight();
+      OptionalDouble interval = chain.blockIntervalSeconds();
+      if (latest.isPresent() && interval.isPresent() && plan.height() > latest.getAsLong()) {
+        long seconds = Math.round((plan.height() - latest.getAsLong()) * interval.getAsDouble());
         when = ", in about " + Duration.ofSeconds(seconds).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
       }
       v.hold(new AlertCondition(
@@ -91,10 +97,10 @@ public final class ChainAlertRules {
   }
 
   private Duration stallLimit(ChainStatus chain) {
-    if (chain.blockIntervalSeconds() == null) {
+    if (chain.blockIntervalSeconds().isEmpty()) {
       return MIN_STALL;
     }
-    Duration byInterval = Duration.ofMillis(Math.round(chain.blockIntervalSeconds() * settings.stallFactor() * 1000));
+    Duration byInterval = Duration.ofMillis(Math.round(chain.blockIntervalSeconds().getAsDouble() * settings.stallFactor() * 1000));
     return byInterval.compareTo(MIN_STALL) > 0 ? byInterval : MIN_STALL;
   }
 }

@@ -22,34 +22,34 @@ public final class EndpointAlertRules {
     Verdicts v = new Verdicts();
     long best = chain.endpoints().stream()
         .filter(EndpointStatus::up)
-        .map(EndpointStatus::height)
-        .filter(h -> h != null)
-        .mapToLong(Long::longValue)
+        .flatMapToLong(e -> e.height().stream())
         .max()
         .orElse(0);
     for (EndpointStatus e : chain.endpoints()) {
       String endpoint = e.endpoint();
+      String lastError = e.lastError().orElse(null);
+      Long height = e.height().isPresent() ? e.height().getAsLong() : null;
       Map<String, String> labels = Map.of("endpoint", endpoint);
       if (onAnotherChain.contains(endpoint)) {
         v.hold(condition(chain, endpoint, AlertKinds.ENDPOINT_WRONG_CHAIN,
             "Endpoint " + endpoint + " is on another chain",
-            "It does not serve " + chain.chainId() + ": " + e.lastError() + ". It is not used.", labels));
+            "It does not serve " + chain.chainId() + ": " + lastError + ". It is not used.", labels));
       } else if (!e.up()) {
-        if (e.height() == null && e.lastError() == null) {
+        if (height == null && lastError == null) {
           continue;
         }
         v.hold(condition(chain, endpoint, AlertKinds.ENDPOINT_DOWN,
             "Endpoint " + endpoint + " is down",
-            "Its last answer failed: " + e.lastError() + ". The other endpoints take over.", labels));
+            "Its last answer failed: " + lastError + ". The other endpoints take over.", labels));
       } else if (e.catchingUp()) {
         v.hold(condition(chain, endpoint, AlertKinds.ENDPOINT_CATCHING_UP,
             "Endpoint " + endpoint + " is catching up",
-            "The node says it is still syncing (at height " + e.height() + "). It is used only as a last resort.",
+            "The node says it is still syncing (at height " + height + "). It is used only as a last resort.",
             labels));
-      } else if (e.height() != null && best - e.height() > settings.lagBlocks()) {
+      } else if (height != null && best - height > settings.lagBlocks()) {
         v.hold(condition(chain, endpoint, AlertKinds.ENDPOINT_LAGGING,
-            "Endpoint " + endpoint + " is " + (best - e.height()) + " blocks behind",
-            "It reports height " + e.height() + " while the best endpoint is at " + best + " (limit "
+            "Endpoint " + endpoint + " is " + (best - height) + " blocks behind",
+            "It reports height " + height + " while the best endpoint is at " + best + " (limit "
                 + settings.lagBlocks() + " blocks).", labels));
       }
     }

@@ -4,12 +4,14 @@ import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.Severity;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.GovernanceData;
+import io.valwatch.model.StakingStatus;
 import io.valwatch.model.ValidatorStatus;
 import io.valwatch.model.VotingProposal;
 import io.valwatch.risk.AlertKinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code governance_vote_missing_<id>}: a tracked validator has not voted on a proposal in its voting period. */
 public final class GovernanceAlertRules {
@@ -42,8 +44,8 @@ public final class GovernanceAlertRules {
       }
       Duration left = Duration.between(now, p.votingEndTime());
       for (ValidatorStatus validator : chain.validators()) {
-        if (validator.staking() == null || validator.staking().operatorAddress() == null
-            || p.votedOperators().contains(validator.staking().operatorAddress())) {
+        Optional<String> operator = validator.staking().flatMap(StakingStatus::operatorAddress);
+        if (operator.isEmpty() || p.votedOperators().contains(operator.get())) {
           continue;
         }
         String name = Labels.name(validator);

@@ -1,5 +1,6 @@
 package io.valwatch.internal.risk;
 
+import io.valwatch.model.StakingStatus;
 import io.valwatch.model.ValidatorStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class Labels {
   /** A validator's moniker, label and configured identity; empty values are left out. */
   static Map<String, String> of(ValidatorStatus v) {
     Map<String, String> labels = new LinkedHashMap<>();
-    String moniker = v.staking() == null ? null : v.staking().moniker();
+    String moniker = v.staking().flatMap(StakingStatus::moniker).orElse(null);
     put(labels, "moniker", moniker);
     put(labels, "label", v.label());
     put(labels, "identity", v.identity());
@@ -20,7 +21,7 @@ final class Labels {
 
   /** The name to call a validator by in a sentence: its moniker, else its address. */
   static String name(ValidatorStatus v) {
-    String moniker = v.staking() == null ? null : v.staking().moniker();
+    String moniker = v.staking().flatMap(StakingStatus::moniker).orElse(null);
     return moniker == null || moniker.isBlank() ? v.displayAddress() : moniker;
   }
 

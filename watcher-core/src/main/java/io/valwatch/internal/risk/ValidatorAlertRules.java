@@ -34,7 +34,7 @@ public final class ValidatorAlertRules {
     String subject = status.displayAddress();
     Map<String, String> labels = Labels.of(status);
     String name = Labels.name(status);
-    StakingStatus staking = status.staking();
+    StakingStatus staking = status.staking().orElse(null);
 
     jailImminent(chain, status, quiet, v, labels, name);
 
@@ -51,11 +51,11 @@ public final class ValidatorAlertRules {
     }
 
     if (staking != null) {
-      boolean tombstoned = Boolean.TRUE.equals(staking.tombstoned());
+      boolean tombstoned = staking.tombstoned().orElse(false);
       if (staking.jailed()) {
         v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.JAILED), Severity.CRITICAL,
             name + " is jailed",
-            name + " is jailed" + (staking.jailedUntil() == null ? "" : " until " + staking.jailedUntil())
+            name + " is jailed" + staking.jailedUntil().map(until -> " until " + until).orElse("")
                 + " and signs no blocks. Fix the cause, then send an unjail transaction once the jail time is over.",
             labels));
       }
@@ -83,17 +83,17 @@ public final class ValidatorAlertRules {
               + ". Stop every instance but one of its signer now.",
           labels));
     }
-    if (facts.previousCommission() != null && staking != null && staking.commissionRate() != null) {
+    if (facts.previousCommission() != null && staking != null && staking.commissionRate().isPresent()) {
       v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.COMMISSION_CHANGED), Severity.INFO,
           name + " changed its commission",
           name + "'s commission changed from " + percent(facts.previousCommission()) + " to "
-              + percent(staking.commissionRate()) + ".",
+              + percent(staking.commissionRate().get()) + ".",
           labels));
     }
     if (facts.previousConsensusAddress() != null) {
       v.hold(new AlertCondition(new AlertKey(chainId, subject, AlertKinds.CONSENSUS_KEY_CHANGED), Severity.INFO,
           name + " changed its consensus key",
-          name + " now signs as " + status.consensusAddressHex() + " (before: " + facts.previousConsensusAddress()
+          name + " now signs as " + status.consensusAddressHex().orElse(null) + " (before: " + facts.previousConsensusAddress()
               + ").",
           labels));
     }
@@ -111,8 +111,9 @@ public final class ValidatorAlertRules {
       ChainStatus chain, ValidatorStatus status, boolean quiet, Verdicts v, Map<String, String> labels, String name) {
     AlertKey key = new AlertKey(chain.chainId(), status.displayAddress(), AlertKinds.JAIL_IMMINENT);
     RiskStatus risk = status.risk();
-    LivenessRule rule = chain.livenessRule();
-    boolean penalised = status.staking() != null && (status.staking().jailed() || Boolean.TRUE.equals(status.staking().tombstoned()));
+    LivenessRule rule = chain.livenessRule().orElse(null);
+    boolean penalised =
+        status.staking().filter(s -> s.jailed() || s.tombstoned().orElse(false)).isPresent();
     if (penalised || risk.blocksUntilPenalty() == null || rule == null || risk.level() == RiskLevel.OK) {
       return;
     }
@@ -136,21 +137,23 @@ public final class ValidatorAlertRules {
 
   private void seatPrice(
       ChainStatus chain, StakingStatus staking, Verdicts v, AlertKey key, Map<String, String> labels, String name) {
-    if (staking.bondStatus() != BondStatus.BONDED || chain.maxValidators() == null || chain.activeValidators() == null
-        || chain.activeValidators() < chain.maxValidators()) {
+    if (staking.bondStatus() != BondStatus.BONDED || chain.maxValidators().isEmpty() || chain.activeValidators().isEmpty()
+        || chain.activeValidators().getAsInt() < chain.maxValidators().getAsInt()) {
       // While the set has free seats, nobody can be pushed out of it.
       return;
     }
-    BigInteger seat = chain.seatPriceTokens();
+    int maxValidators = chain.maxValidators().getAsInt();
+    BigInteger seat = chain.seatPriceTokens().orElse(null);
+    BigInteger tokens = staking.tokens().orElse(null);
     boolean nearPrice =
-        seat != null && staking.tokens() != null
-            && new BigDecimal(staking.tokens()).compareTo(new BigDecimal(seat).multiply(BigDecimal.valueOf(1 + settings.seatMargin()))) < 0;
-    boolean nearRank = staking.rank() != null && staking.rank() > chain.maxValidators() - settings.rankMargin();
+        seat != null && tokens != null
+            && new BigDecimal(tokens).compareTo(new BigDecimal(seat).multiply(BigDecimal.valueOf(1 + settings.seatMargin()))) < 0;
+    boolean nearRank = staking.rank().isPresent() && staking.rank().getAsInt() > maxValidators - settings.rankMargin();
     if (nearPrice || nearRank) {
       v.hold(new AlertCondition(key, Severity.WARNING,
           name + " is close to losing its seat",
-          name + " is ranked " + staking.rank() + " of " + chain.maxValidators() + " with "
-              + (staking.tokens() == null ? "unknown stake" : chain.formatAmount(staking.tokens()))
+          name + " is ranked " + (staking.rank().isPresent() ? staking.rank().getAsInt() : null) + " of " + maxValidators + " with "
+              + (tokens == null ? "unknown stake" : chain.formatAmount(tokens))
               + "; the seat price is " + (seat == null ? "unknown" : chain.formatAmount(seat))
               + ". A few delegations elsewhere could push it out of the set.",
           labels));

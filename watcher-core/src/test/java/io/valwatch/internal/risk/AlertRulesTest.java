@@ -169,23 +169,7 @@ class AlertRulesTest {
   void theSeatPriceMessageShowsAmountsInTheChainsDisplayUnit() {
     ValidatorStatus v = validator(staking(BondStatus.BONDED, false, 1_040_500_000L, 50), 0, RiskStatus.UNKNOWN);
     ChainStatus base = chain(List.of(v), HEALTHY, 100, 100);
-    ChainStatus inAtom = ChainStatus.builder()
-        .chainId(base.chainId())
-        .pluginId(base.pluginId())
-        .latestHeight(base.latestHeight())
-        .blocksProcessed(base.blocksProcessed())
-        .gapBlocks(base.gapBlocks())
-        .activeValidators(base.activeValidators())
-        .blockIntervalSeconds(base.blockIntervalSeconds())
-        .signedPowerRatio(base.signedPowerRatio())
-        .activeValidatorUptimeRatios(base.activeValidatorUptimeRatios())
-        .seatPriceTokens(base.seatPriceTokens())
-        .maxValidators(base.maxValidators())
-        .slashingParams(base.slashingParams())
-        .livenessRule(base.livenessRule())
-        .validators(base.validators())
-        .endpoints(base.endpoints())
-        .activeAlerts(base.activeAlerts())
+    ChainStatus inAtom = base.toBuilder()
         .displayUnit(new DisplayUnit("ATOM", 6))
         .build();
     ValidatorFacts facts = new ValidatorFacts(v, null, null, null, null);

@@ -16,9 +16,13 @@ import io.valwatch.risk.RiskLevel;
 import io.valwatch.risk.RiskStatus;
 import io.valwatch.tracker.RecentBlocks;
 import io.valwatch.tracker.SigningStats;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -52,10 +56,10 @@ final class StatusJson {
     ObjectNode node = NODES.objectNode();
     node.put("chain_id", chain.chainId());
     node.put("plugin", chain.pluginId());
-    node.put("latest_height", chain.latestHeight());
-    node.put("block_interval_seconds", chain.blockIntervalSeconds());
-    node.put("active_validators", chain.activeValidators());
-    node.put("signed_power_ratio", chain.signedPowerRatio());
+    put(node, "latest_height", chain.latestHeight());
+    put(node, "block_interval_seconds", chain.blockIntervalSeconds());
+    put(node, "active_validators", chain.activeValidators());
+    put(node, "signed_power_ratio", chain.signedPowerRatio());
     node.put("gap_blocks", chain.gapBlocks());
     node.put("synced", chain.hasSyncedEndpoint());
     ObjectNode health = node.putObject("health");
@@ -63,18 +67,18 @@ final class StatusJson {
     health.put("persisting", chain.health().persisting());
     health.put("progressing", chain.health().progressing());
     health.put("problem", chain.health().problem());
-    if (chain.displayUnit() == null) {
-      node.putNull("display_unit");
-    } else {
-      ObjectNode unit = node.putObject("display_unit");
-      unit.put("denom", chain.displayUnit().denom());
-      unit.put("exponent", chain.displayUnit().exponent());
-    }
+    chain.displayUnit().ifPresentOrElse(
+        displayUnit -> {
+          ObjectNode unit = node.putObject("display_unit");
+          unit.put("denom", displayUnit.denom());
+          unit.put("exponent", displayUnit.exponent());
+        },
+        () -> node.putNull("display_unit"));
     node.put("tracked_validators", chain.validators().size());
     node.put(
         "at_risk_validators",
         chain.validators().stream().filter(v -> v.knownRisk().filter(r -> r.level() != RiskLevel.OK).isPresent()).count());
-    LivenessRule rule = chain.livenessRule();
+    LivenessRule rule = chain.livenessRule().orElse(null);
     if (rule == null) {
       node.putNull("liveness");
     } else {
@@ -108,9 +112,9 @@ final class StatusJson {
     ObjectNode node = NODES.objectNode();
     node.put("url", e.endpoint());
     node.put("up", e.up());
-    node.put("height", e.height());
+    put(node, "height", e.height());
     node.put("catching_up", e.catchingUp());
-    node.put("last_error", e.lastError());
+    node.put("last_error", e.lastError().orElse(null));
     return node;
   }
 
@@ -129,21 +133,22 @@ final class StatusJson {
   }
 
   private static ObjectNode validator(ChainStatus chain, ValidatorStatus v, List<Alert> alerts) {
-    StakingStatus staking = v.staking();
+    StakingStatus staking = v.staking().orElse(null);
     Optional<RiskStatus> known = v.knownRisk();
     RiskStatus risk = known.orElse(RiskStatus.UNKNOWN);
     ObjectNode node = NODES.objectNode();
     node.put("address", v.displayAddress());
     node.put("identity", v.identity());
     node.put("label", v.label());
-    node.put("consensus_address_hex", v.consensusAddressHex());
-    node.put("moniker", staking == null ? null : staking.moniker());
+    node.put("consensus_address_hex", v.consensusAddressHex().orElse(null));
+    node.put("moniker", staking == null ? null : staking.moniker().orElse(null));
     node.put("status", staking == null ? "unknown" : staking.summary());
-    node.put("rank", staking == null ? null : staking.rank());
-    node.put("tokens", staking == null || staking.tokens() == null ? null : staking.tokens().toString());
-    node.put("stake", staking == null || staking.tokens() == null ? null : chain.formatAmount(staking.tokens()));
+    put(node, "rank", staking == null ? OptionalInt.empty() : staking.rank());
+    Optional<BigInteger> tokens = staking == null ? Optional.empty() : staking.tokens();
+    node.put("tokens", tokens.map(BigInteger::toString).orElse(null));
+    node.put("stake", tokens.map(chain::formatAmount).orElse(null));
     node.put("blocks_until_penalty", risk.blocksUntilPenalty());
-    node.put("chain_missed_blocks", staking == null ? null : staking.chainMissedBlocksCounter());
+    put(node, "chain_missed_blocks", staking == null ? OptionalLong.empty() : staking.chainMissedBlocksCounter());
     ObjectNode riskNode = node.putObject("risk");
     riskNode.put("level", known.map(r -> lowerCase(r.level())).orElse(null));
     riskNode.put("recent_miss_rate", risk.recentMissRate());
@@ -183,5 +188,29 @@ final class StatusJson {
   /** Tombstoned and jailed outrank the bond status, since they are what an operator must act on. */
   private static String lowerCase(Enum<?> value) {
     return value == null ? "unknown" : value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static void put(ObjectNode node, String field, OptionalLong value) {
+    if (value.isPresent()) {
+      node.put(field, value.getAsLong());
+    } else {
+      node.putNull(field);
+    }
+  }
+
+  private static void put(ObjectNode node, String field, OptionalInt value) {
+    if (value.isPresent()) {
+      node.put(field, value.getAsInt());
+    } else {
+      node.putNull(field);
+    }
+  }
+
+  private static void put(ObjectNode node, String field, OptionalDouble value) {
+    if (value.isPresent()) {
+      node.put(field, value.getAsDouble());
+    } else {
+      node.putNull(field);
+    }
   }
 }

@@ -14,6 +14,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -101,7 +104,17 @@ record Family<T>(String name, Type type, String help, Unit unit, Function<T, Obj
 
   private record Point(Labels labels, double value) {}
 
+  /** A sample's value; {@code null}, an empty optional or NaN mean no sample. */
   private static Double toDouble(Object value) {
+    if (value instanceof Optional<?> o) {
+      return toDouble(o.orElse(null));
+    } else if (value instanceof OptionalLong l) {
+      return l.isPresent() ? toDouble(l.getAsLong()) : null;
+    } else if (value instanceof OptionalInt i) {
+      return i.isPresent() ? toDouble(i.getAsInt()) : null;
+    } else if (value instanceof OptionalDouble d) {
+      return d.isPresent() ? toDouble(d.getAsDouble()) : null;
+    }
     if (value == null) {
       return null;
     }

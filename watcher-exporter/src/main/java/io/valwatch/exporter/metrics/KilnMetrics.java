@@ -85,7 +85,7 @@ public final class KilnMetrics implements MultiCollector {
                 slashing(SlashingParams::slashFractionDowntime)));
     seatPrice =
         List.of(gauge(p + "seat_price", "Lowest stake among bonded validators, in the denom label's unit.",
-            c -> c.scaled(c.status().seatPriceTokens())));
+            c -> c.status().seatPriceTokens().map(c::scaled).orElse(null)));
     validatorFamilies =
         List.of(
             gauge(p + "rank", "Rank among bonded validators by stake, 1 is the largest.", staking(StakingStatus::rank)),
@@ -105,7 +105,7 @@ public final class KilnMetrics implements MultiCollector {
             gauge(p + "is_jailed", "1 when the validator is jailed.", staking(StakingStatus::jailed)));
     tokens =
         List.of(gauge(p + "tokens", "Stake bonded to the validator, in the denom label's unit.",
-            v -> v.status().staking() == null ? null : v.scaled(v.status().staking().tokens())));
+            v -> v.status().staking().flatMap(StakingStatus::tokens).map(v::scaled).orElse(null)));
     endpointFamilies =
         List.of(
             gauge(p + "node_block_height", "Latest height the node reported.", EndpointStatus::height),
@@ -146,7 +146,7 @@ public final class KilnMetrics implements MultiCollector {
       chains.add(new Source<>(chainLabels, chain));
       chainsWithDenom.add(new Source<>(chainLabels.add("denom", denom), new InUnit<>(chain, unit)));
       for (ValidatorStatus validator : chain.validators()) {
-        String address = validator.consensusAddressHex();
+        String address = validator.consensusAddressHex().orElse(null);
         if (address == null) {
           // kiln's series are keyed by the hex consensus address: none until it is known.
           continue;
@@ -155,9 +155,9 @@ public final class KilnMetrics implements MultiCollector {
             chainLabels.add("address", address).add("name", validator.label().isEmpty() ? address : validator.label());
         validators.add(new Source<>(labels, validator));
         validatorsWithDenom.add(new Source<>(labels.add("denom", denom), new InUnit<>(validator, unit)));
-        String operator = validator.staking() == null ? null : validator.staking().operatorAddress();
-        if (chain.governance() != null && operator != null) {
-          for (VotingProposal proposal : chain.governance().votingProposals()) {
+        String operator = validator.staking().flatMap(StakingStatus::operatorAddress).orElse(null);
+        if (chain.governance().isPresent() && operator != null) {
+          for (VotingProposal proposal : chain.governance().get().votingProposals()) {
             votes.add(
                 new Source<>(
                     labels.add("proposal_id", Long.toString(proposal.id())),
@@ -165,11 +165,11 @@ public final class KilnMetrics implements MultiCollector {
           }
         }
       }
-      if (chain.governance() != null) {
-        for (VotingProposal proposal : chain.governance().votingProposals()) {
+      if (chain.governance().isPresent()) {
+        for (VotingProposal proposal : chain.governance().get().votingProposals()) {
           proposals.add(new Source<>(chainLabels.add("proposal_id", Long.toString(proposal.id())), proposal));
         }
-        chain.governance()
+        chain.governance().get()
             .upgradePlan()
             .ifPresent(
                 plan ->

@@ -386,11 +386,11 @@ public final class WatcherCollector implements MultiCollector {
   }
 
   private static Labels validatorLabels(ChainStatus chain, ValidatorStatus validator) {
-    String moniker = validator.staking() == null ? null : validator.staking().moniker();
+    String moniker = validator.staking().flatMap(StakingStatus::moniker).orElse("");
     return Labels.of(
         "chain_id", chain.chainId(),
         "validator", validator.displayAddress(),
-        "moniker", moniker == null ? "" : moniker,
+        "moniker", moniker,
         "label", validator.label());
   }
 
@@ -415,7 +415,7 @@ public final class WatcherCollector implements MultiCollector {
             .name(VALIDATOR_INFO)
             .help("Identity of a tracked validator; the value is always 1. consensus_address is empty until resolved.");
     for (Source<ValidatorStatus> v : validators) {
-      String consensus = v.status().consensusAddressHex();
+      String consensus = v.status().consensusAddressHex().orElse(null);
       info.dataPoint(
           InfoDataPointSnapshot.builder()
               .labels(
@@ -440,17 +440,17 @@ public final class WatcherCollector implements MultiCollector {
                 + " chain or its plugin does not provide it (boolean).");
     boolean any = false;
     for (ChainStatus chain : chains) {
-      if (chain.latestHeight() == null) {
+      if (chain.latestHeight().isEmpty()) {
         continue;
       }
       any = true;
       boolean staking =
-          chain.maxValidators() != null
-              || chain.seatPriceTokens() != null
-              || chain.validators().stream().anyMatch(v -> v.staking() != null);
+          chain.maxValidators().isPresent()
+              || chain.seatPriceTokens().isPresent()
+              || chain.validators().stream().anyMatch(v -> v.staking().isPresent());
       availability(available, chain, "staking", staking);
-      availability(available, chain, "slashing", chain.slashingParams() != null);
-      availability(available, chain, "liveness_rule", chain.livenessRule() != null);
+      availability(available, chain, "slashing", chain.slashingParams().isPresent());
+      availability(available, chain, "liveness_rule", chain.livenessRule().isPresent());
     }
     return any ? Optional.of(available.build()) : Optional.empty();
   }
@@ -472,7 +472,7 @@ public final class WatcherCollector implements MultiCollector {
             .unit(TOKENS);
     boolean any = false;
     for (Source<ValidatorStatus> v : validators) {
-      StakingStatus staking = v.status().staking();
+      StakingStatus staking = v.status().staking().orElse(null);
       if (staking == null) {
         continue;
       }
@@ -598,11 +598,11 @@ public final class WatcherCollector implements MultiCollector {
   }
 
   static Function<ChainStatus, Object> slashing(Function<SlashingParams, Object> value) {
-    return chain -> chain.slashingParams() == null ? null : value.apply(chain.slashingParams());
+    return chain -> chain.slashingParams().map(value).orElse(null);
   }
 
   private static Function<ChainStatus, Object> liveness(Function<LivenessRule, Object> value) {
-    return chain -> chain.livenessRule() == null ? null : value.apply(chain.livenessRule());
+    return chain -> chain.livenessRule().map(value).orElse(null);
   }
 
   static Function<ValidatorStatus, Object> signing(Function<SigningStats, Object> value) {
@@ -614,6 +614,6 @@ public final class WatcherCollector implements MultiCollector {
   }
 
   static Function<ValidatorStatus, Object> staking(Function<StakingStatus, Object> value) {
-    return validator -> validator.staking() == null ? null : value.apply(validator.staking());
+    return validator -> validator.staking().map(value).orElse(null);
   }
 }

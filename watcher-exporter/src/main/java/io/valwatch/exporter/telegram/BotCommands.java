@@ -81,14 +81,16 @@ final class BotCommands {
     StringBuilder out = new StringBuilder();
     for (ChainStatus chain : chains) {
       out.append(chain.chainId()).append(": ");
-      out.append(chain.latestHeight() == null ? "no height processed yet" : "height " + chain.latestHeight());
-      if (chain.activeValidators() != null) {
-        out.append(", ").append(chain.activeValidators()).append(" validators in the set");
+      out.append(chain.latestHeight().isEmpty()
+          ? "no height processed yet"
+          : "height " + chain.latestHeight().getAsLong());
+      if (chain.activeValidators().isPresent()) {
+        out.append(", ").append(chain.activeValidators().getAsInt()).append(" validators in the set");
       }
       out.append(chain.hasSyncedEndpoint() ? "" : ", no synced RPC endpoint");
       out.append(", ").append(firing(chain)).append(" alert(s) firing\n");
       for (ValidatorStatus v : chain.validators().stream().sorted(WORST_FIRST).toList()) {
-        out.append("  ").append(name(v)).append(": ").append(v.staking() == null ? "no staking data" : v.staking().summary());
+        out.append("  ").append(name(v)).append(": ").append(v.staking().map(StakingStatus::summary).orElse("no staking data"));
         if (v.signing() != null && v.signing().windowSlots() > 0) {
           out.append(String.format(Locale.ROOT, ", uptime %.1f%%", 100 * v.signing().uptimeRatio()));
         }
@@ -119,33 +121,31 @@ final class BotCommands {
   }
 
   private static boolean matches(ValidatorStatus v, String query) {
-    StakingStatus staking = v.staking();
+    StakingStatus staking = v.staking().orElse(null);
     return query.equalsIgnoreCase(v.label())
         || query.equalsIgnoreCase(v.identity())
         || query.equalsIgnoreCase(v.displayAddress())
-        || query.equalsIgnoreCase(v.consensusAddressHex())
-        || (staking != null && query.equalsIgnoreCase(staking.moniker()));
+        || query.equalsIgnoreCase(v.consensusAddressHex().orElse(null))
+        || (staking != null && query.equalsIgnoreCase(staking.moniker().orElse(null)));
   }
 
   private static String detail(ChainStatus chain, ValidatorStatus v) {
     StringBuilder out = new StringBuilder(name(v)).append(" on ").append(chain.chainId()).append('\n');
     out.append("address: ").append(v.displayAddress()).append('\n');
-    if (v.consensusAddressHex() != null) {
-      out.append("consensus address: ").append(v.consensusAddressHex()).append('\n');
-    }
-    StakingStatus staking = v.staking();
+    v.consensusAddressHex().ifPresent(hex -> out.append("consensus address: ").append(hex).append('\n'));
+    StakingStatus staking = v.staking().orElse(null);
     if (staking != null) {
       out.append("status: ").append(staking.summary());
-      if (staking.rank() != null) {
-        out.append(", rank ").append(staking.rank());
+      if (staking.rank().isPresent()) {
+        out.append(", rank ").append(staking.rank().getAsInt());
       }
-      if (staking.tokens() != null) {
-        out.append(", ").append(staking.tokens()).append(" tokens");
+      if (staking.tokens().isPresent()) {
+        out.append(", ").append(staking.tokens().get()).append(" tokens");
       }
       out.append('\n');
     }
     SigningStats s = v.signing();
-    if (s != null && v.consensusAddressHex() != null) {
+    if (s != null && v.consensusAddressHex().isPresent()) {
       out.append("since start: signed ").append(s.signedBlocks()).append(", nil ").append(s.nilVotes())
           .append(", missed ").append(s.missedBlocks()).append(" (solo ").append(s.soloMissedBlocks())
           .append("), proposed ").append(s.proposedBlocks()).append('\n');
@@ -156,8 +156,8 @@ final class BotCommands {
       }
       out.append('\n');
     }
-    if (staking != null && staking.chainMissedBlocksCounter() != null) {
-      out.append("chain's missed counter: ").append(staking.chainMissedBlocksCounter()).append('\n');
+    if (staking != null && staking.chainMissedBlocksCounter().isPresent()) {
+      out.append("chain's missed counter: ").append(staking.chainMissedBlocksCounter().getAsLong()).append('\n');
     }
     if (v.risk().blocksUntilPenalty() != null) {
       out.append("misses left before the penalty: ").append(v.risk().blocksUntilPenalty()).append('\n');
@@ -209,7 +209,7 @@ final class BotCommands {
   }
 
   private static String name(ValidatorStatus v) {
-    String moniker = v.staking() == null ? null : v.staking().moniker();
+    String moniker = v.staking().flatMap(StakingStatus::moniker).orElse(null);
     if (v.label().isEmpty()) {
       return moniker != null ? moniker : v.displayAddress();
     }

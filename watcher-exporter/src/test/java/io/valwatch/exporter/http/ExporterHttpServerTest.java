@@ -150,26 +150,8 @@ class ExporterHttpServerTest {
   }
 
   private static ChainStatus withHealth(ChainStatus c, ChainHealth health) {
-    return ChainStatus.builder()
-        .chainId(c.chainId())
-        .pluginId(c.pluginId())
-        .latestHeight(c.latestHeight())
-        .blocksProcessed(c.blocksProcessed())
-        .gapBlocks(c.gapBlocks())
-        .activeValidators(c.activeValidators())
-        .blockIntervalSeconds(c.blockIntervalSeconds())
-        .signedPowerRatio(c.signedPowerRatio())
-        .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
-        .seatPriceTokens(c.seatPriceTokens())
-        .maxValidators(c.maxValidators())
-        .slashingParams(c.slashingParams())
-        .livenessRule(c.livenessRule())
-        .validators(c.validators())
-        .endpoints(c.endpoints())
-        .activeAlerts(c.activeAlerts())
-        .governance(c.governance())
+    return c.toBuilder()
         .health(health)
-        .displayUnit(c.displayUnit())
         .build();
   }
 

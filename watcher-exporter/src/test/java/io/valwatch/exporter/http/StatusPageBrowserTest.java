@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -202,9 +203,9 @@ class StatusPageBrowserTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (true) {
       ChainStatus status = watcher.status().get(0);
-      boolean caughtUp = Long.valueOf(lastProcessed).equals(status.latestHeight());
+      boolean caughtUp = status.latestHeight().equals(OptionalLong.of(lastProcessed));
       if (caughtUp && status.validators().size() >= validators
-          && status.validators().stream().allMatch(v -> v.staking() != null)) {
+          && status.validators().stream().allMatch(v -> v.staking().isPresent())) {
         return;
       }
       if (System.nanoTime() > deadline) {

@@ -76,16 +76,10 @@ class CachedExpositionTest {
     ValidatorStatus v = osmosis.validators().get(0);
     SigningStats s = v.signing();
     ValidatorStatus signedMore =
-        ValidatorStatus.builder()
-            .identity(v.identity())
-            .label(v.label())
-            .consensusAddressHex(v.consensusAddressHex())
+        v.toBuilder()
             .signing(new SigningStats(
                 s.signedBlocks() + 1, s.missedBlocks(), s.nilVotes(), s.proposedBlocks(), s.soloMissedBlocks(),
                 s.consecutiveMissedBlocks(), s.windowMissedBlocks(), s.windowSlots(), s.missedProposals()))
-            .staking(v.staking())
-            .risk(v.risk())
-            .recentBlocks(v.recentBlocks())
             .build();
     status.set(List.of(hub, withValidators(osmosis, List.of(signedMore), 2_001L)));
     String changed = text(writer);
@@ -117,44 +111,16 @@ class CachedExpositionTest {
   }
 
   private static ChainStatus renamed(ChainStatus c, String chainId) {
-    return ChainStatus.builder()
+    return c.toBuilder()
         .chainId(chainId)
-        .pluginId(c.pluginId())
-        .latestHeight(c.latestHeight())
-        .blocksProcessed(c.blocksProcessed())
-        .gapBlocks(c.gapBlocks())
-        .activeValidators(c.activeValidators())
-        .blockIntervalSeconds(c.blockIntervalSeconds())
-        .signedPowerRatio(c.signedPowerRatio())
-        .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
-        .seatPriceTokens(c.seatPriceTokens())
-        .maxValidators(c.maxValidators())
-        .slashingParams(c.slashingParams())
-        .livenessRule(c.livenessRule())
-        .validators(c.validators())
-        .endpoints(c.endpoints())
         .activeAlerts(List.of())
         .build();
   }
 
   private static ChainStatus withValidators(ChainStatus c, List<ValidatorStatus> validators, long height) {
-    return ChainStatus.builder()
-        .chainId(c.chainId())
-        .pluginId(c.pluginId())
+    return c.toBuilder()
         .latestHeight(height)
-        .blocksProcessed(c.blocksProcessed())
-        .gapBlocks(c.gapBlocks())
-        .activeValidators(c.activeValidators())
-        .blockIntervalSeconds(c.blockIntervalSeconds())
-        .signedPowerRatio(c.signedPowerRatio())
-        .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
-        .seatPriceTokens(c.seatPriceTokens())
-        .maxValidators(c.maxValidators())
-        .slashingParams(c.slashingParams())
-        .livenessRule(c.livenessRule())
         .validators(validators)
-        .endpoints(c.endpoints())
-        .activeAlerts(c.activeAlerts())
         .build();
   }
 }

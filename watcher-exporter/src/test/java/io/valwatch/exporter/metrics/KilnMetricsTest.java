@@ -51,26 +51,9 @@ class KilnMetricsTest {
 
   /** {@code chain} with other validators and governance data. */
   private static ChainStatus with(ChainStatus chain, List<ValidatorStatus> validators, GovernanceData governance) {
-    return ChainStatus.builder()
-        .chainId(chain.chainId())
-        .pluginId(chain.pluginId())
-        .latestHeight(chain.latestHeight())
-        .blocksProcessed(chain.blocksProcessed())
-        .gapBlocks(chain.gapBlocks())
-        .activeValidators(chain.activeValidators())
-        .blockIntervalSeconds(chain.blockIntervalSeconds())
-        .signedPowerRatio(chain.signedPowerRatio())
-        .activeValidatorUptimeRatios(chain.activeValidatorUptimeRatios())
-        .seatPriceTokens(chain.seatPriceTokens())
-        .maxValidators(chain.maxValidators())
-        .slashingParams(chain.slashingParams())
-        .livenessRule(chain.livenessRule())
+    return chain.toBuilder()
         .validators(validators)
-        .endpoints(chain.endpoints())
-        .activeAlerts(chain.activeAlerts())
         .governance(governance)
-        .health(chain.health())
-        .displayUnit(chain.displayUnit())
         .build();
   }
 
@@ -113,7 +96,7 @@ class KilnMetricsTest {
   @Test
   void governanceGivesVotesProposalEndsAndTheUpgradePlan() throws IOException {
     ChainStatus chain = WatcherCollectorTest.fullChain();
-    String operator = chain.validators().get(0).staking().operatorAddress();
+    String operator = chain.validators().get(0).staking().orElseThrow().operatorAddress().orElseThrow();
     GovernanceData governance =
         new GovernanceData(
             List.of(

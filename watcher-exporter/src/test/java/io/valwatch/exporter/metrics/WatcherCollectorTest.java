@@ -468,23 +468,9 @@ class WatcherCollectorTest {
     ChainStatus c = fullChain();
     status.set(
         List.of(
-            ChainStatus.builder()
-                .chainId(c.chainId())
-                .pluginId(c.pluginId())
+            c.toBuilder()
                 .latestHeight(1_001L)
                 .blocksProcessed(101)
-                .gapBlocks(c.gapBlocks())
-                .activeValidators(c.activeValidators())
-                .blockIntervalSeconds(c.blockIntervalSeconds())
-                .signedPowerRatio(c.signedPowerRatio())
-                .activeValidatorUptimeRatios(c.activeValidatorUptimeRatios())
-                .seatPriceTokens(c.seatPriceTokens())
-                .maxValidators(c.maxValidators())
-                .slashingParams(c.slashingParams())
-                .livenessRule(c.livenessRule())
-                .validators(c.validators())
-                .endpoints(c.endpoints())
-                .activeAlerts(c.activeAlerts())
                 .build()));
 
     assertThat(scrapeText())

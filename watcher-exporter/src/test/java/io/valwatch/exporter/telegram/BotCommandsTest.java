@@ -186,23 +186,8 @@ class BotCommandsTest {
   }
 
   private static ChainStatus withValidators(ChainStatus one, List<ValidatorStatus> validators) {
-    return ChainStatus.builder()
-        .chainId(one.chainId())
-        .pluginId(one.pluginId())
-        .latestHeight(one.latestHeight())
-        .blocksProcessed(one.blocksProcessed())
-        .gapBlocks(one.gapBlocks())
-        .activeValidators(one.activeValidators())
-        .blockIntervalSeconds(one.blockIntervalSeconds())
-        .signedPowerRatio(one.signedPowerRatio())
-        .activeValidatorUptimeRatios(one.activeValidatorUptimeRatios())
-        .seatPriceTokens(one.seatPriceTokens())
-        .maxValidators(one.maxValidators())
-        .slashingParams(one.slashingParams())
-        .livenessRule(one.livenessRule())
+    return one.toBuilder()
         .validators(validators)
-        .endpoints(one.endpoints())
-        .activeAlerts(one.activeAlerts())
         .build();
   }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -66,7 +65,7 @@ final class EndpointGroup {
 
   /** Each endpoint's last error, for messages; "none" when there is none. */
   String problems() {
-    String problems = endpoints.stream().map(e -> e.health().lastError()).filter(Objects::nonNull)
+    String problems = endpoints.stream().flatMap(e -> e.health().lastError().stream())
         .map(error -> "[" + error + "]").collect(Collectors.joining(" "));
     return problems.isEmpty() ? "none" : problems;
   }

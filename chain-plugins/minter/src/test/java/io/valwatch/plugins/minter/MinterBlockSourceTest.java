@@ -187,11 +187,11 @@ class MinterBlockSourceTest {
 
     List<EndpointStatus> health = source.endpoints();
     assertThat(health.get(0).up()).isFalse();
-    assertThat(health.get(0).lastError()).contains(deadUrl).contains("next request after 250 ms");
+    assertThat(health.get(0).lastError().orElseThrow()).contains(deadUrl).contains("next request after 250 ms");
     // its status check failed, so it backs off and the blocks go to the other endpoint only
     assertThat(health.get(0).requests()).containsExactly(Map.entry(RequestOutcome.NETWORK_ERROR, 1L));
     assertThat(health.get(1).up()).isTrue();
-    assertThat(health.get(1).height()).isEqualTo(10);
+    assertThat(health.get(1).height()).hasValue(10);
     // status, block 10 to confirm it, blocks 5 to 7, powers
     assertThat(health.get(1).requests().get(RequestOutcome.SUCCESS)).isEqualTo(1 + 1 + 3 + 1L);
   }
@@ -206,7 +206,7 @@ class MinterBlockSourceTest {
 
     assertThat(source.latestHeight()).isZero();
     assertThat(source.endpoints().get(0).up()).isFalse();
-    assertThat(source.endpoints().get(0).lastError()).contains("minter-simnet-1", "minter-mainnet-9");
+    assertThat(source.endpoints().get(0).lastError().orElseThrow()).contains("minter-simnet-1", "minter-mainnet-9");
   }
 
   @Test
@@ -228,6 +228,6 @@ class MinterBlockSourceTest {
     for (EndpointStatus endpoint : source.endpoints()) {
       assertThat(endpoint.endpoint()).doesNotContain("s3cr3t").contains("apikey=***");
     }
-    assertThat(source.endpoints().get(0).lastError()).contains("apikey=***").doesNotContain("s3cr3t");
+    assertThat(source.endpoints().get(0).lastError().orElseThrow()).contains("apikey=***").doesNotContain("s3cr3t");
   }
 }

@@ -192,7 +192,7 @@ class MinterEndpointFixtureTest {
         .hasMessageContaining("answer is not a JSON object: not json");
     assertThat(endpoint.health().requests()).containsExactlyInAnyOrderEntriesOf(Map.of(
         RequestOutcome.RPC_ERROR, 1L, RequestOutcome.HTTP_ERROR, 1L, RequestOutcome.MALFORMED, 1L));
-    assertThat(endpoint.health().lastError()).contains("not json");
+    assertThat(endpoint.health().lastError().orElseThrow()).contains("not json");
   }
 
   @Test
@@ -264,7 +264,7 @@ class MinterEndpointFixtureTest {
 
     node.enqueue(json(503, "busy")); // busy: from 1 s, doubling
     assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("HTTP 503: busy");
-    assertThat(endpoint.health().lastError()).endsWith("next request after 1000 ms");
+    assertThat(endpoint.health().lastError().orElseThrow()).endsWith("next request after 1000 ms");
     assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("every endpoint is backing off");
     clock.advance(Duration.ofMillis(999));
     assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("every endpoint is backing off");
@@ -273,12 +273,12 @@ class MinterEndpointFixtureTest {
     clock.advance(Duration.ofMillis(1));
     node.enqueue(json(503, "busy"));
     assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("HTTP 503");
-    assertThat(endpoint.health().lastError()).endsWith("next request after 2000 ms");
+    assertThat(endpoint.health().lastError().orElseThrow()).endsWith("next request after 2000 ms");
 
     clock.advance(Duration.ofSeconds(2));
     node.enqueue(json(429, "slow down").newBuilder().addHeader("Retry-After", "7").build());
     assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("HTTP 429");
-    assertThat(endpoint.health().lastError()).endsWith("next request after 7000 ms");
+    assertThat(endpoint.health().lastError().orElseThrow()).endsWith("next request after 7000 ms");
 
     clock.advance(Duration.ofSeconds(7));
     node.enqueue(json(200, STATUS));
@@ -288,7 +288,7 @@ class MinterEndpointFixtureTest {
 
     node.enqueue(json(500, "{\"error\":{\"code\":\"500\",\"message\":\"internal\",\"data\":{}}}"));
     assertThatThrownBy(() -> group.call("status", e -> e.status("minter-mainnet-5"))).hasMessageContaining("internal (code 500)");
-    assertThat(endpoint.health().lastError()).as("the node's own error answer").endsWith("next request after 250 ms");
+    assertThat(endpoint.health().lastError().orElseThrow()).as("the node's own error answer").endsWith("next request after 250 ms");
 
     clock.advance(Duration.ofMillis(250));
     node.enqueue(json(404, "{\"error\":{\"code\":\"404\",\"message\":\"Block not found\",\"data\":{}}}"));
@@ -300,7 +300,7 @@ class MinterEndpointFixtureTest {
     assertThat(endpoint.backingOff()).as("the node's answer about the request").isFalse();
     node.enqueue(json(502, "<html>Bad Gateway</html>"));
     assertThatThrownBy(() -> group.call("block 9", e -> e.block(9))).hasMessageContaining("HTTP 502");
-    assertThat(endpoint.health().lastError()).as("a proxy's error").endsWith("next request after 250 ms");
+    assertThat(endpoint.health().lastError().orElseThrow()).as("a proxy's error").endsWith("next request after 250 ms");
     assertThat(node.getRequestCount()).isEqualTo(8);
   }
 }

@@ -123,9 +123,9 @@ class MinterEndpointRulesTest {
     assertMatchesTruth(process(source, 39, Duration.ZERO), chain);
 
     EndpointStatus lying = source.endpoints().get(0);
-    assertThat(lying.height()).as("the refuted report is forgotten").isNull();
-    assertThat(lying.lastError()).isEqualTo("reported block " + (40 + FAR_AHEAD) + ", which no endpoint serves");
-    assertThat(source.endpoints().get(1).height()).isEqualTo(40);
+    assertThat(lying.height()).as("the refuted report is forgotten").isEmpty();
+    assertThat(lying.lastError()).contains("reported block " + (40 + FAR_AHEAD) + ", which no endpoint serves");
+    assertThat(source.endpoints().get(1).height()).hasValue(40);
   }
 
   @Test
@@ -161,7 +161,7 @@ class MinterEndpointRulesTest {
     assertThat(refusals.hits()).as("requests to the endpoint during its Retry-After of an hour").isEqualTo(1);
     EndpointStatus refusing = source.endpoints().get(0);
     assertThat(refusing.up()).isFalse();
-    assertThat(refusing.lastError()).contains("HTTP 429").endsWith("next request after 3600000 ms");
+    assertThat(refusing.lastError().orElseThrow()).contains("HTTP 429").endsWith("next request after 3600000 ms");
     assertThat(refusing.requests()).containsExactly(Map.entry(RequestOutcome.HTTP_ERROR, 1L));
 
     clock.advance(Duration.ofHours(1).minus(Contexts.POLL.multipliedBy(38)));
@@ -196,7 +196,7 @@ class MinterEndpointRulesTest {
     assertThat(elsewhere.requestCount("candidates")).isZero();
     assertThat(elsewhere.requestCount("missed_blocks")).isZero();
     assertThat(source.endpoints().get(0).up()).isFalse();
-    assertThat(source.endpoints().get(0).lastError()).isEqualTo("serves network 'minter-other-1', expected 'minter-simnet-1'");
+    assertThat(source.endpoints().get(0).lastError()).contains("serves network 'minter-other-1', expected 'minter-simnet-1'");
   }
 
   @Test

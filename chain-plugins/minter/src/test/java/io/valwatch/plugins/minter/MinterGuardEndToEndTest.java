@@ -158,7 +158,7 @@ class MinterGuardEndToEndTest {
       try (ActionEngine engine = engine(again, store); Watcher watcher = watcher(chain, api, engine)) {
         watcher.start();
         produceWhile(chain, () -> chain.latestHeight() < 30);
-        await(() -> watcher.status().get(0).latestHeight() != null && watcher.status().get(0).latestHeight() >= 29);
+        await(() -> watcher.status().get(0).latestHeight().orElse(-1) >= 29);
         assertThat(watcher.status().get(0).validators().get(0).signing().missedBlocks()).isGreaterThanOrEqualTo(4);
         assertThat(attempts).noneMatch(x -> x.outcome().ran());
         assertThat(engine.status("guard-bob").orElseThrow().state().armed()).isFalse();
@@ -182,7 +182,7 @@ class MinterGuardEndToEndTest {
           Watcher watcher = watcher(chain, api, engine)) {
         watcher.start();
         await(() -> attempts.stream().anyMatch(x -> x.outcome() == Outcome.CONTRADICTED));
-        await(() -> watcher.status().get(0).latestHeight() != null && watcher.status().get(0).latestHeight() >= 59);
+        await(() -> watcher.status().get(0).latestHeight().orElse(-1) >= 59);
         assertThat(attempts).noneMatch(x -> x.outcome().ran());
         assertThat(engine.status("guard-bob").orElseThrow().state().armed()).isTrue();
       }

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -121,28 +122,28 @@ class AuthorityChainPluginIT {
         watcher.start();
         long lastCommitted = truth.latestHeight() - 1;
         ChainStatus status =
-            await(watcher, s -> s.latestHeight() != null && s.latestHeight() == lastCommitted
-                && s.validators().stream().allMatch(v -> v.staking() != null));
+            await(watcher, s -> s.latestHeight().equals(OptionalLong.of(lastCommitted))
+                && s.validators().stream().allMatch(v -> v.staking().isPresent()));
 
         assertThat(status.pluginId()).isEqualTo(PLUGIN_ID);
         assertThat(status.blocksProcessed()).isEqualTo(lastCommitted);
         assertThat(status.livenessRule())
-            .isEqualTo(new LivenessRule(WINDOW, MAX_MISSED, LivenessRule.Penalty.SWITCH_OFF, Duration.ZERO, 0,
+            .contains(new LivenessRule(WINDOW, MAX_MISSED, LivenessRule.Penalty.SWITCH_OFF, Duration.ZERO, 0,
                 BigDecimal.ZERO));
         for (ValidatorStatus v : status.validators()) {
           ValidatorTruth t = truth.validator(v.label());
-          assertThat(v.consensusAddressHex()).isEqualTo(t.consensusAddressHex());
+          assertThat(v.consensusAddressHex()).contains(t.consensusAddressHex());
           assertThat(v.signing().signedBlocks()).as(t.name() + " signed").isEqualTo(t.signed());
           assertThat(v.signing().missedBlocks()).as(t.name() + " missed").isEqualTo(t.missed());
-          assertThat(v.staking().operatorAddress()).isEqualTo(t.name());
-          assertThat(v.staking().bondStatus()).isEqualTo(BondStatus.BONDED);
-          assertThat(v.staking().votingPower()).isEqualTo(t.votingPower() / 1_000_000);
-          assertThat(v.staking().chainMissedBlocksCounter()).as(t.name() + " missed in the window")
-              .isEqualTo(t.missedBlocksCounter());
-          assertThat(v.staking().chainBlocksUntilPenalty()).as(t.name() + " blocks until switched off")
-              .isEqualTo(MAX_MISSED - t.missedBlocksCounter());
+          assertThat(v.staking().orElseThrow().operatorAddress()).contains(t.name());
+          assertThat(v.staking().orElseThrow().bondStatus()).isEqualTo(BondStatus.BONDED);
+          assertThat(v.staking().orElseThrow().votingPower()).hasValue(t.votingPower() / 1_000_000);
+          assertThat(v.staking().orElseThrow().chainMissedBlocksCounter()).as(t.name() + " missed in the window")
+              .hasValue(t.missedBlocksCounter());
+          assertThat(v.staking().orElseThrow().chainBlocksUntilPenalty()).as(t.name() + " blocks until switched off")
+              .hasValue(MAX_MISSED - t.missedBlocksCounter());
         }
-        assertThat(status.validators().stream().collect(Collectors.toMap(ValidatorStatus::label, v -> v.staking().rank())))
+        assertThat(status.validators().stream().collect(Collectors.toMap(ValidatorStatus::label, v -> v.staking().orElseThrow().rank().getAsInt())))
             .isEqualTo(Map.of("alice", 1, "bob", 2, "carol", 3));
       }
     }
