@@ -129,7 +129,7 @@ class FetchingTest {
         for (long h = 20; h < 25; h++) {
           Thread.sleep(100);
           history.produce(1);
-          assertThat(awaitProcessed(watcher, chainId, h).latestHeight()).isEqualTo(h);
+          assertThat(awaitProcessed(watcher, chainId, h).latestHeight()).hasValue(h);
         }
       } finally {
         scheduler.shutdownNow();
