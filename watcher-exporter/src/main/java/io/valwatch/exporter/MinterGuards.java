@@ -1,5 +1,7 @@
 package io.valwatch.exporter;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.action.Action;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.config.ExporterConfig;
@@ -19,11 +21,13 @@ import okhttp3.OkHttpClient;
  * send {@code guard_unarmed} to the alert channels.
  */
 final class MinterGuards implements AutoCloseable {
+  private final List<GuardConfig> configs;
   private final List<MinterGuard> guards;
   private final List<Action> actions;
   private ScheduledExecutorService scheduler;
 
-  private MinterGuards(List<MinterGuard> guards, List<Action> actions) {
+  private MinterGuards(List<GuardConfig> configs, List<MinterGuard> guards, List<Action> actions) {
+    this.configs = configs;
     this.guards = guards;
     this.actions = actions;
   }
@@ -46,7 +50,7 @@ final class MinterGuards implements AutoCloseable {
       guards.add(guard);
       actions.add(guard.action(actionName(g)));
     }
-    return new MinterGuards(guards, actions);
+    return new MinterGuards(config.guards(), guards, actions);
   }
 
   /** The action's name: {@code guard-} and the first 12 hex digits of the validator's key. */
@@ -57,6 +61,29 @@ final class MinterGuards implements AutoCloseable {
   /** The broadcasts, one action per guard. */
   List<Action> actions() {
     return actions;
+  }
+
+  /**
+   * {@code valwatch_guard_armed{chain_id,validator}}: 1 while the guard's transaction would be accepted, 0
+   * while it would not (the validator is unprotected); no sample before its first check answered.
+   */
+  void registerMetrics(PrometheusRegistry registry) {
+    if (guards.isEmpty()) {
+      return;
+    }
+    GaugeWithCallback.builder()
+        .name("valwatch_guard_armed")
+        .help("1 while the Minter guard's pre-signed SetCandidateOffline would be accepted, 0 while it would not.")
+        .labelNames("chain_id", "validator")
+        .callback(cb -> {
+          for (int i = 0; i < guards.size(); i++) {
+            MinterGuard.GuardStatus status = guards.get(i).status();
+            if (!status.unchecked()) {
+              cb.call(status.armed() ? 1 : 0, configs.get(i).chainId(), configs.get(i).validator());
+            }
+          }
+        })
+        .register(registry);
   }
 
   /** Checks every transaction now and periodically; {@code guard_unarmed} goes to {@code channels}. */

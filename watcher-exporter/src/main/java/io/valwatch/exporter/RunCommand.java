@@ -185,6 +185,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       MinterGuards guards = MinterGuards.of(effective);
       closeAfter.add(guards);
+      guards.registerMetrics(registry);
       ActionEngine actions = actions(effective, guards, alerts, registry);
       if (actions != null) {
         // Closed after the watcher, before the channels its last notices go to.

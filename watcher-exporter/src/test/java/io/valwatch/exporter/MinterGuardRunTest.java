@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.valwatch.simnet.minter.MinterApiServer;
 import io.valwatch.simnet.minter.MinterChain;
 import io.valwatch.simnet.minter.MinterValidatorTruth;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +57,7 @@ class MinterGuardRunTest {
               validators:
                 - address: %s
                   label: bob
-                  guard: {tx_file: %s, missed: 4, of: 24}
+                  guard: {tx_file: %s, missed: 4, of: 24, check_interval: 1s}
           alerts:
             channels:
               - {name: hook, type: webhook, url: "%s"}
@@ -64,6 +68,9 @@ class MinterGuardRunTest {
       RunCommand run = commandLine.getCommand();
 
       try (Exporter exporter = run.start(run.effectiveConfig())) {
+        String armed = "valwatch_guard_armed{chain_id=\"" + chain.network() + "\",validator=\"" + chain.publicKey("bob")
+            + "\"} ";
+        awaitSample(exporter, armed + "1.0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (chain.truth().candidate("bob").status() == 2 && System.nanoTime() < deadline
             && chain.latestHeight() < 40) {
@@ -89,6 +96,8 @@ class MinterGuardRunTest {
         assertThat(bodies).noneMatch(b -> b.contains(tx.substring(2, 40)));
         assertThat(Files.readString(work.resolve("state").resolve("actions.json"))).doesNotContain(tx.substring(2, 40));
 
+        awaitSample(exporter, armed + "0.0"); // its nonce is used now: the validator is unprotected
+
         String name = "guard-" + chain.publicKey("bob").substring(2, 14);
         CliRun status = CliRun.of("actions", "status", "--config", config.toString());
         assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
@@ -98,5 +107,21 @@ class MinterGuardRunTest {
         assertThat(rearm.out()).contains(name + ": re-arm requested");
       }
     }
+  }
+
+  /** Waits until the exporter's {@code /metrics} has the line {@code sample}. */
+  private static void awaitSample(Exporter exporter, String sample) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics")).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    String body = "";
+    while (System.nanoTime() < deadline) {
+      body = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+      if (body.lines().anyMatch(sample::equals)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(body.lines().filter(l -> l.startsWith("valwatch_guard_armed"))).as("guard samples").contains(sample);
   }
 }
