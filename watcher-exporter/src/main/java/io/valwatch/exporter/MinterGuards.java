@@ -21,13 +21,11 @@ import okhttp3.OkHttpClient;
  * send {@code guard_unarmed} to the alert channels.
  */
 final class MinterGuards implements AutoCloseable {
-  private final List<GuardConfig> configs;
   private final List<MinterGuard> guards;
   private final List<Action> actions;
   private ScheduledExecutorService scheduler;
 
-  private MinterGuards(List<GuardConfig> configs, List<MinterGuard> guards, List<Action> actions) {
-    this.configs = configs;
+  private MinterGuards(List<MinterGuard> guards, List<Action> actions) {
     this.guards = guards;
     this.actions = actions;
   }
@@ -50,7 +48,7 @@ final class MinterGuards implements AutoCloseable {
       guards.add(guard);
       actions.add(guard.action(actionName(g)));
     }
-    return new MinterGuards(config.guards(), guards, actions);
+    return new MinterGuards(guards, actions);
   }
 
   /** The action's name: {@code guard-} and the first 12 hex digits of the validator's key. */
@@ -76,10 +74,10 @@ final class MinterGuards implements AutoCloseable {
         .help("1 while the Minter guard's pre-signed SetCandidateOffline would be accepted, 0 while it would not.")
         .labelNames("chain_id", "validator")
         .callback(cb -> {
-          for (int i = 0; i < guards.size(); i++) {
-            MinterGuard.GuardStatus status = guards.get(i).status();
+          for (MinterGuard guard : guards) {
+            MinterGuard.GuardStatus status = guard.status();
             if (!status.unchecked()) {
-              cb.call(status.armed() ? 1 : 0, configs.get(i).chainId(), configs.get(i).validator());
+              cb.call(status.armed() ? 1 : 0, guard.chainId(), guard.validatorKey());
             }
           }
         })

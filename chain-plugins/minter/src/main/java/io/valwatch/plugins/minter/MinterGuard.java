@@ -131,6 +131,16 @@ public final class MinterGuard implements AutoCloseable {
     }
   }
 
+  /** The chain the guard watches. */
+  public String chainId() {
+    return chainId;
+  }
+
+  /** The public key ({@code Mp…}) of the validator it guards. */
+  public String validatorKey() {
+    return validatorKey;
+  }
+
   /** Checks the transaction now, without broadcasting it; safe from any thread. */
   public GuardStatus check() {
     Verdict found = check.check(transaction);
