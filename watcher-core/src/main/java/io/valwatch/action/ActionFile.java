@@ -2,7 +2,9 @@ package io.valwatch.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valwatch.alert.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,13 +153,40 @@ final class ActionFile implements ActionStore {
     if (!n.path("armed").isBoolean()) {
       throw new IllegalStateException("an action without 'armed'");
     }
+    List<ActionState.Awaiting> awaiting = new ArrayList<>();
+    n.path("awaiting").forEach(w -> awaiting.add(awaiting(w)));
     return new ActionState(
         n.get("armed").asBoolean(),
         instant(n, "disarmed_at"),
         instant(n, "last_run_at"),
         attempt,
         episodes,
-        n.path("running").asBoolean(false));
+        n.path("running").asBoolean(false),
+        awaiting);
+  }
+
+  private static ActionState.Awaiting awaiting(JsonNode w) {
+    Map<String, String> labels = new TreeMap<>();
+    w.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    Occurrence o = new Occurrence(
+        text(w, "episode"),
+        text(w, "chain_id"),
+        text(w, "subject"),
+        text(w, "kind"),
+        Severity.valueOf(text(w, "severity").toUpperCase(Locale.ROOT)),
+        text(w, "summary"),
+        text(w, "description"),
+        instant(w, "firing_since").orElseThrow(() -> new IllegalStateException("an awaited episode without 'firing_since'")),
+        labels);
+    return new ActionState.Awaiting(o, Outcome.ofLabel(text(w, "reported")));
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IllegalStateException("an awaited episode without '" + field + "'");
+    }
+    return v.asText();
   }
 
   private static Optional<Instant> instant(JsonNode n, String field) {
@@ -169,6 +199,21 @@ final class ActionFile implements ActionStore {
     } catch (DateTimeParseException e) {
       throw new IllegalStateException(field + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void write(ObjectNode n, ActionState.Awaiting a) {
+    Occurrence o = a.occurrence();
+    n.put("episode", o.episode());
+    n.put("chain_id", o.chainId());
+    n.put("subject", o.subject());
+    n.put("kind", o.kind());
+    n.put("severity", o.severity().name().toLowerCase(Locale.ROOT));
+    n.put("summary", o.summary());
+    n.put("description", o.description());
+    n.put("firing_since", o.firingSince().toString());
+    ObjectNode labels = n.putObject("labels");
+    new TreeMap<>(o.labels()).forEach(labels::put);
+    n.put("reported", a.reported().label());
   }
 
   private void write(Map<String, ActionState> all) {
@@ -190,6 +235,10 @@ final class ActionFile implements ActionStore {
             last.put("detail", a.detail());
           });
           s.episodes().forEach(n.putArray("episodes")::add);
+          if (!s.awaiting().isEmpty()) {
+            ArrayNode awaiting = n.putArray("awaiting");
+            s.awaiting().forEach(a -> write(awaiting.addObject(), a));
+          }
         });
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {

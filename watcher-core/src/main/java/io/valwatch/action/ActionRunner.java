@@ -24,14 +24,12 @@ final class ActionRunner {
   private final Clock clock;
   private final Supplier<Confirmer> engineConfirmer;
   private final ActionListener listener;
-  /** Episodes waiting for a confirmation, with the outcome last reported for each. */
-  private final Map<String, Pending> awaiting = new LinkedHashMap<>();
+  /** Episodes waiting for a confirmation, oldest first; kept in {@link #state} too, which is saved. */
+  private final Map<String, ActionState.Awaiting> awaiting = new LinkedHashMap<>();
   private final Map<Outcome, Long> attempts = new ConcurrentHashMap<>();
   private volatile ActionState state;
   /** The episodes in {@link #awaiting}, for {@link #status()}. */
   private volatile List<String> awaitingView = List.of();
-
-  private record Pending(Occurrence occurrence, Outcome reported) {}
 
   ActionRunner(
       Action action,
@@ -49,6 +47,12 @@ final class ActionRunner {
     for (Outcome o : Outcome.values()) {
       attempts.put(o, 0L);
     }
+    for (ActionState.Awaiting a : saved.awaiting()) {
+      awaiting.put(a.occurrence().episode(), a);
+      log.info("action {}: episode {} still waits for a second endpoint's confirmation; asked again",
+          action.name(), a.occurrence().episode());
+    }
+    awaitingView = List.copyOf(awaiting.keySet());
     if (saved.running()) {
       log.warn(
           "action {}: valwatch stopped while it ran for episode {}; what it did is unknown. It stays disarmed"
@@ -72,22 +76,44 @@ final class ActionRunner {
       log.debug("action {}: episode {} was decided already", action.name(), o.episode());
       return;
     }
-    Pending pending = awaiting.get(o.episode());
-    attempt(o, pending == null ? null : pending.reported());
+    supersede(o);
+    ActionState.Awaiting waiting = awaiting.get(o.episode());
+    attempt(o, waiting == null ? null : waiting.reported());
+  }
+
+  /**
+   * A new episode of the same condition means that an earlier one waiting for confirmation is over, though
+   * its end was not seen (it ended while valwatch was stopped, or its trigger started afresh at a restart).
+   */
+  private void supersede(Occurrence o) {
+    List<String> over = awaiting.values().stream()
+        .map(ActionState.Awaiting::occurrence)
+        .filter(w -> !w.episode().equals(o.episode()) && w.chainId().equals(o.chainId())
+            && w.subject().equals(o.subject()) && w.kind().equals(o.kind()))
+        .map(Occurrence::episode)
+        .toList();
+    for (String episode : over) {
+      awaiting.remove(episode);
+      log.info("action {}: episode {} is over, episode {} of the same condition began; not run",
+          action.name(), episode, o.episode());
+    }
+    if (!over.isEmpty()) {
+      awaitingChanged(true);
+    }
   }
 
   /** An episode ended: if it still waits for a confirmation, it is not attempted again. */
   synchronized void ended(String episode) {
     if (awaiting.remove(episode) != null) {
-      awaitingView = List.copyOf(awaiting.keySet());
+      awaitingChanged(true);
       log.info("action {}: episode {} ended before a second endpoint confirmed it; not run", action.name(), episode);
     }
   }
 
   /** Asks again for the episodes that wait for a confirmation. */
   synchronized void retryAwaiting() {
-    for (Pending p : List.copyOf(awaiting.values())) {
-      attempt(p.occurrence(), p.reported());
+    for (ActionState.Awaiting a : List.copyOf(awaiting.values())) {
+      attempt(a.occurrence(), a.reported());
     }
   }
 
@@ -138,8 +164,10 @@ final class ActionRunner {
     Confirmation confirmation = confirm(o);
     if (!confirmation.permits()) {
       Outcome outcome = confirmation == Confirmation.CONTRADICTED ? Outcome.CONTRADICTED : Outcome.UNCONFIRMED;
-      awaiting.put(o.episode(), new Pending(o, outcome));
-      awaitingView = List.copyOf(awaiting.keySet());
+      ActionState.Awaiting waiting = new ActionState.Awaiting(o, outcome);
+      if (!waiting.equals(awaiting.put(o.episode(), waiting))) {
+        awaitingChanged(true);
+      }
       if (outcome != reported) {
         report(o, outcome, switch (confirmation) {
           case CONTRADICTED -> "a second endpoint does not see it; asked again while the episode lasts";
@@ -150,13 +178,31 @@ final class ActionRunner {
       return;
     }
     if (awaiting.remove(o.episode()) != null) {
-      awaitingView = List.copyOf(awaiting.keySet());
+      awaitingChanged(false); // saved with the decision or the run, next
     }
     if (action.dryRun()) {
       decide(o, Outcome.DRY_RUN, "dry run: would " + action.effect().describe(), true);
       return;
     }
     run(o, now);
+  }
+
+  /**
+   * Takes {@link #awaiting} into the state, and saves it when {@code save}: an episode that waits for its
+   * confirmation is asked about again after a restart.
+   */
+  private void awaitingChanged(boolean save) {
+    awaitingView = List.copyOf(awaiting.keySet());
+    state = state.withAwaiting(List.copyOf(awaiting.values()));
+    if (!save) {
+      return;
+    }
+    try {
+      store.save(action.name(), state);
+    } catch (RuntimeException e) {
+      log.error("action {}: the episodes waiting for confirmation could not be saved, a restart would drop them: {}",
+          action.name(), e.getMessage());
+    }
   }
 
   private Confirmation confirm(Occurrence o) {

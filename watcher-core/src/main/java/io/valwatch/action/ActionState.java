@@ -18,6 +18,8 @@ import java.util.Optional;
  *     episode is never attempted again
  * @param running true from just before its effect starts until the effect returns; still true after a
  *     restart means valwatch stopped while it ran
+ * @param awaiting the episodes held back until a second endpoint confirms them, oldest first: a restart
+ *     keeps asking, since the alert that began them is not sent again
  */
 public record ActionState(
     boolean armed,
@@ -25,14 +27,15 @@ public record ActionState(
     Optional<Instant> lastRunAt,
     Optional<Attempt> lastAttempt,
     List<String> episodes,
-    boolean running) {
+    boolean running,
+    List<Awaiting> awaiting) {
 
   /** How many decided episodes are remembered; older ones belong to conditions long over. */
   public static final int EPISODES_KEPT = 64;
 
   /** A new action: armed, never run. */
   public static final ActionState INITIAL =
-      new ActionState(true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false);
+      new ActionState(true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false, List.of());
 
   /**
    * A decision, as remembered.
@@ -51,11 +54,37 @@ public record ActionState(
     }
   }
 
+  /**
+   * An episode held back until a second endpoint confirms it.
+   *
+   * @param occurrence the episode as its trigger last reported it
+   * @param reported the outcome last reported for it, {@link Outcome#CONTRADICTED} or {@link
+   *     Outcome#UNCONFIRMED}: it is reported again only when that changes
+   */
+  public record Awaiting(Occurrence occurrence, Outcome reported) {
+    public Awaiting {
+      Objects.requireNonNull(occurrence, "occurrence");
+      Objects.requireNonNull(reported, "reported");
+    }
+  }
+
   public ActionState {
     Objects.requireNonNull(disarmedAt, "disarmedAt");
     Objects.requireNonNull(lastRunAt, "lastRunAt");
     Objects.requireNonNull(lastAttempt, "lastAttempt");
     episodes = List.copyOf(episodes.subList(Math.max(0, episodes.size() - EPISODES_KEPT), episodes.size()));
+    awaiting = List.copyOf(awaiting);
+  }
+
+  /** A state with no episode waiting for confirmation, the form before those were kept. */
+  public ActionState(
+      boolean armed,
+      Optional<Instant> disarmedAt,
+      Optional<Instant> lastRunAt,
+      Optional<Attempt> lastAttempt,
+      List<String> episodes,
+      boolean running) {
+    this(armed, disarmedAt, lastRunAt, lastAttempt, episodes, running, List.of());
   }
 
   /** When a cooldown of {@code cooldown} after the last run ends, if that is after {@code now}. */
@@ -70,7 +99,7 @@ public record ActionState(
 
   /** The state written before an effect runs: disarmed, the episode decided, the effect running. */
   ActionState aboutToRun(String episode, Instant now) {
-    return new ActionState(false, Optional.of(now), Optional.of(now), lastAttempt, with(episode), true);
+    return new ActionState(false, Optional.of(now), Optional.of(now), lastAttempt, with(episode), true, awaiting);
   }
 
   /** The state after a decision: the episode decided, the attempt remembered, nothing running. */
@@ -81,12 +110,18 @@ public record ActionState(
         countsAsRun ? Optional.of(attempt.at()) : lastRunAt,
         Optional.of(attempt),
         with(attempt.episode()),
-        false);
+        false,
+        awaiting);
   }
 
   /** Armed again; the cooldown still counts from the last run. */
   ActionState rearmed() {
-    return new ActionState(true, Optional.empty(), lastRunAt, lastAttempt, episodes, false);
+    return new ActionState(true, Optional.empty(), lastRunAt, lastAttempt, episodes, false, awaiting);
+  }
+
+  /** The same state with these episodes waiting for confirmation. */
+  ActionState withAwaiting(List<Awaiting> waiting) {
+    return new ActionState(armed, disarmedAt, lastRunAt, lastAttempt, episodes, running, waiting);
   }
 
   private List<String> with(String episode) {

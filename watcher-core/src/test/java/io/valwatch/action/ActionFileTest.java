@@ -3,10 +3,12 @@ package io.valwatch.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.valwatch.alert.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +19,14 @@ class ActionFileTest {
   @Test
   void everyFieldSurvivesANewStore() {
     Instant at = Instant.parse("2026-05-01T03:00:00Z");
+    Occurrence waiting = new Occurrence(
+        "cosmoshub-4/cosmosvaloper1abc/jailed@2026-05-01T02:58:00Z", "cosmoshub-4", "cosmosvaloper1abc", "jailed",
+        Severity.WARNING, "Alpha is jailed", "Jailed at height 100.\n\"quoted\"", at.minusSeconds(120),
+        Map.of("moniker", "Alpha", "label", "main"));
     ActionState state = new ActionState(
         false, Optional.of(at), Optional.of(at),
         Optional.of(new ActionState.Attempt(at, "e2", Outcome.TIMED_OUT, "after 30s")),
-        List.of("e1", "e2"), true);
+        List.of("e1", "e2"), true, List.of(new ActionState.Awaiting(waiting, Outcome.CONTRADICTED)));
     ActionStore.inDirectory(dir).save("fence", state);
     ActionStore.inDirectory(dir).save("page", ActionState.INITIAL);
 

@@ -189,6 +189,57 @@ class ActionRunnerTest {
   }
 
   @Test
+  void anEpisodeWaitingForConfirmationIsAskedAboutAgainAfterARestart() {
+    answer = Confirmation.UNANSWERED;
+    runner(ActionStore.inDirectory(dir)).began(occurrence("A"));
+
+    ActionRunner afterRestart = runner(ActionStore.inDirectory(dir));
+    assertThat(afterRestart.status().awaitingConfirmation()).containsExactly("A");
+    afterRestart.retryAwaiting();
+    assertThat(outcomes()).as("unconfirmed was reported before the restart").containsExactly(Outcome.UNCONFIRMED);
+    answer = Confirmation.CONFIRMED;
+    afterRestart.retryAwaiting();
+
+    assertThat(effect.runs).containsExactly("A");
+    assertThat(outcomes()).containsExactly(Outcome.UNCONFIRMED, Outcome.SUCCEEDED);
+    assertThat(heard.get(1).occurrence()).isEqualTo(occurrence("A"));
+    assertThat(ActionStore.inDirectory(dir).load().get("fence").awaiting()).isEmpty();
+  }
+
+  @Test
+  void aRestoredEpisodeEndsWhenItsTriggerEndsIt() {
+    answer = Confirmation.CONTRADICTED;
+    runner(ActionStore.inDirectory(dir)).began(occurrence("A"));
+
+    ActionRunner afterRestart = runner(ActionStore.inDirectory(dir));
+    afterRestart.ended("A");
+    answer = Confirmation.CONFIRMED;
+    afterRestart.retryAwaiting();
+
+    assertThat(effect.runs).isEmpty();
+    assertThat(runner(ActionStore.inDirectory(dir)).status().awaitingConfirmation()).isEmpty();
+  }
+
+  @Test
+  void aNewEpisodeOfTheSameConditionEndsOneWhoseEndWasNotSeen() {
+    answer = Confirmation.CONTRADICTED;
+    runner(ActionStore.inDirectory(dir)).began(occurrence("A"));
+    Occurrence otherValidator = new Occurrence(
+        "X", "cosmoshub-4", "cosmosvaloper1xyz", "jail_imminent", Severity.CRITICAL, "Beta", "…", T0, Map.of());
+
+    ActionRunner afterRestart = runner(ActionStore.inDirectory(dir));
+    afterRestart.began(otherValidator);
+    afterRestart.began(occurrence("B"));
+    assertThat(afterRestart.status().awaitingConfirmation()).containsExactly("X", "B");
+    answer = Confirmation.CONFIRMED;
+    afterRestart.retryAwaiting();
+
+    assertThat(effect.runs).containsExactly("X");
+    assertThat(outcomes()).containsExactly(
+        Outcome.CONTRADICTED, Outcome.CONTRADICTED, Outcome.CONTRADICTED, Outcome.SUCCEEDED, Outcome.DISARMED);
+  }
+
+  @Test
   void aSingleEndpointsWordStands() {
     ActionRunner r = runner(ActionStore.inMemory());
     answer = Confirmation.SINGLE_ENDPOINT;
