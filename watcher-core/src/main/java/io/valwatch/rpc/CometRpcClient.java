@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,12 @@ public final class CometRpcClient {
   private final long maxBodyBytes;
   private HttpClient webSockets;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final JsonFactory json = JsonFactory.builder().streamReadConstraints(READ_LIMITS).build();
+  /**
+   * The response owns its body: the parser leaves it open, so that the beginning of a body that is not JSON can
+   * still be read for the message after the parser gave up.
+   */
+  private final JsonFactory json =
+      JsonFactory.builder().streamReadConstraints(READ_LIMITS).disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
   private final Map<RequestOutcome, LongAdder> requestCounts = new EnumMap<>(RequestOutcome.class);
   private final Set<String> loggedUnknownKeyTypes = ConcurrentHashMap.newKeySet();
 
@@ -320,9 +325,8 @@ public final class CometRpcClient {
       if (body.contentLength() > maxBodyBytes) {
         throw tooLarge(method, height);
       }
-      BufferedSource source = body.source();
-      byte[] head = head(source);
-      try (JsonParser parser = json.createParser(new BoundedStream(source.inputStream(), maxBodyBytes))) {
+      HeadKeepingStream head = new HeadKeepingStream(body.byteStream(), PREVIEW_BYTES + 1);
+      try (JsonParser parser = json.createParser(new BoundedStream(head, maxBodyBytes))) {
         return envelope(parser, method, height, response, reader, head);
       } catch (BoundedStream.LimitExceeded e) {
         throw tooLarge(method, height);
@@ -332,8 +336,7 @@ public final class CometRpcClient {
         if (!response.isSuccessful()) {
           throw httpError(method, height, response);
         }
-        throw new MalformedResponseException(
-            endpoint, method, height, "response is not a JSON-RPC object: " + preview(head));
+        throw notJson(method, height, head);
       }
     } catch (RpcException e) {
       throw e;
@@ -343,14 +346,18 @@ public final class CometRpcClient {
   }
 
   private <T> T envelope(
-      JsonParser parser, String method, long height, Response response, CometResultParser.Reader<T> reader, byte[] head)
+      JsonParser parser,
+      String method,
+      long height,
+      Response response,
+      CometResultParser.Reader<T> reader,
+      HeadKeepingStream head)
       throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       if (!response.isSuccessful()) {
         throw httpError(method, height, response);
       }
-      throw new MalformedResponseException(
-          endpoint, method, height, "response is not a JSON-RPC object: " + preview(head));
+      throw notJson(method, height, head);
     }
     T result = null;
     boolean seenResult = false;
@@ -396,10 +403,9 @@ public final class CometRpcClient {
         endpoint, method, height, "response body is larger than " + maxBodyBytes + " bytes");
   }
 
-  /** The first bytes of the body, for a message when it is not JSON; reads nothing from the body. */
-  private static byte[] head(BufferedSource source) throws IOException {
-    source.request(PREVIEW_BYTES + 1);
-    return source.peek().readByteArray(Math.min(source.getBuffer().size(), PREVIEW_BYTES + 1));
+  private MalformedResponseException notJson(String method, long height, HeadKeepingStream head) {
+    return new MalformedResponseException(
+        endpoint, method, height, "response is not a JSON-RPC object: " + preview(head.head()));
   }
 
   private String preview(byte[] head) {

@@ -8,6 +8,7 @@ import io.valwatch.identity.KeyType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -313,6 +314,49 @@ class CometRpcClientTest {
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("status on ")
         .hasMessageContaining("not a JSON-RPC object");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsShownByItsFirstEightyBytes() {
+    String page = "<html><head><title>Maintenance</title></head><body>" + "x".repeat(200) + "</body></html>";
+    enqueueJson(200, page);
+
+    assertThatThrownBy(() -> client().block(5))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageEndingWith("response is not a JSON-RPC object: \"" + page.substring(0, 80) + "...\"");
+  }
+
+  @Test
+  void aBodyArrivingByteByByteIsShownByItsFirstEightyBytesToo() {
+    String page = "<!doctype html>" + "y".repeat(100);
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "text/html")
+            .body(page)
+            .throttleBody(1, 1, TimeUnit.MILLISECONDS)
+            .build());
+
+    assertThatThrownBy(() -> client().block(5))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageEndingWith("response is not a JSON-RPC object: \"" + page.substring(0, 80) + "...\"");
+  }
+
+  @Test
+  void anEmptyBodyIsNamedSo() {
+    enqueueJson(200, "");
+
+    assertThatThrownBy(() -> client().block(5))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageEndingWith("response is not a JSON-RPC object: empty body");
+  }
+
+  @Test
+  void aShortBodyThatIsNotJsonIsShownWhole() {
+    enqueueJson(200, "  Service Unavailable  ");
+
+    assertThatThrownBy(() -> client().block(5))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageEndingWith("response is not a JSON-RPC object: \"Service Unavailable\"");
   }
 
   @Test
