@@ -14,6 +14,7 @@ import static io.valwatch.rpc.JsonFields.optionalObject;
 import static io.valwatch.rpc.JsonFields.optionalString;
 import static io.valwatch.rpc.JsonFields.require;
 import static io.valwatch.rpc.JsonFields.string;
+import static io.valwatch.rpc.JsonFields.stringToken;
 import static io.valwatch.rpc.JsonFields.time;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -268,18 +269,38 @@ final class CometResultParser {
       object(p, "");
       BlockIdFlag flag = null;
       String address = "";
-      String timestamp = null;
+      boolean seenTimestamp = false;
+      String timestampText = null;
+      long epochSecond = 0;
+      int nano = 0;
+      int fractionDigits = 0;
       for (String f; (f = nextField(p)) != null; ) {
         switch (f) {
           case "block_id_flag" -> flag = BlockIdFlag.fromCode(int32(p, "block_id_flag"));
           case "validator_address" -> address = optionalString(p, "validator_address");
-          case "timestamp" -> timestamp = string(p, "timestamp");
+          case "timestamp" -> {
+            stringToken(p, "timestamp");
+            seenTimestamp = true;
+            char[] text = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int length = p.getTextLength();
+            epochSecond = CometTime.epochSecond(text, offset, length);
+            if (epochSecond == CometTime.NOT_THIS_FORM) {
+              timestampText = p.getText();
+            } else {
+              nano = CometTime.nano(text, offset, length);
+              fractionDigits = CometTime.fractionDigits(length);
+              timestampText = null;
+            }
+          }
           default -> p.skipChildren();
         }
       }
       require(flag != null, "block_id_flag");
-      require(timestamp != null, "timestamp");
-      return CommitSig.withTimestampText(flag, address, timestamp);
+      require(seenTimestamp, "timestamp");
+      return timestampText != null
+          ? CommitSig.withTimestampText(flag, address, timestampText)
+          : CommitSig.withCometTime(flag, address, epochSecond, nano, fractionDigits);
     } catch (MalformedJson e) {
       throw e.within("signatures[" + index + "]");
     }

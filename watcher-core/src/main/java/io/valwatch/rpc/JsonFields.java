@@ -67,10 +67,15 @@ final class JsonFields {
   }
 
   static String string(JsonParser p, String path) throws IOException {
+    stringToken(p, path);
+    return p.getText();
+  }
+
+  /** Fails unless the current token is a string, for reads of its characters that make no string. */
+  static void stringToken(JsonParser p, String path) {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw MalformedJson.field(path, "expected a string, got " + describe(p));
     }
-    return p.getText();
   }
 
   /** A string field that may be null (then empty), as {@code omitempty} fields are. */

@@ -2,6 +2,8 @@ package io.valwatch.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.valwatch.identity.Bech32;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,6 +83,14 @@ class RealResponsesTest {
     assertThat(counted.getOrDefault(BlockIdFlag.NIL, 0L)).isEqualTo(nil);
     assertThat(counted.getOrDefault(BlockIdFlag.ABSENT, 0L)).isEqualTo(absent);
     assertThat(block.txCount()).isEqualTo(txs);
+    JsonNode sent = new ObjectMapper().readTree(read(file)).findValue("last_commit").get("signatures");
+    assertThat(block.lastCommit().signatures()).hasSize(sent.size());
+    for (int i = 0; i < sent.size(); i++) {
+      String time = sent.get(i).get("timestamp").asText();
+      CommitSig sig = block.lastCommit().signatures().get(i);
+      assertThat(sig.timestampText()).isEqualTo(time);
+      assertThat(sig.timestamp()).isEqualTo(Instant.parse(time));
+    }
     for (CommitSig sig : block.lastCommit().signatures()) {
       if (sig.flag() == BlockIdFlag.ABSENT) {
         assertThat(sig.validatorAddress()).isEmpty();
