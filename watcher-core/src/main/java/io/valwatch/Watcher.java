@@ -11,6 +11,7 @@ import io.valwatch.internal.risk.AlertStore;
 import io.valwatch.model.ChainSpec;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.risk.AlertSettings;
+import io.valwatch.rpc.WebSocketClient;
 import io.valwatch.spi.ChainPlugin;
 import io.valwatch.spi.ChainPluginRegistry;
 import java.nio.file.Path;
@@ -59,11 +60,14 @@ public final class Watcher implements AutoCloseable {
 
   private final Map<String, ChainRunner> runners;
   private final ScheduledExecutorService ownedScheduler;
+  /** Every chain's subscriptions share it: one selector thread and one set of buffers for all. */
+  private final WebSocketClient webSockets;
 
   private Watcher(Builder b) {
     ChainPluginRegistry plugins =
         b.plugins != null ? b.plugins : ChainPluginRegistry.loadInstalled(Watcher.class.getClassLoader());
     OkHttpClient http = b.httpClient != null ? b.httpClient : defaultHttpClient();
+    this.webSockets = WebSocketClient.create(http);
     StateStore state = b.stateDirectory != null ? StateStore.inDirectory(b.stateDirectory) : StateStore.inMemory();
     AlertStore alertStore = b.stateDirectory != null ? AlertStore.inDirectory(b.stateDirectory) : AlertStore.inMemory();
     this.ownedScheduler = b.scheduler == null ? Executors.newScheduledThreadPool(b.chains.size(), Watcher::daemonThread) : null;
@@ -77,7 +81,7 @@ public final class Watcher implements AutoCloseable {
       byId.put(
           spec.chainId(),
           new ChainRunner(
-              spec, choice, http, scheduler, b.clock, state, List.copyOf(b.listeners), b.alerting, alertStore));
+              spec, choice, http, webSockets, scheduler, b.clock, state, List.copyOf(b.listeners), b.alerting, alertStore));
     }
     this.runners = Map.copyOf(byId);
   }
@@ -159,6 +163,7 @@ public final class Watcher implements AutoCloseable {
   @Override
   public void close() {
     runners.values().forEach(ChainRunner::close);
+    webSockets.close();
     if (ownedScheduler != null) {
       ownedScheduler.shutdownNow();
       try {

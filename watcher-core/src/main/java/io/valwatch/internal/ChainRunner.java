@@ -22,6 +22,7 @@ import io.valwatch.risk.AlertSettings;
 import io.valwatch.risk.RiskStatus;
 import io.valwatch.rpc.CometRpcClient;
 import io.valwatch.rpc.RpcEndpoint;
+import io.valwatch.rpc.WebSocketClient;
 import io.valwatch.spi.BlockSource;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
@@ -158,6 +159,7 @@ public final class ChainRunner {
       ChainSpec spec,
       PluginChoice pluginChoice,
       OkHttpClient http,
+      WebSocketClient webSockets,
       ScheduledExecutorService scheduler,
       Clock clock,
       StateStore stateStore,
@@ -175,7 +177,7 @@ public final class ChainRunner {
     this.events = new ChainEvents(spec.chainId(), listeners);
     List<CometRpcClient> clients = new ArrayList<>();
     for (RpcEndpoint e : spec.endpoints()) {
-      clients.add(new CometRpcClient(e, http));
+      clients.add(new CometRpcClient(e, http, CometRpcClient.DEFAULT_MAX_BODY_BYTES, webSockets));
     }
     this.rpcClients = List.copyOf(clients);
     this.pool = new EndpointPool(spec.chainId(), rpcClients, this::endpointFailed, clock);

@@ -5,7 +5,7 @@ package io.valwatch.rpc;
  * and closes the socket.
  */
 public interface BlockSubscription extends AutoCloseable {
-  /** Receives what the subscription delivers, on OkHttp's websocket thread. */
+  /** Receives what the subscription delivers, on a thread of the HTTP client's dispatcher. */
   interface Listener {
     /** A new block, in the order the node sent it. */
     void onBlock(Block block);

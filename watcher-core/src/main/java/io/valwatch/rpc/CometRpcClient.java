@@ -9,9 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -62,7 +60,7 @@ public final class CometRpcClient {
   private final RpcEndpoint endpoint;
   private final OkHttpClient http;
   private final long maxBodyBytes;
-  private HttpClient webSockets;
+  private final WebSocketClient webSockets;
   private final ObjectMapper mapper = new ObjectMapper();
   /**
    * The response owns its body: the parser leaves it open, so that the beginning of a body that is not JSON can
@@ -80,9 +78,18 @@ public final class CometRpcClient {
 
   /**
    * A client that rejects response bodies larger than {@code maxBodyBytes} with a {@link
-   * MalformedResponseException}.
+   * MalformedResponseException}, and subscribes through a {@link WebSocketClient} of its own.
    */
   public CometRpcClient(RpcEndpoint endpoint, OkHttpClient http, long maxBodyBytes) {
+    this(endpoint, http, maxBodyBytes, null);
+  }
+
+  /**
+   * A client that rejects response bodies (and websocket messages) larger than {@code maxBodyBytes} with a
+   * {@link MalformedResponseException}, and subscribes through {@code webSockets}, which many clients may
+   * share and which its creator closes.
+   */
+  public CometRpcClient(RpcEndpoint endpoint, OkHttpClient http, long maxBodyBytes, WebSocketClient webSockets) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     // A redirect to another host would send the endpoint's credentials, and the watcher's trust, elsewhere.
     this.http = Objects.requireNonNull(http, "http").newBuilder().followRedirects(false).followSslRedirects(false).build();
@@ -90,6 +97,7 @@ public final class CometRpcClient {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
     this.maxBodyBytes = maxBodyBytes;
+    this.webSockets = webSockets != null ? webSockets : WebSocketClient.create(this.http);
     for (RequestOutcome outcome : RequestOutcome.values()) {
       requestCounts.put(outcome, new LongAdder());
     }
@@ -218,6 +226,8 @@ public final class CometRpcClient {
   /**
    * Subscribes to {@code tm.event='NewBlock'} over the endpoint's websocket. Blocks arrive on {@code
    * listener} in the order the node sends them; the listener's {@code onClosed} is called exactly once.
+   *
+   * @throws IllegalStateException if this client's {@link WebSocketClient} is closed
    */
   public BlockSubscription subscribeNewBlocks(BlockSubscription.Listener listener) {
     Objects.requireNonNull(listener, "listener");
@@ -227,29 +237,13 @@ public final class CometRpcClient {
         url.username().isEmpty() && url.password().isEmpty()
             ? Map.of()
             : Map.of("Authorization", Credentials.basic(url.username(), url.password()));
-    subscription.start(webSockets(), Duration.ofMillis(http.connectTimeoutMillis()), headers);
+    webSockets.open(subscription, headers);
     return subscription;
   }
 
   /** Text the node sent, made fit to be shown: scrubbed of this endpoint's secrets, printable and capped. */
   private String safe(String text) {
     return EmittedText.cap(EmittedText.printable(endpoint.scrub(text)));
-  }
-
-  /**
-   * The websocket client, made at the first subscription; its threads are the HTTP client's dispatcher
-   * threads.
-   */
-  private synchronized HttpClient webSockets() {
-    if (webSockets == null) {
-      webSockets =
-          HttpClient.newBuilder()
-              .executor(http.dispatcher().executorService())
-              .connectTimeout(Duration.ofMillis(http.connectTimeoutMillis()))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-    }
-    return webSockets;
   }
 
   /** How many requests ended with {@code outcome} since this client was created. */

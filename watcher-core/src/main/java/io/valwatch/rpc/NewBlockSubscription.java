@@ -35,6 +35,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
   private final AtomicBoolean finished = new AtomicBoolean();
   private final StringBuilder message = new StringBuilder();
   private volatile WebSocket webSocket;
+  private volatile Runnable onEnd = () -> {};
 
   /** @param maxMessageChars the largest message accepted; a larger one ends the subscription */
   NewBlockSubscription(
@@ -46,8 +47,12 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
     this.maxMessageChars = maxMessageChars;
   }
 
-  /** Connects; {@code headers} go with the opening handshake (credentials, say). */
-  void start(HttpClient http, Duration connectTimeout, Map<String, String> headers) {
+  /**
+   * Connects; {@code headers} go with the opening handshake (credentials, say). {@code onEnd} runs once the
+   * connection is gone, or was never made.
+   */
+  void start(HttpClient http, Duration connectTimeout, Map<String, String> headers, Runnable onEnd) {
+    this.onEnd = onEnd;
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
     headers.forEach(builder::header);
     builder
@@ -65,6 +70,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
     webSocket = socket;
     if (finished.get()) {
       socket.abort();
+      onEnd.run();
       return;
     }
     socket.sendText(request("subscribe", 0), true);
@@ -180,6 +186,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
     String why = reason.isEmpty() ? "" : ": " + endpoint.scrub(reason);
     String detail = "node closed the websocket (" + code + why + ")";
     finish(new RpcNetworkException(endpoint, METHOD, 0, detail, null)); // the JDK answers the close itself
+    onEnd.run();
     return null;
   }
 
@@ -190,6 +197,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
             ? "websocket upgrade failed with HTTP " + h.getResponse().statusCode()
             : "websocket failed: " + endpoint.scrub(t.toString());
     finish(new RpcNetworkException(endpoint, METHOD, 0, detail, t));
+    onEnd.run();
   }
 
   @Override
@@ -201,6 +209,7 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
             .thenCompose(s -> s.sendClose(NORMAL_CLOSURE, ""))
             .exceptionally(e -> {
               socket.abort();
+              onEnd.run();
               return null;
             });
       }
@@ -208,9 +217,23 @@ final class NewBlockSubscription implements WebSocket.Listener, BlockSubscriptio
     }
   }
 
+  /**
+   * Ends the subscription as {@link #close()} does, or after it, and drops the connection without waiting for
+   * the node to answer the close.
+   */
+  void abort() {
+    finish(null);
+    WebSocket socket = webSocket; // when not open yet, onOpen aborts it
+    if (socket != null) {
+      socket.abort();
+      onEnd.run();
+    }
+  }
+
   private void fail(WebSocket socket, RpcException cause) {
     if (finish(cause)) {
       socket.abort();
+      onEnd.run();
     }
   }
 

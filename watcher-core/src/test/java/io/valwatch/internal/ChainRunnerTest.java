@@ -14,6 +14,7 @@ import io.valwatch.model.ValidatorStatus;
 import io.valwatch.risk.AlertKinds;
 import io.valwatch.risk.AlertSettings;
 import io.valwatch.rpc.BlockIdFlag;
+import io.valwatch.rpc.WebSocketClient;
 import io.valwatch.spi.BlockSource;
 import io.valwatch.spi.ChainContext;
 import io.valwatch.spi.ChainData;
@@ -445,7 +446,8 @@ class ChainRunnerTest {
         .backfillLimit(backfillLimit).build();
     ChainPlugin plugin = new ScriptedPlugin(blocks, data);
     return new ChainRunner(
-        spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, null, clock, store, List.of(),
+        spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, WebSocketClient.create(http), null, clock,
+        store, List.of(),
         AlertSettings.defaults(), AlertStore.inMemory());
   }
 

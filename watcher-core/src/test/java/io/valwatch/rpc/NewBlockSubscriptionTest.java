@@ -1,6 +1,7 @@
 package io.valwatch.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ class NewBlockSubscriptionTest {
   private class FakeNode extends WebSocketListener {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
+    final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
     private final List<String> replies;
 
     FakeNode(List<String> replies) {
@@ -49,6 +51,11 @@ class NewBlockSubscriptionTest {
     public void onClosing(WebSocket webSocket, int code, String reason) {
       closeCodes.add(code);
       webSocket.close(code, null);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+      failures.add(t);
     }
   }
 
@@ -160,6 +167,41 @@ class NewBlockSubscriptionTest {
                 + "\"params\":{\"query\":\"tm.event='NewBlock'\"}}");
     assertThat(node.closeCodes.poll(10, TimeUnit.SECONDS)).isEqualTo(1000);
     assertThat(listener.closes).isEmpty();
+  }
+
+  @Test
+  void closingTheSharedWebSocketClientEndsEverySubscriptionAndRefusesNewOnes() throws Exception {
+    FakeNode first = new FakeNode(List.of(SUBSCRIBED, Fixtures.read("ws-newblock-1003.json")));
+    FakeNode second = new FakeNode(List.of(SUBSCRIBED, Fixtures.read("ws-newblock-1004.json")));
+    server.enqueue(new MockResponse.Builder().webSocketUpgrade(first).build());
+    server.enqueue(new MockResponse.Builder().webSocketUpgrade(second).build());
+    WebSocketClient webSockets = WebSocketClient.create(http);
+    RecordingListener other = new RecordingListener();
+    // Two endpoints' clients, as a watcher makes them: one websocket client for both.
+    CometRpcClient a = sharing(webSockets, "/a/");
+    CometRpcClient b = sharing(webSockets, "/b/");
+    a.subscribeNewBlocks(listener);
+    assertThat(listener.blocks.poll(10, TimeUnit.SECONDS).height()).isEqualTo(1003);
+    b.subscribeNewBlocks(other);
+    assertThat(other.blocks.poll(10, TimeUnit.SECONDS).height()).isEqualTo(1004);
+    assertThat(webSockets.openSubscriptions()).isEqualTo(2);
+
+    webSockets.close();
+
+    assertThat(listener.closes.poll(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(other.closes.poll(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(first.failures.poll(10, TimeUnit.SECONDS)).as("the first node's connection dropped").isNotNull();
+    assertThat(second.failures.poll(10, TimeUnit.SECONDS)).as("the second node's connection dropped").isNotNull();
+    assertThat(webSockets.openSubscriptions()).isZero();
+    assertThatThrownBy(() -> a.subscribeNewBlocks(new RecordingListener()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/a/websocket");
+    assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/b/websocket");
+  }
+
+  private CometRpcClient sharing(WebSocketClient webSockets, String path) {
+    return new CometRpcClient(
+        RpcEndpoint.parse(server.url(path).toString()), http, CometRpcClient.DEFAULT_MAX_BODY_BYTES, webSockets);
   }
 
   @Test
