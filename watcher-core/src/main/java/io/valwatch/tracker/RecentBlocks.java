@@ -1,41 +1,116 @@
 package io.valwatch.tracker;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one validator did at each of the last heights, one character per height, oldest first: compact
- * enough to publish with every status snapshot and to draw as a block grid.
+ * What one validator did at each of the last heights, oldest first: compact enough to publish with every
+ * status snapshot and to draw as a block grid.
  *
- * <p>The characters: {@code S} signed, {@code N} precommitted nil, {@code M} missed, each in lower case
- * when the validator also proposed that height, and {@code .} when it was not in the validator set.
- *
- * @param lastHeight the height of the last character; 0 when there are none
- * @param marks one character per height, ending at {@code lastHeight}
+ * <p>As text ({@link #marks()}), one character per height: {@code S} signed, {@code N} precommitted nil,
+ * {@code M} missed, each in lower case when the validator also proposed that height, and {@code .} when it
+ * was not in the validator set. Kept as three bits per height and rendered as text on demand.
  */
-public record RecentBlocks(long lastHeight, String marks) {
+public final class RecentBlocks {
   /** No heights. */
-  public static final RecentBlocks NONE = new RecentBlocks(0, "");
+  public static final RecentBlocks NONE = new RecentBlocks(0, 0, new long[0]);
 
-  private static final String SYMBOLS = ".SNMsnm";
+  /** The characters by code: the {@link SigningWindow} outcome, plus 4 when the validator proposed. */
+  private static final String SYMBOLS = ".SNM.snm";
 
-  public RecentBlocks {
-    Objects.requireNonNull(marks, "marks");
-    if (marks.length() > lastHeight) {
-      throw new IllegalArgumentException(
-          "recent blocks: " + marks.length() + " marks cannot end at height " + lastHeight);
+  private static final int PROPOSED = 4;
+  private static final int BITS = 3;
+  private static final int PER_WORD = Long.SIZE / BITS;
+
+  private final long lastHeight;
+  private final int count;
+  private final long[] words;
+
+  /**
+   * @param lastHeight the height of the last character; 0 when there are none
+   * @param marks one character per height, ending at {@code lastHeight}
+   * @throws IllegalArgumentException if a character is not one of {@code .SNMsnm}, or there are more
+   *     characters than heights up to {@code lastHeight}
+   */
+  public RecentBlocks(long lastHeight, String marks) {
+    this(lastHeight, Objects.requireNonNull(marks, "marks").length(), codes(lastHeight, marks));
+  }
+
+  private RecentBlocks(long lastHeight, int count, long[] words) {
+    if (count > lastHeight) {
+      throw new IllegalArgumentException("recent blocks: " + count + " marks cannot end at height " + lastHeight);
     }
+    this.lastHeight = lastHeight;
+    this.count = count;
+    this.words = words;
+  }
+
+  private static long[] codes(long lastHeight, String marks) {
+    long[] words = new long[wordsFor(marks.length())];
     for (int i = 0; i < marks.length(); i++) {
-      if (SYMBOLS.indexOf(marks.charAt(i)) < 0) {
+      char c = marks.charAt(i);
+      int code = SYMBOLS.indexOf(c);
+      if (code < 0) {
         throw new IllegalArgumentException(
-            "recent blocks: unknown mark '" + marks.charAt(i) + "' at height " + (lastHeight - marks.length() + 1 + i));
+            "recent blocks: unknown mark '" + c + "' at height " + (lastHeight - marks.length() + 1 + i));
       }
+      put(words, i, code);
+    }
+    return words;
+  }
+
+  /** Collects the marks of consecutive heights, oldest first, without going through text. */
+  static final class Builder {
+    private final long lastHeight;
+    private final long[] words;
+    private int count;
+
+    Builder(long lastHeight, int count) {
+      this.lastHeight = lastHeight;
+      this.words = new long[wordsFor(count)];
+    }
+
+    /** Adds the next height: a {@link SigningWindow} outcome, and whether the validator proposed it. */
+    Builder add(int outcome, boolean proposed) {
+      put(words, count++, outcome == SigningWindow.NOT_IN_SET || !proposed ? outcome : outcome | PROPOSED);
+      return this;
+    }
+
+    RecentBlocks build() {
+      return new RecentBlocks(lastHeight, count, words);
     }
   }
 
-  /** The height of the first character; {@code lastHeight + 1} when there are none. */
+  private static int wordsFor(int count) {
+    return (count + PER_WORD - 1) / PER_WORD;
+  }
+
+  private static void put(long[] words, int index, int code) {
+    words[index / PER_WORD] |= (long) code << (BITS * (index % PER_WORD));
+  }
+
+  private int code(int index) {
+    return (int) (words[index / PER_WORD] >>> (BITS * (index % PER_WORD))) & ((1 << BITS) - 1);
+  }
+
+  /** The height of the last mark; 0 when there are none. */
+  public long lastHeight() {
+    return lastHeight;
+  }
+
+  /** One character per height from {@link #firstHeight()} to {@link #lastHeight()}, made on each call. */
+  public String marks() {
+    char[] marks = new char[count];
+    for (int i = 0; i < count; i++) {
+      marks[i] = SYMBOLS.charAt(code(i));
+    }
+    return new String(marks);
+  }
+
+  /** The height of the first mark; {@code lastHeight + 1} when there are none. */
   public long firstHeight() {
-    return lastHeight - marks.length() + 1;
+    return lastHeight - count + 1;
   }
 
   /** What the validator did at {@code height}; empty outside these heights or when it was not in the set. */
@@ -43,26 +118,26 @@ public record RecentBlocks(long lastHeight, String marks) {
     if (height < firstHeight() || height > lastHeight) {
       return Optional.empty();
     }
-    return switch (marks.charAt((int) (height - firstHeight()))) {
-      case 'S' -> Optional.of(new HeightMark(HeightMark.Outcome.SIGNED, false));
-      case 'N' -> Optional.of(new HeightMark(HeightMark.Outcome.NIL, false));
-      case 'M' -> Optional.of(new HeightMark(HeightMark.Outcome.MISSED, false));
-      case 's' -> Optional.of(new HeightMark(HeightMark.Outcome.SIGNED, true));
-      case 'n' -> Optional.of(new HeightMark(HeightMark.Outcome.NIL, true));
-      case 'm' -> Optional.of(new HeightMark(HeightMark.Outcome.MISSED, true));
-      default -> Optional.empty();
-    };
+    int code = code((int) (height - firstHeight()));
+    return HeightMark.decode(code & ~PROPOSED, (code & PROPOSED) != 0);
   }
 
-  /** The character for a {@link SigningWindow} outcome. */
-  static char symbol(int outcome, boolean proposed) {
-    char upper =
-        switch (outcome) {
-          case SigningWindow.SIGNED -> 'S';
-          case SigningWindow.NIL -> 'N';
-          case SigningWindow.MISSED -> 'M';
-          default -> '.';
-        };
-    return proposed ? Character.toLowerCase(upper) : upper;
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof RecentBlocks that
+            && lastHeight == that.lastHeight
+            && count == that.count
+            && Arrays.equals(words, that.words));
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Long.hashCode(lastHeight) + Arrays.hashCode(words);
+  }
+
+  @Override
+  public String toString() {
+    return "RecentBlocks[lastHeight=" + lastHeight + ", marks=" + marks() + "]";
   }
 }

@@ -196,13 +196,13 @@ public final class SigningTracker {
     if (from > lastHeight) {
       return RecentBlocks.NONE;
     }
-    char[] marks = new char[(int) (lastHeight - from + 1)];
+    RecentBlocks.Builder marks = new RecentBlocks.Builder(lastHeight, (int) (lastHeight - from + 1));
     ValidatorRecord rec = validators.get(addressHex);
     for (long h = from; h <= lastHeight; h++) {
       int outcome = rec == null || rec.window == null ? SigningWindow.NOT_IN_SET : rec.window.get(h);
-      marks[(int) (h - from)] = RecentBlocks.symbol(outcome, rec != null && proposers[slot(h)] == rec.id);
+      marks.add(outcome, rec != null && proposers[slot(h)] == rec.id);
     }
-    return new RecentBlocks(lastHeight, new String(marks));
+    return marks.build();
   }
 
   /**

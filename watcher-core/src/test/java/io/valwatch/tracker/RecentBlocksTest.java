@@ -40,4 +40,39 @@ class RecentBlocksTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3 marks cannot end at height 2");
   }
+
+  @Test
+  void keepsEveryMarkOfAFullGridAcrossWords() {
+    String marks = "SSNMs.SSmSSSSSSSSSSSSnSSSSSSSSSSSSSSSSSSSSSM.........SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSm".repeat(4);
+
+    RecentBlocks recent = new RecentBlocks(1_000, marks);
+
+    assertThat(recent.marks()).isEqualTo(marks);
+    assertThat(recent.firstHeight()).isEqualTo(1_000 - marks.length() + 1);
+    assertThat(recent.at(1_000)).contains(new HeightMark(HeightMark.Outcome.MISSED, true));
+    assertThat(recent.at(recent.firstHeight() + 21)).contains(new HeightMark(HeightMark.Outcome.NIL, true));
+    assertThat(recent.at(recent.firstHeight() + 5)).isEmpty();
+  }
+
+  @Test
+  void marksFromTheWindowEqualTheSameMarksAsText() {
+    RecentBlocks built = new RecentBlocks.Builder(7, 4)
+        .add(SigningWindow.SIGNED, false)
+        .add(SigningWindow.NOT_IN_SET, true)
+        .add(SigningWindow.NIL, true)
+        .add(SigningWindow.MISSED, false)
+        .build();
+
+    assertThat(built.marks()).isEqualTo("S.nM");
+    assertThat(built).isEqualTo(new RecentBlocks(7, "S.nM")).hasSameHashCodeAs(new RecentBlocks(7, "S.nM"));
+    assertThat(built).isNotEqualTo(new RecentBlocks(8, "S.nM")).isNotEqualTo(new RecentBlocks(7, "S.nm"));
+    assertThat(built).hasToString("RecentBlocks[lastHeight=7, marks=S.nM]");
+  }
+
+  @Test
+  void noMarksIsNone() {
+    assertThat(new RecentBlocks(0, "")).isEqualTo(RecentBlocks.NONE);
+    assertThat(RecentBlocks.NONE.marks()).isEmpty();
+    assertThat(RecentBlocks.NONE.firstHeight()).isEqualTo(1);
+  }
 }
