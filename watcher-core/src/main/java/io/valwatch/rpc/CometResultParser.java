@@ -17,13 +17,16 @@ import static io.valwatch.rpc.JsonFields.string;
 import static io.valwatch.rpc.JsonFields.stringToken;
 import static io.valwatch.rpc.JsonFields.time;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.valwatch.identity.ConsensusKey;
 import io.valwatch.identity.KeyType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +38,9 @@ import java.util.function.Consumer;
  * object's first token and ends on its last.
  */
 final class CometResultParser {
+  /** Base64 as CometBFT writes bytes (standard alphabet, padded); missing padding is accepted too. */
+  private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
+
   /**
    * The most entries a commit or validator set can have: CometBFT's {@code MaxVotesCount}. Lists of evidence
    * and validators per page are held to it too.
@@ -510,24 +516,37 @@ final class CometResultParser {
     int code = 0;
     String log = "";
     String codespace = "";
-    String value = "";
+    byte[] value = new byte[0];
     long height = 0;
     for (String f; (f = nextField(p)) != null; ) {
       switch (f) {
         case "code" -> code = optionalInt32(p, "code");
         case "log" -> log = optionalString(p, "log");
         case "codespace" -> codespace = optionalString(p, "codespace");
-        case "value" -> value = optionalString(p, "value");
+        case "value" -> value = optionalBase64(p, "value");
         case "height" -> height = optionalInt64(p, "height");
         default -> p.skipChildren();
       }
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(value);
-    } catch (IllegalArgumentException e) {
-      throw MalformedJson.field("value", "not base64: " + e.getMessage());
+    return new AbciQueryResult(code, log, codespace, value, height);
+  }
+
+  /**
+   * A base64 string field that may be null (then empty), decoded from the input as it is read: a value of a
+   * staking query can be tens of kilobytes, and read as text it would grow the parser's text buffer, which
+   * stays with the thread.
+   */
+  private static byte[] optionalBase64(JsonParser p, String path) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return new byte[0];
     }
-    return new AbciQueryResult(code, log, codespace, bytes, height);
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      string(p, path); // refuses it as any other field that must be a string
+    }
+    try {
+      return p.getBinaryValue(BASE64);
+    } catch (StreamReadException e) {
+      throw MalformedJson.field(path, "not base64: " + e.getOriginalMessage());
+    }
   }
 }

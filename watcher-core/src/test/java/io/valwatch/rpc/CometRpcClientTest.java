@@ -215,6 +215,33 @@ class CometRpcClientTest {
   }
 
   @Test
+  void abciQueryDecodesALargeValueExactly() throws Exception {
+    byte[] value = new byte[60_000];
+    new java.util.Random(7).nextBytes(value);
+    enqueueJson(200, "{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"response\":{\"code\":0,\"value\":\""
+        + java.util.Base64.getEncoder().encodeToString(value) + "\",\"height\":\"7\"}}}");
+
+    AbciQueryResult result = client().abciQuery("/cosmos.staking.v1beta1.Query/Validators", new byte[0], 7);
+
+    assertThat(result.value()).isEqualTo(value);
+    assertThat(result.height()).isEqualTo(7);
+  }
+
+  @Test
+  void abciQueryRefusesAValueThatIsNotBase64() {
+    enqueueJson(200, "{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"response\":{\"value\":\"CgE*\"}}}");
+    enqueueJson(200, "{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"response\":{\"value\":12}}}");
+
+    assertThatThrownBy(() -> client().abciQuery("/p", new byte[0], 0))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("value")
+        .hasMessageContaining("not base64");
+    assertThatThrownBy(() -> client().abciQuery("/p", new byte[0], 0))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("expected a string");
+  }
+
+  @Test
   void abciQueryApplicationErrorIsReturnedNotThrown() throws Exception {
     enqueueFixture("abci-query-error.json");
     CometRpcClient client = client();
