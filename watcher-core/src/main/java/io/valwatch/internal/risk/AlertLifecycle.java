@@ -66,7 +66,9 @@ final class AlertLifecycle {
         continue;
       }
       Entry e = entries.computeIfAbsent(c.key(), k -> new Entry(c, now));
-      e.condition = c;
+      if (!c.equals(e.condition)) {
+        e.condition = c;
+      }
       e.clearingSince = null;
       if (!e.firing) {
         if (!now.isBefore(e.pendingSince.plus(pendingFor(c.key()))) && confirmed(c, confirm)) {
@@ -198,10 +200,17 @@ final class AlertLifecycle {
       this.pendingSince = pendingSince;
     }
 
+    /** The last alert made, so that the active list, the stored one and each snapshot share one. */
+    private Alert made;
+
     Alert alert(Alert.State state) {
-      return new Alert(
+      Alert alert = new Alert(
           condition.key(), severity, state, condition.summary(), condition.description(), firingSince,
           condition.labels());
+      if (!alert.equals(made)) {
+        made = alert;
+      }
+      return made;
     }
   }
 }

@@ -48,6 +48,24 @@ class AlertLifecycleTest {
   }
 
   @Test
+  void anAlertWhoseWordsDidNotChangeIsKeptOnceWhereverItIsListed() {
+    AlertLifecycle lifecycle = new AlertLifecycle(AlertSettings.defaults().withPendingFor(Duration.ZERO));
+    round(lifecycle, condition(JAIL, Severity.WARNING));
+    Alert first = lifecycle.active().get(0);
+
+    clock.advance(Duration.ofSeconds(5));
+    round(lifecycle, condition(JAIL, Severity.WARNING));
+
+    assertThat(lifecycle.active().get(0)).isSameAs(first);
+    assertThat(lifecycle.stored().get(0).alert()).isSameAs(first);
+    assertThat(sent.get(0).alert()).isSameAs(first);
+
+    round(lifecycle, new AlertCondition(JAIL, Severity.WARNING, "new words", "details", Map.of()));
+    assertThat(lifecycle.active().get(0).summary()).isEqualTo("new words");
+    assertThat(lifecycle.active().get(0).firingSince()).isEqualTo(first.firingSince());
+  }
+
+  @Test
   void saysWhenTimeAloneWouldChangeSomething() {
     AlertSettings settings =
         AlertSettings.defaults().withPendingFor(Duration.ofSeconds(30)).withResolveAfter(Duration.ofMinutes(2))
