@@ -1,6 +1,5 @@
 package io.valwatch.exporter;
 
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
 import io.valwatch.exporter.config.ListenAddress;
@@ -8,6 +7,7 @@ import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.http.ExporterHttpServer;
 import io.valwatch.exporter.metrics.BuildInfo;
 import io.valwatch.exporter.metrics.CachedExposition;
+import io.valwatch.exporter.metrics.JvmFamilies;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import java.io.IOException;
 import java.net.BindException;
@@ -55,7 +55,7 @@ final class Exporter implements AutoCloseable {
       Watcher watcher, ListenAddress listen, WebConfig web, PrometheusRegistry registry, AutoCloseable... alsoClose) {
     WatcherCollector collector = new WatcherCollector(watcher::status, BuildInfo.current());
     registry.register(collector);
-    JvmMetrics.builder().register(registry);
+    JvmFamilies.register(registry);
     ExporterHttpServer http;
     try {
       http = ExporterHttpServer.start(

@@ -128,6 +128,7 @@ public final class ExporterHttpServer implements AutoCloseable {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(web, "web");
+    JettyCacheLines.preset();
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
     threads.setName("valwatch-http");
     threads.setDaemon(true);
