@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valwatch.action.Action;
 import io.valwatch.action.ActionState;
+import io.valwatch.action.ActionStatus;
 import io.valwatch.action.ActionStore;
+import io.valwatch.exporter.actions.ActionJson;
 import io.valwatch.exporter.config.ConfigLoader;
 import io.valwatch.exporter.config.ExporterConfig;
 import io.valwatch.spi.ChainPlugin;
@@ -116,33 +118,20 @@ final class ActionsCommand implements Callable<Integer> {
         if (rearmRequested && !(s.armed() && !s.running())) {
           state += ", re-arm requested";
         }
-        Optional<Instant> cooldownUntil = s.cooldownUntil(a.cooldown(), now);
+        ActionStatus status = new ActionStatus(a.name(), a.trigger().describe(), a.effect().describe(), a.dryRun(),
+            a.cooldown(), s, s.cooldownUntil(a.cooldown(), now),
+            s.awaiting().stream().map(w -> w.occurrence().episode()).toList(), Map.of());
+        Optional<Instant> cooldownUntil = status.cooldownUntil();
         table.row(
             a.name(), state, a.dryRun() ? "yes" : "no",
             s.lastAttempt().map(at -> at.outcome().label()).orElse(null),
             s.lastAttempt().map(at -> at.at().toString()).orElse(null),
             cooldownUntil.map(Instant::toString).orElse(null),
             a.trigger().describe(), a.effect().describe());
-        ObjectNode n = json.addObject();
-        n.put("name", a.name());
-        n.put("armed", s.armed());
-        n.put("running", s.running());
+        ObjectNode n = ActionJson.of(status);
+        json.add(n);
         n.put("rearm_requested", rearmRequested);
-        n.put("dry_run", a.dryRun());
-        n.put("disarmed_at", s.disarmedAt().map(Instant::toString).orElse(null));
-        n.put("last_run_at", s.lastRunAt().map(Instant::toString).orElse(null));
-        n.put("cooldown_until", cooldownUntil.map(Instant::toString).orElse(null));
-        if (s.lastAttempt().isPresent()) {
-          ActionState.Attempt last = s.lastAttempt().get();
-          ObjectNode l = n.putObject("last_attempt");
-          l.put("at", last.at().toString());
-          l.put("episode", last.episode());
-          l.put("outcome", last.outcome().label());
-          l.put("detail", last.detail());
-        } else {
-          n.putNull("last_attempt");
-        }
-        n.put("trigger", a.trigger().describe());
+        s.lastAttempt().ifPresent(last -> ((ObjectNode) n.get("last_attempt")).put("detail", last.detail()));
         n.put("effect", a.effect().describe());
       }
       if (output.format == OutputFormat.JSON) {

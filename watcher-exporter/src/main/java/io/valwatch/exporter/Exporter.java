@@ -2,6 +2,7 @@ package io.valwatch.exporter;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
+import io.valwatch.action.ActionStatus;
 import io.valwatch.exporter.config.ListenAddress;
 import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.http.ExporterHttpServer;
@@ -11,7 +12,9 @@ import io.valwatch.exporter.metrics.JvmFamilies;
 import io.valwatch.exporter.metrics.WatcherCollector;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A running exporter: a started {@link Watcher} and the HTTP server that exposes it. Closing it stops the
@@ -53,13 +56,28 @@ final class Exporter implements AutoCloseable {
    */
   static Exporter start(
       Watcher watcher, ListenAddress listen, WebConfig web, PrometheusRegistry registry, AutoCloseable... alsoClose) {
+    return start(watcher, listen, web, registry, List::of, alsoClose);
+  }
+
+  /**
+   * Like {@link #start(Watcher, ListenAddress, WebConfig, PrometheusRegistry, AutoCloseable...)}, showing
+   * {@code actions} on the status page and in its API.
+   */
+  static Exporter start(
+      Watcher watcher,
+      ListenAddress listen,
+      WebConfig web,
+      PrometheusRegistry registry,
+      Supplier<List<ActionStatus>> actions,
+      AutoCloseable... alsoClose) {
     WatcherCollector collector = new WatcherCollector(watcher::status, BuildInfo.current());
     registry.register(collector);
     JvmFamilies.register(registry);
     ExporterHttpServer http;
     try {
       http = ExporterHttpServer.start(
-              listen.toSocketAddress(), registry, new CachedExposition(registry, collector), watcher::status, web);
+              listen.toSocketAddress(), registry, new CachedExposition(registry, collector), watcher::status, actions,
+              web);
     } catch (IOException e) {
       watcher.close();
       throw new ListenException(listenProblem(listen, e), e);

@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.valwatch.Watcher;
 import io.valwatch.action.Action;
 import io.valwatch.action.ActionEngine;
+import io.valwatch.action.ActionStatus;
 import io.valwatch.action.ActionStore;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.exporter.actions.ActionMetrics;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
@@ -206,7 +208,9 @@ final class RunCommand implements Callable<Integer> {
       guards.startChecks(alerts);
       List<AutoCloseable> all = new ArrayList<>(closeAfter);
       all.add(alerts);
-      return Exporter.start(watcher, effective.listen(), effective.web(), registry, all.toArray(AutoCloseable[]::new));
+      Supplier<List<ActionStatus>> actionStatus = actions == null ? List::of : actions::status;
+      return Exporter.start(
+          watcher, effective.listen(), effective.web(), registry, actionStatus, all.toArray(AutoCloseable[]::new));
     } catch (RuntimeException e) {
       for (AutoCloseable started : closeAfter) {
         try {

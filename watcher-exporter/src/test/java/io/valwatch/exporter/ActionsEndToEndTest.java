@@ -109,6 +109,21 @@ class ActionsEndToEndTest {
         CliRun status = CliRun.of("actions", "status", "--config", config.toString());
         assertThat(status.exitCode()).as(status.err()).isEqualTo(1);
         assertThat(status.out()).contains("fence", "disarmed", "succeeded", "DISARMED fence since");
+        // The engine's memory, served over HTTP, and the state directory, read by the CLI, agree.
+        JsonNode served = new ObjectMapper().readTree(get(exporter.port(), "/api/v1/status")).path("actions");
+        JsonNode onDisk = new ObjectMapper().readTree(
+            CliRun.of("actions", "status", "--config", config.toString(), "--output", "json").out()).path("actions");
+        assertThat(served).hasSize(1);
+        assertThat(served.get(0).path("armed").asBoolean()).isFalse();
+        assertThat(served.get(0).path("last_attempt").path("outcome").asText()).isEqualTo("succeeded");
+        served.get(0).fields().forEachRemaining(f -> {
+          JsonNode cli = onDisk.get(0).get(f.getKey());
+          if (f.getKey().equals("last_attempt")) {
+            f.getValue().fields().forEachRemaining(e -> assertThat(cli.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
+          } else {
+            assertThat(cli).as(f.getKey()).isEqualTo(f.getValue());
+          }
+        });
         CliRun rearm = CliRun.of("actions", "rearm", "fence", "--config", config.toString());
         assertThat(rearm.exitCode()).as(rearm.err()).isZero();
         assertThat(rearm.out()).contains("fence: re-arm requested");
@@ -173,13 +188,16 @@ class ActionsEndToEndTest {
     }
   }
 
+  private String get(int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** A series' value on /metrics, or "" when absent. */
   private String sample(int port, String series) {
     try {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      for (String line : r.body().split("\n")) {
+      for (String line : get(port, "/metrics").split("\n")) {
         if (line.startsWith(series + " ")) {
           return line.substring(series.length() + 1);
         }

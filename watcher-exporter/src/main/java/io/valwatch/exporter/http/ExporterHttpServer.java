@@ -1,6 +1,7 @@
 package io.valwatch.exporter.http;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.action.ActionStatus;
 import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.model.ChainStatus;
@@ -34,7 +35,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code /live} and {@code /ready}: the same as {@code /healthz} and {@code /readyz}, under kiln
  *       cosmos-validator-watcher's names
  *   <li>{@code /}: a status page for people, drawn from {@code /api/v1/status}
- *   <li>{@code /api/v1/status}: every chain and tracked validator as JSON, for scripts
+ *   <li>{@code /api/v1/status}: every chain and tracked validator, and every action, as JSON, for scripts
  * </ul>
  *
  * <p>Only {@code GET} and {@code HEAD} are answered (405 otherwise). The server is Jetty: it reads requests
@@ -88,7 +89,7 @@ public final class ExporterHttpServer implements AutoCloseable {
   public static ExporterHttpServer start(
       InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status, WebConfig web)
       throws IOException {
-    return start(address, registry, null, status, web, REQUEST_DEADLINE);
+    return start(address, registry, null, status, List::of, web, REQUEST_DEADLINE);
   }
 
   /**
@@ -104,7 +105,24 @@ public final class ExporterHttpServer implements AutoCloseable {
       Supplier<List<ChainStatus>> status,
       WebConfig web)
       throws IOException {
-    return start(address, registry, Objects.requireNonNull(cached, "cached"), status, web, REQUEST_DEADLINE);
+    return start(address, registry, cached, status, List::of, web);
+  }
+
+  /**
+   * Like {@link #start(InetSocketAddress, PrometheusRegistry, CachedExposition, Supplier, WebConfig)}, showing
+   * {@code actions} on the status page and in its API.
+   *
+   * @param actions the state of every action, in configuration order
+   */
+  public static ExporterHttpServer start(
+      InetSocketAddress address,
+      PrometheusRegistry registry,
+      CachedExposition cached,
+      Supplier<List<ChainStatus>> status,
+      Supplier<List<ActionStatus>> actions,
+      WebConfig web)
+      throws IOException {
+    return start(address, registry, Objects.requireNonNull(cached, "cached"), status, actions, web, REQUEST_DEADLINE);
   }
 
   static ExporterHttpServer start(
@@ -114,7 +132,7 @@ public final class ExporterHttpServer implements AutoCloseable {
       WebConfig web,
       Duration requestDeadline)
       throws IOException {
-    return start(address, registry, null, status, web, requestDeadline);
+    return start(address, registry, null, status, List::of, web, requestDeadline);
   }
 
   private static ExporterHttpServer start(
@@ -122,11 +140,13 @@ public final class ExporterHttpServer implements AutoCloseable {
       PrometheusRegistry registry,
       CachedExposition cached,
       Supplier<List<ChainStatus>> status,
+      Supplier<List<ActionStatus>> actions,
       WebConfig web,
       Duration requestDeadline)
       throws IOException {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(web, "web");
     JettyCacheLines.preset();
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -160,7 +180,7 @@ public final class ExporterHttpServer implements AutoCloseable {
     connector.addBean(deadlines);
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-    server.setHandler(new Routes(registry, cached, status, StatusPage.load(), BasicAuth.of(web.basicAuthUsers()), web.headers(), deadlines));
+    server.setHandler(new Routes(registry, cached, status, actions, StatusPage.load(), BasicAuth.of(web.basicAuthUsers()), web.headers(), deadlines));
 
     ScheduledExecutorService sweeper =
         Executors.newSingleThreadScheduledExecutor(

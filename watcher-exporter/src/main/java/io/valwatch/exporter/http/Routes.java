@@ -6,6 +6,7 @@ import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.valwatch.action.ActionStatus;
 import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.model.ChainStatus;
 import java.io.ByteArrayOutputStream;
@@ -45,6 +46,7 @@ final class Routes extends Handler.Abstract {
       PrometheusRegistry registry,
       CachedExposition cached,
       Supplier<List<ChainStatus>> status,
+      Supplier<List<ActionStatus>> actions,
       StatusPage page,
       BasicAuth auth,
       Map<String, String> extraHeaders,
@@ -64,7 +66,7 @@ final class Routes extends Handler.Abstract {
             "/live", live,
             "/ready", ready,
             "/", page::reply,
-            "/api/v1/status", () -> StatusJson.reply(status.get()));
+            "/api/v1/status", () -> StatusJson.reply(status.get(), actions.get()));
     this.auth = auth;
     this.extraHeaders = Map.copyOf(extraHeaders);
     this.deadlines = deadlines;

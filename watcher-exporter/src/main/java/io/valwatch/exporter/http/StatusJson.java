@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valwatch.action.ActionStatus;
 import io.valwatch.alert.Alert;
+import io.valwatch.exporter.actions.ActionJson;
 import io.valwatch.model.ChainStatus;
 import io.valwatch.model.EndpointStatus;
 import io.valwatch.model.LivenessRule;
@@ -28,8 +30,8 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
- * The body of {@code GET /api/v1/status}: every chain and tracked validator with snake_case names, as
- * documented in {@code docs/status-api.md}. Stake amounts are strings, since they outgrow a JSON number.
+ * The body of {@code GET /api/v1/status}: every chain and tracked validator, and every action, with
+ * snake_case names, as documented in {@code docs/status-api.md}. Stake amounts are strings, since they outgrow a JSON number.
  */
 final class StatusJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -37,18 +39,20 @@ final class StatusJson {
 
   private StatusJson() {}
 
-  static Reply reply(List<ChainStatus> chains) {
+  static Reply reply(List<ChainStatus> chains, List<ActionStatus> actions) {
     try {
-      return new Reply(200, "application/json", MAPPER.writeValueAsBytes(of(chains)));
+      return new Reply(200, "application/json", MAPPER.writeValueAsBytes(of(chains, actions)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the status as JSON", e);
     }
   }
 
-  static ObjectNode of(List<ChainStatus> chains) {
+  private static ObjectNode of(List<ChainStatus> chains, List<ActionStatus> actions) {
     ObjectNode root = NODES.objectNode();
     ArrayNode array = root.putArray("chains");
     chains.forEach(chain -> array.add(chain(chain)));
+    ArrayNode actionArray = root.putArray("actions");
+    actions.forEach(action -> actionArray.add(ActionJson.of(action)));
     return root;
   }
 
