@@ -53,4 +53,40 @@ class SigningWindowTest {
     assertThatThrownBy(() -> SigningWindow.fromWords(45, new long[] {0, 1L << 26}))
         .hasMessageContaining("beyond slot 44");
   }
+
+  @Test
+  void agreesWithAPlainArrayWhetherSparseOrDense() {
+    java.util.Random random = new java.util.Random(11);
+    for (int capacity : new int[] {1, 45, 64, 65, 200, 10_000}) {
+      for (double offline : new double[] {0, 0.001, 0.02, 0.3}) {
+        SigningWindow window = new SigningWindow(capacity);
+        int[] truth = new int[capacity];
+        for (long h = 1; h <= 3L * capacity + 17; h++) {
+          double r = random.nextDouble();
+          int outcome = r < offline ? SigningWindow.MISSED
+              : r < 2 * offline ? SigningWindow.NIL
+              : r < 3 * offline ? SigningWindow.NOT_IN_SET
+              : SigningWindow.SIGNED;
+          window.put(h, outcome);
+          truth[(int) (h % capacity)] = outcome;
+          if (h % 97 == 0 || h > 3L * capacity) {
+            int slot = (int) (h % capacity);
+            assertThat(window.get(h)).isEqualTo(truth[slot]);
+          }
+        }
+        long missed = java.util.Arrays.stream(truth).filter(o -> o == SigningWindow.MISSED).count();
+        long inSet = java.util.Arrays.stream(truth).filter(o -> o != SigningWindow.NOT_IN_SET).count();
+        String what = "capacity " + capacity + ", offline " + offline;
+        assertThat(window.missed()).as(what).isEqualTo(missed);
+        assertThat(window.slotsInSet()).as(what).isEqualTo(inSet);
+        for (int slot = 0; slot < capacity; slot++) {
+          assertThat(window.get(slot)).as(what + ", slot " + slot).isEqualTo(truth[slot]);
+        }
+        SigningWindow restored = SigningWindow.fromWords(capacity, window.words());
+        assertThat(restored.words()).as(what).isEqualTo(window.words());
+        assertThat(restored.missed()).as(what).isEqualTo(missed);
+        assertThat(restored.slotsInSet()).as(what).isEqualTo(inSet);
+      }
+    }
+  }
 }
