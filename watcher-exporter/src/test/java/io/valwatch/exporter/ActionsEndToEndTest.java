@@ -30,7 +30,8 @@ import picocli.CommandLine;
  * {@code run} with an action on the simulated chain, two endpoints: the validator the simulator takes offline
  * makes the action's command run once, confirmed, with the alert's fields; the run is counted, sent to the
  * alert channel, and disarms the action; {@code actions status} and {@code actions rearm} see and change that
- * while the exporter runs; and a restart mid-episode does not run it again.
+ * while the exporter runs; and a restart mid-episode does not run it again. An episode still waiting for the
+ * second endpoint when valwatch restarts runs once that endpoint answers.
  */
 @Timeout(180)
 class ActionsEndToEndTest {
@@ -148,6 +149,93 @@ class ActionsEndToEndTest {
         assertThat(sample(exporter.port(), "valwatch_action_armed{action=\"fence\"}")).isEqualTo("1.0");
       }
       assertThat(Files.readAllLines(ran)).hasSize(1);
+    }
+  }
+
+  /**
+   * The second endpoint is down when jail_imminent fires, so the action waits, unconfirmed; valwatch restarts;
+   * the endpoint comes back, confirms that the validator still misses, and the action runs for that episode,
+   * although the alert is not sent again after the restart.
+   */
+  @Test
+  void anEpisodeWaitingForTheSecondEndpointRunsWhenItAnswersAfterARestart() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      webhook.enqueue(new MockResponse.Builder().code(200).build());
+    }
+    // Window 200, at most 100 misses: critical at 10 left (90 misses, height 110), jailed at 101 (height 121).
+    SimulatedChain chain = SimulatedChain.builder()
+        .chainId("actions-2")
+        .signedBlocksWindow(200)
+        .validator("alpha", 30_000_000)
+        .validator("bravo", 20_000_000)
+        .validator("dorado", 10_000_000)
+        .offline("dorado", 20, 400)
+        .build();
+    chain.produceBlocks(2);
+    String dorado = chain.truth().validator("dorado").operatorAddress();
+    Path ran = work.resolve("ran.txt");
+    Path state = work.resolve("state");
+    SimnetServer reserved = SimnetServer.start(chain);
+    int secondPort = reserved.port();
+    String second = reserved.url();
+    reserved.close();
+    try (SimnetServer a = SimnetServer.start(chain)) {
+      Path config = Files.writeString(work.resolve("valwatch.yaml"), """
+          listen: 127.0.0.1:0
+          state_dir: %s
+          chains:
+            - id: %s
+              rpc: [%s, %s]
+              validators:
+                - address: %s
+                  label: dorado
+              poll_interval: 100ms
+              staking_refresh_interval: 1s
+              endpoint_check_interval: 1s
+              websocket: false
+              start_height: 1
+              risk: {critical_time: 0s}
+          alerts:
+            channels:
+              - name: ops
+                type: webhook
+                url: %s
+          actions:
+            - name: fence
+              on: {kinds: [jail_imminent], min_severity: critical}
+              run:
+                command: [/bin/sh, -c, 'echo "$VALWATCH_EPISODE" >> "$0"', %s]
+                timeout: 10s
+          """.formatted(state, chain.chainId(), a.url(), second, dorado, webhook.url("/hook"), ran));
+
+      String unconfirmed = "valwatch_actions_total{action=\"fence\",outcome=\"unconfirmed\"}";
+      try (Exporter exporter = start(config)) {
+        while (!sample(exporter.port(), unconfirmed).equals("1.0")) {
+          assertThat(chain.latestHeight()).as("unconfirmed before dorado is jailed").isLessThan(118);
+          chain.produceBlocks(1);
+          Thread.sleep(200);
+        }
+      }
+      assertThat(ran).doesNotExist();
+      assertThat(Files.readString(state.resolve("actions.json"))).contains("\"awaiting\"", dorado);
+
+      try (Exporter exporter = start(config)) {
+        long until = chain.latestHeight() + 2;
+        chain.produceBlocks(2);
+        String height = "valwatch_chain_height{chain_id=\"actions-2\"}";
+        await(() -> !sample(exporter.port(), height).isEmpty()
+            && Double.parseDouble(sample(exporter.port(), height)) >= until - 1, "height " + (until - 1));
+        assertThat(ran).as("still no second endpoint").doesNotExist();
+        try (SimnetServer back = SimnetServer.builder(chain).port(secondPort).start()) {
+          await(() -> Files.exists(ran), "the action ran once the second endpoint answered");
+          await(() -> sample(exporter.port(), "valwatch_actions_total{action=\"fence\",outcome=\"succeeded\"}")
+              .equals("1.0"), "counted");
+        }
+        assertThat(sample(exporter.port(), unconfirmed)).as("reported before the restart, not again").isEqualTo("0.0");
+      }
+      assertThat(Files.readAllLines(ran)).singleElement()
+          .satisfies(episode -> assertThat(episode).startsWith("actions-2/" + dorado + "/jail_imminent@"));
+      assertThat(chain.truth().validator("dorado").jailed()).as("it ran before the jail").isFalse();
     }
   }
 
