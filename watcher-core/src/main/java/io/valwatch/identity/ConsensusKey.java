@@ -11,6 +11,11 @@ import java.util.Objects;
 public final class ConsensusKey {
   private final KeyType type;
   private final byte[] bytes;
+  /**
+   * {@link #addressHex()}, made at its first call and then shared by every map and snapshot that holds the
+   * address; two threads racing may each make it once, with the same text.
+   */
+  private String addressHex;
 
   private ConsensusKey(KeyType type, byte[] bytes) {
     this.type = Objects.requireNonNull(type, "type");
@@ -56,7 +61,12 @@ public final class ConsensusKey {
 
   /** The consensus address in upper-case hex, as CometBFT RPC prints it. */
   public String addressHex() {
-    return HexFormat.of().withUpperCase().formatHex(address());
+    String hex = addressHex;
+    if (hex == null) {
+      hex = HexFormat.of().withUpperCase().formatHex(address());
+      addressHex = hex;
+    }
+    return hex;
   }
 
   private static byte[] digest(String algorithm, byte[] input) {

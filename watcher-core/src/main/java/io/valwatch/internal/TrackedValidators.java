@@ -173,11 +173,12 @@ final class TrackedValidators {
         } else {
           log.debug("chain {}: validator '{}' signs as {}", chainId, t.identity(), hex);
         }
-        resolvedAddress.put(t, hex);
         if (before != null) {
           changes.consensusKeyChanged(t, before);
         }
       }
+      // The staking data's own text even when it is unchanged, so the older copy can go.
+      resolvedAddress.put(t, hex);
       StakingStatus current = staking == null ? null : staking.statusOf(id, hex);
       StakingStatus previous = lastStakingStatus.put(t, current);
       BigDecimal rateBefore = previous == null ? null : previous.commissionRate().orElse(null);

@@ -12,6 +12,7 @@ class ConsensusKeyTest {
         ConsensusKey.fromBase64(KeyType.ED25519, "LtiHVLCcE+oFII0vpIl9mfkGDmk9BpPg1eUkvKnO4xw=");
 
     assertThat(key.addressHex()).isEqualTo("D68EEC0D2E8248F1EC64CDB585EDB61ECA432BD8");
+    assertThat(key.addressHex()).as("made once, shared by whatever holds it").isSameAs(key.addressHex());
     assertThat(Bech32.encode("cosmosvalcons", key.address()))
         .isEqualTo("cosmosvalcons1668wcrfwsfy0rmryek6ctmdkrm9yx27c7grulf");
   }
