@@ -170,7 +170,7 @@ final class ActionFile implements ActionStore {
     w.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     Occurrence o = new Occurrence(
         text(w, "episode"),
-        text(w, "chain_id"),
+        text(w, "chain"),
         text(w, "subject"),
         text(w, "kind"),
         Severity.valueOf(text(w, "severity").toUpperCase(Locale.ROOT)),
@@ -201,18 +201,11 @@ final class ActionFile implements ActionStore {
     }
   }
 
-  private static void write(ObjectNode n, ActionState.Awaiting a) {
-    Occurrence o = a.occurrence();
-    n.put("episode", o.episode());
-    n.put("chain_id", o.chainId());
-    n.put("subject", o.subject());
-    n.put("kind", o.kind());
-    n.put("severity", o.severity().name().toLowerCase(Locale.ROOT));
-    n.put("summary", o.summary());
-    n.put("description", o.description());
-    n.put("firing_since", o.firingSince().toString());
+  /** An awaited episode under the names of the alert webhook's body, as an effect passes it on. */
+  private static void write(ObjectNode n, String action, ActionState.Awaiting a) {
+    OccurrenceFields.of(action, a.occurrence()).forEach(n::put);
     ObjectNode labels = n.putObject("labels");
-    new TreeMap<>(o.labels()).forEach(labels::put);
+    new TreeMap<>(a.occurrence().labels()).forEach(labels::put);
     n.put("reported", a.reported().label());
   }
 
@@ -237,7 +230,7 @@ final class ActionFile implements ActionStore {
           s.episodes().forEach(n.putArray("episodes")::add);
           if (!s.awaiting().isEmpty()) {
             ArrayNode awaiting = n.putArray("awaiting");
-            s.awaiting().forEach(a -> write(awaiting.addObject(), a));
+            s.awaiting().forEach(a -> write(awaiting.addObject(), name, a));
           }
         });
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -21,6 +21,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,43 +43,13 @@ class ActionsEndToEndTest {
 
   @Test
   void runsOnceConfirmedIsSeenAndRearmedByTheCliAndNotRepeatedAfterARestart() throws Exception {
-    for (int i = 0; i < 100; i++) {
-      webhook.enqueue(new MockResponse.Builder().code(200).build());
-    }
     // Window 100, at most 50 misses: jail_imminent is critical at 5 left, 45 misses after going offline at 20.
-    SimulatedChain chain = SimulatedChain.builder()
-        .chainId("actions-1")
-        .validator("alpha", 30_000_000)
-        .validator("bravo", 20_000_000)
-        .validator("dorado", 10_000_000)
-        .offline("dorado", 20, 400)
-        .build();
-    chain.produceBlocks(2);
+    SimulatedChain chain = doradoOffline("actions-1", 100);
     String dorado = chain.truth().validator("dorado").operatorAddress();
     Path ran = work.resolve("ran.txt");
     Path state = work.resolve("state");
     try (SimnetServer a = SimnetServer.start(chain); SimnetServer b = SimnetServer.start(chain)) {
-      Path config = Files.writeString(work.resolve("valwatch.yaml"), """
-          listen: 127.0.0.1:0
-          state_dir: %s
-          chains:
-            - id: %s
-              rpc: [%s, %s]
-              validators:
-                - address: %s
-                  label: dorado
-              poll_interval: 100ms
-              staking_refresh_interval: 1s
-              endpoint_check_interval: 1s
-              websocket: false
-              start_height: 1
-              risk: {critical_time: 0s}
-          alerts:
-            channels:
-              - name: ops
-                type: webhook
-                url: %s
-          actions:
+      Path config = config(state, chain, a.url(), b.url(), dorado, """
             - name: fence
               on:
                 kinds: [jail_imminent]
@@ -88,7 +59,7 @@ class ActionsEndToEndTest {
                 command: [/bin/sh, -c, 'echo "$VALWATCH_SUBJECT $VALWATCH_KIND $VALWATCH_SEVERITY $VALWATCH_LABEL_LABEL" >> "$0"', %s]
                 timeout: 10s
               cooldown: 0s
-          """.formatted(state, chain.chainId(), a.url(), b.url(), dorado, webhook.url("/hook"), ran));
+          """.formatted(ran));
 
       try (Exporter exporter = start(config)) {
         produceUntil(chain, 80, () -> Files.exists(ran));
@@ -159,19 +130,8 @@ class ActionsEndToEndTest {
    */
   @Test
   void anEpisodeWaitingForTheSecondEndpointRunsWhenItAnswersAfterARestart() throws Exception {
-    for (int i = 0; i < 100; i++) {
-      webhook.enqueue(new MockResponse.Builder().code(200).build());
-    }
     // Window 200, at most 100 misses: critical at 10 left (90 misses, height 110), jailed at 101 (height 121).
-    SimulatedChain chain = SimulatedChain.builder()
-        .chainId("actions-2")
-        .signedBlocksWindow(200)
-        .validator("alpha", 30_000_000)
-        .validator("bravo", 20_000_000)
-        .validator("dorado", 10_000_000)
-        .offline("dorado", 20, 400)
-        .build();
-    chain.produceBlocks(2);
+    SimulatedChain chain = doradoOffline("actions-2", 200);
     String dorado = chain.truth().validator("dorado").operatorAddress();
     Path ran = work.resolve("ran.txt");
     Path state = work.resolve("state");
@@ -180,33 +140,13 @@ class ActionsEndToEndTest {
     String second = reserved.url();
     reserved.close();
     try (SimnetServer a = SimnetServer.start(chain)) {
-      Path config = Files.writeString(work.resolve("valwatch.yaml"), """
-          listen: 127.0.0.1:0
-          state_dir: %s
-          chains:
-            - id: %s
-              rpc: [%s, %s]
-              validators:
-                - address: %s
-                  label: dorado
-              poll_interval: 100ms
-              staking_refresh_interval: 1s
-              endpoint_check_interval: 1s
-              websocket: false
-              start_height: 1
-              risk: {critical_time: 0s}
-          alerts:
-            channels:
-              - name: ops
-                type: webhook
-                url: %s
-          actions:
+      Path config = config(state, chain, a.url(), second, dorado, """
             - name: fence
               on: {kinds: [jail_imminent], min_severity: critical}
               run:
                 command: [/bin/sh, -c, 'echo "$VALWATCH_EPISODE" >> "$0"', %s]
                 timeout: 10s
-          """.formatted(state, chain.chainId(), a.url(), second, dorado, webhook.url("/hook"), ran));
+          """.formatted(ran));
 
       String unconfirmed = "valwatch_actions_total{action=\"fence\",outcome=\"unconfirmed\"}";
       try (Exporter exporter = start(config)) {
@@ -237,6 +177,54 @@ class ActionsEndToEndTest {
           .satisfies(episode -> assertThat(episode).startsWith("actions-2/" + dorado + "/jail_imminent@"));
       assertThat(chain.truth().validator("dorado").jailed()).as("it ran before the jail").isFalse();
     }
+  }
+
+  @BeforeEach
+  void webhookAnswers() {
+    for (int i = 0; i < 100; i++) {
+      webhook.enqueue(new MockResponse.Builder().code(200).build());
+    }
+  }
+
+  /** Three validators at two blocks; dorado, the smallest, is offline from height 20 to 400. */
+  private static SimulatedChain doradoOffline(String chainId, long window) {
+    SimulatedChain chain = SimulatedChain.builder()
+        .chainId(chainId)
+        .signedBlocksWindow(window)
+        .validator("alpha", 30_000_000)
+        .validator("bravo", 20_000_000)
+        .validator("dorado", 10_000_000)
+        .offline("dorado", 20, 400)
+        .build();
+    chain.produceBlocks(2);
+    return chain;
+  }
+
+  /** A configuration watching {@code validator} on two endpoints, alerting the webhook, with {@code actions}. */
+  private Path config(Path state, SimulatedChain chain, String first, String second, String validator, String actions)
+      throws Exception {
+    return Files.writeString(work.resolve("valwatch.yaml"), """
+        listen: 127.0.0.1:0
+        state_dir: %s
+        chains:
+          - id: %s
+            rpc: [%s, %s]
+            validators:
+              - address: %s
+                label: dorado
+            poll_interval: 100ms
+            staking_refresh_interval: 1s
+            endpoint_check_interval: 1s
+            websocket: false
+            start_height: 1
+            risk: {critical_time: 0s}
+        alerts:
+          channels:
+            - name: ops
+              type: webhook
+              url: %s
+        actions:
+        """.formatted(state, chain.chainId(), first, second, validator, webhook.url("/hook")) + actions);
   }
 
   private static Exporter start(Path config) {
