@@ -164,7 +164,8 @@ final class AlertEvaluation implements TrackedValidators.Changes {
     Instant now = clock.instant();
     boolean quiet = inUpgradeQuietWindow(round);
     boolean oneShotFacts = !commissionChanges.isEmpty() || !keyChanges.isEmpty() || !missedProposals.isEmpty();
-    if (status.validators() != validatorsJudged || quiet != quietJudged || oneShotFacts || validatorVerdicts == null) {
+    boolean judged = status.validators() != validatorsJudged || quiet != quietJudged || oneShotFacts || validatorVerdicts == null;
+    if (judged) {
       validatorVerdicts = validatorVerdicts(status, round.tracked(), quiet);
       validatorsJudged = oneShotFacts ? null : status.validators();
       quietJudged = quiet;
@@ -179,6 +180,9 @@ final class AlertEvaluation implements TrackedValidators.Changes {
       verdicts.addAll(governanceRules.evaluate(status, governance, now));
     }
     alerts.evaluate(verdicts, key -> fresh(key, status, subjects, round), c -> confirm(c, status, round));
+    if (judged) {
+      validatorVerdicts = alerts.sharing(validatorVerdicts);
+    }
     commissionChanges.clear();
     keyChanges.clear();
     missedProposals.clear();

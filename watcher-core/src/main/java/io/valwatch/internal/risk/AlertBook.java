@@ -68,6 +68,14 @@ public final class AlertBook {
     return lifecycle.nextDue();
   }
 
+  /**
+   * {@code verdicts} with each condition that equals one the book keeps replaced by the kept one, so that
+   * verdicts kept for later rounds hold no second copy of an alert's words.
+   */
+  public Verdicts sharing(Verdicts verdicts) {
+    return verdicts.replacing(lifecycle::kept);
+  }
+
   /** The alerts firing now. */
   public List<Alert> active() {
     return active;

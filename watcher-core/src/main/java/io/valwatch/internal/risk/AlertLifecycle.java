@@ -144,6 +144,12 @@ final class AlertLifecycle {
     return next;
   }
 
+  /** The condition kept for {@code c}'s key when it equals {@code c}, otherwise {@code c}. */
+  AlertCondition kept(AlertCondition c) {
+    Entry e = entries.get(c.key());
+    return e != null && c.equals(e.condition) ? e.condition : c;
+  }
+
   /** The alerts notified as firing and not resolved, in the order they first appeared. */
   public List<Alert> active() {
     return entries.values().stream().filter(e -> e.firing).map(e -> e.alert(Alert.State.FIRING)).toList();

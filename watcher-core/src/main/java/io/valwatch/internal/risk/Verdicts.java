@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What one round of evaluation found: the conditions that hold, and the keys whose state must not change
@@ -25,6 +26,14 @@ public final class Verdicts {
   public void addAll(Verdicts other) {
     holding.addAll(other.holding);
     held.addAll(other.held);
+  }
+
+  /** These verdicts with each condition passed through {@code replace}. */
+  Verdicts replacing(UnaryOperator<AlertCondition> replace) {
+    Verdicts copy = new Verdicts();
+    holding.forEach(c -> copy.holding.add(replace.apply(c)));
+    copy.held.addAll(held);
+    return copy;
   }
 
   public List<AlertCondition> holding() {

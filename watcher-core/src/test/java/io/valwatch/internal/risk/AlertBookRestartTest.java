@@ -39,6 +39,23 @@ class AlertBookRestartTest {
   }
 
   @Test
+  void verdictsKeptForLaterRoundsShareTheWordsOfTheFiringAlert() {
+    AlertBook book = new AlertBook("test-1", AlertSettings.defaults().withPendingFor(Duration.ZERO), clock,
+        AlertStore.inDirectory(dir), sent::add);
+    Verdicts first = holding(JAIL, Severity.WARNING);
+    book.evaluate(first, k -> true, c -> true);
+    Verdicts again = holding(JAIL, Severity.WARNING);
+    book.evaluate(again, k -> true, c -> true);
+
+    AlertCondition shared = book.sharing(again).holding().get(0);
+
+    assertThat(shared).isSameAs(first.holding().get(0)).isNotSameAs(again.holding().get(0));
+    assertThat(book.active().get(0).summary()).isSameAs(shared.summary());
+    Verdicts changed = holding(JAIL, Severity.CRITICAL);
+    assertThat(book.sharing(changed).holding().get(0)).isSameAs(changed.holding().get(0));
+  }
+
+  @Test
   void restartKeepsTheAlertWithoutResendingAndResolvesItOnceAfterFreshData() {
     AlertBook before = book("test-1");
     before.evaluate(holding(JAIL, Severity.WARNING), k -> true, c -> true);
