@@ -5,6 +5,7 @@ import io.valwatch.action.Occurrence;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.ChainRunner;
+import io.valwatch.internal.ElasticExecutor;
 import io.valwatch.internal.PluginChoice;
 import io.valwatch.internal.StateStore;
 import io.valwatch.internal.risk.AlertStore;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -32,8 +34,8 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * Watches validators on one or more chains. Each chain runs isolated on its own thread: a failing chain or
- * endpoint never stalls another.
+ * Watches validators on one or more chains. Each chain's rounds run isolated, on a thread of their own while
+ * they run: a failing chain or endpoint never stalls another, and an idle chain holds no thread.
  *
  * <pre>{@code
  * Watcher watcher = Watcher.builder()
@@ -54,12 +56,15 @@ public final class Watcher implements AutoCloseable {
    * OkHttp's own dispatcher keeps an idle request thread for a minute. Each chain keeps up to {@code
    * max_in_flight} requests in flight while it catches up, so after many chains caught up together hundreds
    * of idle threads (with their stacks and parsers' buffers) would wait out that minute; here they end after
-   * a few seconds.
+   * a few seconds. The chains' round threads end the same way.
    */
-  private static final Duration IDLE_REQUEST_THREAD = Duration.ofSeconds(5);
+  private static final Duration IDLE_THREAD = Duration.ofSeconds(5);
 
   private final Map<String, ChainRunner> runners;
-  private final ScheduledExecutorService ownedScheduler;
+  /** Without a given scheduler: one thread that says when each chain's round is due... */
+  private final ScheduledExecutorService ownedTimer;
+  /** ...and the rounds' threads, as many as run at once. */
+  private final ExecutorService ownedRounds;
   /** Every chain's subscriptions share it: one selector thread and one set of buffers for all. */
   private final WebSocketClient webSockets;
 
@@ -70,8 +75,11 @@ public final class Watcher implements AutoCloseable {
     this.webSockets = WebSocketClient.create(http);
     StateStore state = b.stateDirectory != null ? StateStore.inDirectory(b.stateDirectory) : StateStore.inMemory();
     AlertStore alertStore = b.stateDirectory != null ? AlertStore.inDirectory(b.stateDirectory) : AlertStore.inMemory();
-    this.ownedScheduler = b.scheduler == null ? Executors.newScheduledThreadPool(b.chains.size(), Watcher::daemonThread) : null;
-    ScheduledExecutorService scheduler = b.scheduler != null ? b.scheduler : ownedScheduler;
+    this.ownedTimer =
+        b.scheduler == null ? Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "valwatch-timer")) : null;
+    this.ownedRounds = b.scheduler == null ? new ElasticExecutor("valwatch-chain", IDLE_THREAD) : null;
+    ScheduledExecutorService timer = b.scheduler != null ? b.scheduler : ownedTimer;
+    ExecutorService rounds = b.scheduler != null ? b.scheduler : ownedRounds;
     Map<String, ChainRunner> byId = new LinkedHashMap<>();
     for (ChainSpec spec : b.chains) {
       if (byId.containsKey(spec.chainId())) {
@@ -80,8 +88,8 @@ public final class Watcher implements AutoCloseable {
       PluginChoice choice = new PluginChoice(spec.pluginId().map(id -> plugin(plugins, spec, id)), plugins.plugins());
       byId.put(
           spec.chainId(),
-          new ChainRunner(
-              spec, choice, http, webSockets, scheduler, b.clock, state, List.copyOf(b.listeners), b.alerting, alertStore));
+          new ChainRunner(spec, choice, http, webSockets, timer, rounds, b.clock, state, List.copyOf(b.listeners),
+              b.alerting, alertStore));
     }
     this.runners = Map.copyOf(byId);
   }
@@ -101,8 +109,8 @@ public final class Watcher implements AutoCloseable {
                         + ")"));
   }
 
-  private static Thread daemonThread(Runnable r) {
-    Thread t = new Thread(r, "valwatch-chain");
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
   }
@@ -110,12 +118,8 @@ public final class Watcher implements AutoCloseable {
   private static OkHttpClient defaultHttpClient() {
     ThreadPoolExecutor requests =
         new ThreadPoolExecutor(
-            0, Integer.MAX_VALUE, IDLE_REQUEST_THREAD.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "valwatch-request");
-              t.setDaemon(true);
-              return t;
-            });
+            0, Integer.MAX_VALUE, IDLE_THREAD.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+            r -> daemon(r, "valwatch-request"));
     return new OkHttpClient.Builder()
         .dispatcher(new Dispatcher(requests))
         .connectTimeout(Duration.ofSeconds(5))
@@ -129,9 +133,12 @@ public final class Watcher implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts watching every chain. Returns at once; work happens on the scheduler. */
+  /** Starts watching every chain. Returns at once; the work happens on the watcher's threads. */
   public void start() {
-    runners.values().forEach(ChainRunner::start);
+    int slot = 0;
+    for (ChainRunner runner : runners.values()) {
+      runner.start(slot++, runners.size());
+    }
   }
 
   /** A snapshot of every chain, in configuration order. */
@@ -164,10 +171,11 @@ public final class Watcher implements AutoCloseable {
   public void close() {
     runners.values().forEach(ChainRunner::close);
     webSockets.close();
-    if (ownedScheduler != null) {
-      ownedScheduler.shutdownNow();
+    if (ownedTimer != null) {
+      ownedTimer.shutdownNow();
+      ownedRounds.shutdownNow();
       try {
-        ownedScheduler.awaitTermination(5, TimeUnit.SECONDS);
+        ownedRounds.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -224,7 +232,12 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** The scheduler chains run on; the watcher does not shut down a scheduler it was given. */
+    /**
+     * The scheduler that times the chains' rounds and runs them, each chain's one at a time; the watcher does not
+     * shut down a scheduler it was given. Give it a thread per chain, or one chain's slow endpoint delays the
+     * others. Without it the watcher times the rounds on one thread of its own and runs each on a pooled thread
+     * that ends after a few idle seconds.
+     */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = scheduler;
       return this;

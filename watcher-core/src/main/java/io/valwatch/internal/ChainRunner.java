@@ -45,6 +45,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches one chain: processes heights strictly in order from a persisted cursor, each exactly once, and
  * keeps the chain's staking data fresh. Heights come from a {@link BlockSource}: the plugin's own, or
- * CometBFT RPC. All work runs in {@link #tick()}, which the scheduler calls repeatedly and never
+ * CometBFT RPC. All work runs in {@link #tick()}: every {@code TICK} and at once after a pushed block, never
  * concurrently. The chain's plugin is given, or detected from the chain's answers at the first tick.
  *
  * <p>The published status is rebuilt only when something it shows changed: a processed height, a staking
@@ -99,7 +101,13 @@ public final class ChainRunner {
   private final PluginChoice pluginChoice;
   private final PluginDetection detection;
   private final OkHttpClient http;
-  private final ScheduledExecutorService scheduler;
+  /** Says when a round is due; the rounds themselves run on {@link #rounds}. */
+  private final ScheduledExecutorService timer;
+  /** Runs the rounds, which may block on the network; a chain holds a thread only while its round runs. */
+  private final ExecutorService rounds;
+  /** A round was handed to {@link #rounds} and has not begun: further hand-offs until it begins are dropped. */
+  private final AtomicBoolean roundQueued = new AtomicBoolean();
+  private volatile Future<?> lastRound;
   private final Clock clock;
   private final StateStore stateStore;
   private final ChainEvents events;
@@ -160,7 +168,8 @@ public final class ChainRunner {
       PluginChoice pluginChoice,
       OkHttpClient http,
       WebSocketClient webSockets,
-      ScheduledExecutorService scheduler,
+      ScheduledExecutorService timer,
+      ExecutorService rounds,
       Clock clock,
       StateStore stateStore,
       List<WatcherListener> listeners,
@@ -170,7 +179,8 @@ public final class ChainRunner {
     this.pluginChoice = pluginChoice;
     this.detection = new PluginDetection(spec.chainId(), pluginChoice.candidates());
     this.http = http;
-    this.scheduler = scheduler;
+    this.timer = timer;
+    this.rounds = rounds;
     this.clock = clock;
     this.stateStore = stateStore;
     this.health = new WatchHealth(spec.chainId());
@@ -193,12 +203,31 @@ public final class ChainRunner {
     this.snapshot = assemble(built, currentEndpoints(), alerts.active(), ChainHealth.OK);
   }
 
-  /** Starts ticking on the scheduler. */
-  public synchronized void start() {
+  /**
+   * Starts the rounds. The {@code slot}-th of {@code slots} chains starts that share of a tick late, so that
+   * the chains' rounds take turns instead of each wanting a thread at the same moment.
+   */
+  public synchronized void start(int slot, int slots) {
     if (ticking != null || closed) {
       return;
     }
-    ticking = scheduler.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    long tick = TICK.toNanos();
+    ticking = timer.scheduleWithFixedDelay(this::runSoon, tick * slot / slots, tick, TimeUnit.NANOSECONDS);
+  }
+
+  /** Hands a round to {@link #rounds} unless one is waiting there already. */
+  private void runSoon() {
+    if (closed || !roundQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      lastRound = rounds.submit(() -> {
+        roundQueued.set(false);
+        tick();
+      });
+    } catch (RejectedExecutionException e) {
+      roundQueued.set(false); // shutting down
+    }
   }
 
   /** The latest snapshot; cheap, never blocks on the chain's thread. A new object exactly when it changed. */
@@ -234,7 +263,11 @@ public final class ChainRunner {
     synchronized (this) {
       closed = true;
       if (ticking != null) {
-        ticking.cancel(true);
+        ticking.cancel(false);
+      }
+      Future<?> round = lastRound;
+      if (round != null) {
+        round.cancel(true);
       }
     }
     boolean locked = false;
@@ -260,19 +293,15 @@ public final class ChainRunner {
     }
   }
 
-  /** A pushed block: a round runs at once on the scheduler rather than at the next tick. */
+  /** A pushed block: a round runs at once rather than at the next tick. */
   private void wake() {
     woken.set(true);
     runAgainIfWoken();
   }
 
   private void runAgainIfWoken() {
-    if (!closed && woken.get()) {
-      try {
-        scheduler.execute(this::tick);
-      } catch (RejectedExecutionException e) {
-        // shutting down
-      }
+    if (woken.get()) {
+      runSoon();
     }
   }
 

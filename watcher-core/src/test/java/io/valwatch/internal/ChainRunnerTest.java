@@ -446,9 +446,8 @@ class ChainRunnerTest {
         .backfillLimit(backfillLimit).build();
     ChainPlugin plugin = new ScriptedPlugin(blocks, data);
     return new ChainRunner(
-        spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, WebSocketClient.create(http), null, clock,
-        store, List.of(),
-        AlertSettings.defaults(), AlertStore.inMemory());
+        spec, new PluginChoice(Optional.of(plugin), List.of(plugin)), http, WebSocketClient.create(http), null, null,
+        clock, store, List.of(), AlertSettings.defaults(), AlertStore.inMemory());
   }
 
   /** Heights up to {@link #latest}; A misses from height 20 on. */
