@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,8 +122,7 @@ final class ActionFile implements ActionStore {
       if (root == null || root.path("version").asInt() != VERSION || !root.path("actions").isObject()) {
         throw new IllegalStateException("not an action state file of version " + VERSION);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.get("actions").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.get("actions").properties()) {
         result.put(e.getKey(), state(e.getValue()));
       }
       return result;
@@ -167,7 +165,7 @@ final class ActionFile implements ActionStore {
 
   private static ActionState.Awaiting awaiting(JsonNode w) {
     Map<String, String> labels = new TreeMap<>();
-    w.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    w.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     Occurrence o = new Occurrence(
         text(w, "episode"),
         text(w, "chain"),

@@ -148,6 +148,10 @@ final class ActionsCommand implements Callable<Integer> {
                 s.lastAttempt().map(at -> " (" + at.outcome().label() + ": " + at.detail() + ")").orElse(""),
                 a.name(), config.required());
           }
+          for (ActionState.Awaiting w : s.awaiting()) {
+            out.printf("%nHELD BACK %s for episode %s (%s): asked again every 15 s while valwatch runs, until a second"
+                + " endpoint confirms it or its alert resolves%n", a.name(), w.occurrence().episode(), w.reported().label());
+          }
         }
       }
       out.flush();

@@ -88,10 +88,10 @@ class ActionsEndToEndTest {
         assertThat(served).hasSize(1);
         assertThat(served.get(0).path("armed").asBoolean()).isFalse();
         assertThat(served.get(0).path("last_attempt").path("outcome").asText()).isEqualTo("succeeded");
-        served.get(0).fields().forEachRemaining(f -> {
+        served.get(0).properties().forEach(f -> {
           JsonNode cli = onDisk.get(0).get(f.getKey());
           if (f.getKey().equals("last_attempt")) {
-            f.getValue().fields().forEachRemaining(e -> assertThat(cli.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
+            f.getValue().properties().forEach(e -> assertThat(cli.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue()));
           } else {
             assertThat(cli).as(f.getKey()).isEqualTo(f.getValue());
           }
@@ -158,6 +158,10 @@ class ActionsEndToEndTest {
       }
       assertThat(ran).doesNotExist();
       assertThat(Files.readString(state.resolve("actions.json"))).contains("\"awaiting\"", dorado);
+      CliRun status = CliRun.of("actions", "status", "--config", config.toString());
+      assertThat(status.exitCode()).as("armed, though held back").isZero();
+      assertThat(status.out()).contains("HELD BACK fence for episode actions-2/" + dorado + "/jail_imminent@")
+          .contains("(unconfirmed)");
 
       try (Exporter exporter = start(config)) {
         long until = chain.latestHeight() + 2;
@@ -167,6 +171,7 @@ class ActionsEndToEndTest {
             && Double.parseDouble(sample(exporter.port(), height)) >= until - 1, "height " + (until - 1));
         assertThat(ran).as("still no second endpoint").doesNotExist();
         try (SimnetServer back = SimnetServer.builder(chain).port(secondPort).start()) {
+          assertThat(back.url()).as("back at the configured address").isEqualTo(second);
           await(() -> Files.exists(ran), "the action ran once the second endpoint answered");
           await(() -> sample(exporter.port(), "valwatch_actions_total{action=\"fence\",outcome=\"succeeded\"}")
               .equals("1.0"), "counted");
