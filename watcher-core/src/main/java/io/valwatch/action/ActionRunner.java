@@ -242,8 +242,11 @@ final class ActionRunner {
     decide(o, result.outcome(), result.detail(), true);
   }
 
-  /** A final decision for the episode: remembered, saved, reported. */
+  /** A final decision for the episode: remembered, saved, reported; it no longer waits for a confirmation. */
   private void decide(Occurrence o, Outcome outcome, String detail, boolean countsAsRun) {
+    if (awaiting.remove(o.episode()) != null) {
+      awaitingChanged(false); // saved with the decision, next
+    }
     Instant at = clock.instant();
     ActionState next = state.after(new ActionState.Attempt(at, o.episode(), outcome, detail), countsAsRun);
     try {

@@ -240,6 +240,26 @@ class ActionRunnerTest {
   }
 
   @Test
+  void aHeldBackEpisodeIsDecidedOnceWhenAnotherRunDisarmsTheAction() {
+    ActionStore store = ActionStore.inDirectory(dir);
+    ActionRunner r = runner(store);
+    answer = Confirmation.UNANSWERED;
+    r.began(occurrence("A"));
+    r.began(new Occurrence(
+        "X", "cosmoshub-4", "cosmosvaloper1xyz", "jail_imminent", Severity.CRITICAL, "Beta", "…", T0, Map.of()));
+
+    answer = Confirmation.CONFIRMED;
+    r.retryAwaiting();
+    r.retryAwaiting();
+
+    assertThat(effect.runs).containsExactly("A");
+    assertThat(outcomes()).containsExactly(
+        Outcome.UNCONFIRMED, Outcome.UNCONFIRMED, Outcome.SUCCEEDED, Outcome.DISARMED);
+    assertThat(r.status().awaitingConfirmation()).isEmpty();
+    assertThat(ActionStore.inDirectory(dir).load().get("fence").awaiting()).isEmpty();
+  }
+
+  @Test
   void aSingleEndpointsWordStands() {
     ActionRunner r = runner(ActionStore.inMemory());
     answer = Confirmation.SINGLE_ENDPOINT;
