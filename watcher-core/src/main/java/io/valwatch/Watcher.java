@@ -5,6 +5,7 @@ import io.valwatch.action.Occurrence;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.event.WatcherListener;
 import io.valwatch.internal.ChainRunner;
+import io.valwatch.internal.CleartextHttp;
 import io.valwatch.internal.ElasticExecutor;
 import io.valwatch.internal.PluginChoice;
 import io.valwatch.internal.StateStore;
@@ -71,7 +72,7 @@ public final class Watcher implements AutoCloseable {
   private Watcher(Builder b) {
     ChainPluginRegistry plugins =
         b.plugins != null ? b.plugins : ChainPluginRegistry.loadInstalled(Watcher.class.getClassLoader());
-    OkHttpClient http = b.httpClient != null ? b.httpClient : defaultHttpClient();
+    OkHttpClient http = b.httpClient != null ? b.httpClient : defaultHttpClient(b.chains);
     this.webSockets = WebSocketClient.create(http);
     StateStore state = b.stateDirectory != null ? StateStore.inDirectory(b.stateDirectory) : StateStore.inMemory();
     AlertStore alertStore = b.stateDirectory != null ? AlertStore.inDirectory(b.stateDirectory) : AlertStore.inMemory();
@@ -115,17 +116,19 @@ public final class Watcher implements AutoCloseable {
     return t;
   }
 
-  private static OkHttpClient defaultHttpClient() {
+  /** The client of a watcher given none; it speaks TLS only if one of {@code chains}' URLs is {@code https}. */
+  static OkHttpClient defaultHttpClient(List<ChainSpec> chains) {
     ThreadPoolExecutor requests =
         new ThreadPoolExecutor(
             0, Integer.MAX_VALUE, IDLE_THREAD.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
             r -> daemon(r, "valwatch-request"));
-    return new OkHttpClient.Builder()
-        .dispatcher(new Dispatcher(requests))
-        .connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(20))
-        .callTimeout(Duration.ofSeconds(30))
-        .build();
+    OkHttpClient.Builder client =
+        new OkHttpClient.Builder()
+            .dispatcher(new Dispatcher(requests))
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(20))
+            .callTimeout(Duration.ofSeconds(30));
+    return (CleartextHttp.suffices(chains) ? CleartextHttp.only(client) : client).build();
   }
 
   /** A new builder. */
@@ -243,7 +246,11 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** The HTTP client for every endpoint. */
+    /**
+     * The HTTP client for every endpoint. Without one the watcher makes its own, which speaks TLS only when one
+     * of its chains' URLs (RPC endpoints, plugin options) is {@code https}: building a client that may speak TLS
+     * loads the JVM's trust store.
+     */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = client;
       return this;

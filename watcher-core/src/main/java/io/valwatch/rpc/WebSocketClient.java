@@ -12,7 +12,8 @@ import okhttp3.OkHttpClient;
  * The websocket side of {@link CometRpcClient}: one JDK {@link HttpClient}, with its selector thread and
  * buffers, for the {@code /websocket} subscriptions of every client that shares it, however many endpoints
  * and chains they talk to. The JDK client is made at the first subscription, so that an application that never
- * subscribes pays nothing for it. Thread-safe.
+ * subscribes pays nothing for it, and its TLS context (the JVM's default) is made at the first {@code wss://}
+ * handshake, so that one that subscribes over {@code ws://} only never loads the TLS stack. Thread-safe.
  *
  * <p>Whoever creates one closes it, after the subscriptions opened through it are closed: {@link #close()}
  * ends any still open and refuses new ones, and the selector thread then ends once nothing refers to the
@@ -46,7 +47,7 @@ public final class WebSocketClient implements AutoCloseable {
       }
       if (client == null) {
         client =
-            HttpClient.newBuilder()
+            DeferredTlsContext.defaultContext(HttpClient.newBuilder())
                 .executor(http.dispatcher().executorService())
                 .connectTimeout(connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -66,7 +66,10 @@ public final class ChainContext {
     return rpcClients;
   }
 
-  /** The shared HTTP client, for plugins that talk to other APIs. */
+  /**
+   * The shared HTTP client, for plugins that talk to other APIs. The watcher's own client speaks plain HTTP only
+   * when none of its chains' URLs (RPC endpoints, plugin options) is {@code https}.
+   */
   public OkHttpClient httpClient() {
     return httpClient;
   }

@@ -30,13 +30,21 @@ final class AlertingOption {
               + " (same as 'alerts.self_test: true').")
   boolean selfTest;
 
-  private final OkHttpClient http = new OkHttpClient();
+  /** Made for the first channel: building an OkHttp client loads the JVM's trust store, a few MiB. */
+  private OkHttpClient http;
   /** Telegram chats muted by commands, shared by the channels' notifiers and the command pollers. */
   private final ChatMutes mutes = new ChatMutes();
 
+  private synchronized OkHttpClient http() {
+    if (http == null) {
+      http = new OkHttpClient();
+    }
+    return http;
+  }
+
   /** Connects the configured channels, counts their deliveries in {@code registry}, and sends the self-test. */
   AlertDispatcher start(AlertsConfig config, PrometheusRegistry registry) {
-    Channels factory = new Channels(http, Clock.systemUTC(), mutes);
+    Channels factory = config.channels().isEmpty() ? null : new Channels(http(), Clock.systemUTC(), mutes);
     List<Channel> channels = new ArrayList<>();
     for (ChannelSpec spec : config.channels()) {
       Channel channel = factory.create(spec);
@@ -63,7 +71,7 @@ final class AlertingOption {
     List<AutoCloseable> pollers = new ArrayList<>();
     for (ChannelSpec spec : config.channels()) {
       if (!spec.commandChats().isEmpty()) {
-        pollers.add(TelegramCommands.start(spec, status, mutes, http, Clock.systemUTC()));
+        pollers.add(TelegramCommands.start(spec, status, mutes, http(), Clock.systemUTC()));
       }
     }
     return pollers;
