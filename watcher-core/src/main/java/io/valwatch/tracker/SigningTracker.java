@@ -27,6 +27,11 @@ public final class SigningTracker {
   /** Every validator ever seen, by {@link ValidatorRecord#id}, in the order first seen. */
   private final List<ValidatorRecord> byId = new ArrayList<>();
   private final ArrayDeque<Instant> recentTimes = new ArrayDeque<>();
+  /**
+   * The record of each vote of the last height, by its index: the next height's set is nearly always the same,
+   * in the same order, so most votes find their record here without a lookup.
+   */
+  private ValidatorRecord[] lastRecords = new ValidatorRecord[0];
   private int windowSize;
   /** Who proposed each height of the window, as a {@link ValidatorRecord#id}, in slot {@code height mod windowSize}. */
   private int[] proposers;
@@ -73,14 +78,20 @@ public final class SigningTracker {
     }
     List<Miss> misses = new ArrayList<>();
     int proposer = NO_PROPOSER;
-    for (Vote v : hv.votes()) {
-      ValidatorRecord rec = validators.get(v.address());
-      if (rec == null) {
-        rec = new ValidatorRecord(v.address(), byId.size());
-        validators.put(v.address(), rec);
-        byId.add(rec);
+    List<Vote> votes = hv.votes();
+    // Known validators are told apart by their records; only one first seen now needs its address compared.
+    ValidatorRecord proposerRecord = validators.get(hv.proposerAddress());
+    if (lastRecords.length != votes.size()) {
+      lastRecords = new ValidatorRecord[votes.size()];
+    }
+    for (int i = 0; i < votes.size(); i++) {
+      Vote v = votes.get(i);
+      ValidatorRecord rec = lastRecords[i];
+      if (rec == null || !rec.address.equals(v.address())) {
+        rec = recordOf(v.address());
+        lastRecords[i] = rec;
       }
-      boolean proposed = v.address().equals(hv.proposerAddress());
+      boolean proposed = proposerRecord != null ? rec == proposerRecord : v.address().equals(hv.proposerAddress());
       if (proposed) {
         proposer = rec.id;
       }
@@ -111,6 +122,16 @@ public final class SigningTracker {
       recentTimes.removeFirst();
     }
     return misses;
+  }
+
+  private ValidatorRecord recordOf(String address) {
+    ValidatorRecord rec = validators.get(address);
+    if (rec == null) {
+      rec = new ValidatorRecord(address, byId.size());
+      validators.put(address, rec);
+      byId.add(rec);
+    }
+    return rec;
   }
 
   /**

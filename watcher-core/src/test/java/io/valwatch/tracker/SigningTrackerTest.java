@@ -48,6 +48,22 @@ class SigningTrackerTest {
   }
 
   @Test
+  void votesAreCountedByAddressWhenTheSetChangesItsOrderOrMembers() {
+    tracker.record(new HeightVotes(1, T0, A, List.of(new Vote(A, 40, COMMIT), new Vote(B, 30, ABSENT)), Set.of(), null));
+    // The same validators in the other order, their addresses in other strings.
+    tracker.record(
+        new HeightVotes(
+            2, T0, new String(B), List.of(new Vote(new String(B), 30, COMMIT), new Vote(new String(A), 40, ABSENT)), Set.of(), null));
+    // B leaves; C, never seen before, proposes from B's place.
+    tracker.record(new HeightVotes(3, T0, C, List.of(new Vote(C, 20, COMMIT), new Vote(A, 40, NIL)), Set.of(), null));
+    tracker.record(new HeightVotes(4, T0, A, List.of(new Vote(C, 20, ABSENT), new Vote(A, 40, COMMIT)), Set.of(), null));
+
+    assertThat(tracker.stats(A)).isEqualTo(new SigningStats(2, 1, 1, 2, 1, 0, 1, 4, 0));
+    assertThat(tracker.stats(B)).isEqualTo(new SigningStats(1, 1, 0, 1, 1, 0, 1, 2, 0));
+    assertThat(tracker.stats(C)).isEqualTo(new SigningStats(1, 1, 0, 1, 1, 1, 1, 2, 0));
+  }
+
+  @Test
   void countsSignedNilMissedAndProposedSeparately() {
     height(1, A, COMMIT, NIL, ABSENT, COMMIT);
     height(2, B, COMMIT, COMMIT, ABSENT, NIL);
