@@ -125,15 +125,17 @@ final class CometResultParser {
     return new NodeStatus(network, version, moniker, latest, latestTime, earliest, catchingUp);
   }
 
-  /** {@code /block}'s result. */
-  static Block blockResult(JsonParser p) throws IOException {
-    return within("result", p, result -> child(result, "block", CometResultParser::block));
+  /** {@code /block}'s result, its signatures' addresses read against those of the endpoint's last commits. */
+  static Block blockResult(JsonParser p, RecentAddresses addresses) throws IOException {
+    return within("result", p, result -> child(result, "block", block -> block(block, addresses)));
   }
 
   /** {@code /commit}'s result: the commit of its signed header. */
-  static Commit commitResult(JsonParser p) throws IOException {
+  static Commit commitResult(JsonParser p, RecentAddresses addresses) throws IOException {
     return within(
-        "result", p, result -> child(result, "signed_header", header -> child(header, "commit", CometResultParser::commit)));
+        "result",
+        p,
+        result -> child(result, "signed_header", header -> child(header, "commit", commit -> commit(commit, addresses))));
   }
 
   /**
@@ -165,6 +167,14 @@ final class CometResultParser {
 
   /** A {@code block} object: the one in {@code /block}'s result or in a NewBlock event. */
   static Block block(JsonParser p) throws IOException {
+    return block(p, null);
+  }
+
+  /**
+   * A {@code block} object, its signatures' addresses read against {@code addresses}, or made anew when that
+   * is {@code null}.
+   */
+  static Block block(JsonParser p, RecentAddresses addresses) throws IOException {
     object(p, "");
     BlockHeader header = null;
     Commit lastCommit = null;
@@ -175,7 +185,7 @@ final class CometResultParser {
         case "header" -> header = within("header", p, CometResultParser::header);
         case "last_commit" -> {
           if (optionalObject(p, "last_commit")) {
-            Commit commit = within("last_commit", p, CometResultParser::commit);
+            Commit commit = within("last_commit", p, c -> commit(c, addresses));
             // The first block of a chain carries an empty commit for height 0.
             lastCommit = commit.height() == 0 ? null : commit;
           }
@@ -229,8 +239,11 @@ final class CometResultParser {
     return new BlockHeader(chainId, height, time, proposer, validatorsHash, nextValidatorsHash);
   }
 
-  /** A {@code commit} object: a block's {@code last_commit} or {@code /commit}'s signed header commit. */
-  static Commit commit(JsonParser p) throws IOException {
+  /**
+   * A {@code commit} object: a block's {@code last_commit} or {@code /commit}'s signed header commit; its
+   * signatures' addresses read against {@code addresses}, or made anew when that is {@code null}.
+   */
+  static Commit commit(JsonParser p, RecentAddresses addresses) throws IOException {
     object(p, "");
     long height = 0;
     boolean seenHeight = false;
@@ -247,7 +260,7 @@ final class CometResultParser {
           round = int32(p, "round");
           seenRound = true;
         }
-        case "signatures" -> signatures = signatures(p);
+        case "signatures" -> signatures = signatures(p, addresses);
         default -> p.skipChildren();
       }
     }
@@ -256,48 +269,39 @@ final class CometResultParser {
     return new Commit(height, round, signatures);
   }
 
-  private static List<CommitSig> signatures(JsonParser p) throws IOException {
+  private static List<CommitSig> signatures(JsonParser p, RecentAddresses addresses) throws IOException {
     if (!array(p, "signatures")) {
       return List.of();
     }
-    List<CommitSig> signatures = new ArrayList<>();
+    List<CommitSig> signatures = new ArrayList<>(addresses == null ? 10 : Math.max(1, addresses.lastCommitSize()));
+    CometTime times = new CometTime();
     while (nextElement(p)) {
       if (signatures.size() == MAX_ENTRIES) {
         throw MalformedJson.field("signatures", "more than " + MAX_ENTRIES + " entries");
       }
-      signatures.add(commitSig(p, signatures.size()));
+      signatures.add(commitSig(p, signatures.size(), addresses, times));
+    }
+    if (addresses != null) {
+      addresses.commitRead(signatures.size());
     }
     return signatures;
   }
 
-  private static CommitSig commitSig(JsonParser p, int index) throws IOException {
+  private static CommitSig commitSig(JsonParser p, int index, RecentAddresses addresses, CometTime times)
+      throws IOException {
     try {
       object(p, "");
       BlockIdFlag flag = null;
       String address = "";
       boolean seenTimestamp = false;
       String timestampText = null;
-      long epochSecond = 0;
-      int nano = 0;
-      int fractionDigits = 0;
       for (String f; (f = nextField(p)) != null; ) {
         switch (f) {
           case "block_id_flag" -> flag = BlockIdFlag.fromCode(int32(p, "block_id_flag"));
-          case "validator_address" -> address = optionalString(p, "validator_address");
+          case "validator_address" -> address = signer(p, index, addresses);
           case "timestamp" -> {
-            stringToken(p, "timestamp");
             seenTimestamp = true;
-            char[] text = p.getTextCharacters();
-            int offset = p.getTextOffset();
-            int length = p.getTextLength();
-            epochSecond = CometTime.epochSecond(text, offset, length);
-            if (epochSecond == CometTime.NOT_THIS_FORM) {
-              timestampText = p.getText();
-            } else {
-              nano = CometTime.nano(text, offset, length);
-              fractionDigits = CometTime.fractionDigits(length);
-              timestampText = null;
-            }
+            timestampText = times.read(stringToken(p, "timestamp")) ? null : p.getText();
           }
           default -> p.skipChildren();
         }
@@ -306,10 +310,17 @@ final class CometResultParser {
       require(seenTimestamp, "timestamp");
       return timestampText != null
           ? CommitSig.withTimestampText(flag, address, timestampText)
-          : CommitSig.withCometTime(flag, address, epochSecond, nano, fractionDigits);
+          : CommitSig.withCometTime(flag, address, times.epochSecond(), times.nano(), times.fractionDigits());
     } catch (MalformedJson e) {
       throw e.within("signatures[" + index + "]");
     }
+  }
+
+  /** A signature's {@code validator_address}, which may be null (then empty). */
+  private static String signer(JsonParser p, int index, RecentAddresses addresses) throws IOException {
+    return addresses == null || p.currentToken() == JsonToken.VALUE_NULL
+        ? optionalString(p, "validator_address")
+        : addresses.read(stringToken(p, "validator_address"), index);
   }
 
   private static int txCount(JsonParser p) throws IOException {
@@ -402,9 +413,12 @@ final class CometResultParser {
 
   /**
    * One {@code /validators} page. A key type valwatch does not know is reported to {@code unknownKeyType}
-   * and leaves {@link ConsensusValidator#pubKey()} {@code null}.
+   * and leaves {@link ConsensusValidator#pubKey()} {@code null}. The addresses are read against {@code
+   * addresses} at their index in the set, the page's first at {@code firstIndex}: commits sign in set order, so
+   * those read next share these strings.
    */
-  static ValidatorsPage validatorsPage(JsonParser p, Consumer<String> unknownKeyType) throws IOException {
+  static ValidatorsPage validatorsPage(
+      JsonParser p, Consumer<String> unknownKeyType, RecentAddresses addresses, int firstIndex) throws IOException {
     object(p, "result");
     List<ConsensusValidator> validators = new ArrayList<>();
     long blockHeight = 0;
@@ -434,7 +448,8 @@ final class CometResultParser {
                 throw MalformedJson.field("result.validators", "more than " + MAX_ENTRIES + " entries");
               }
               String at = "result.validators[" + validators.size() + "]";
-              validators.add(within(at, p, v -> validator(v, unknownKeyType)));
+              int index = firstIndex + validators.size();
+              validators.add(within(at, p, v -> validator(v, unknownKeyType, addresses, index)));
             }
           }
         }
@@ -447,7 +462,8 @@ final class CometResultParser {
     return new ValidatorsPage(blockHeight, count, total, validators);
   }
 
-  private static ConsensusValidator validator(JsonParser p, Consumer<String> unknownKeyType) throws IOException {
+  private static ConsensusValidator validator(
+      JsonParser p, Consumer<String> unknownKeyType, RecentAddresses addresses, int index) throws IOException {
     object(p, "");
     String address = null;
     ConsensusKey key = null;
@@ -458,7 +474,7 @@ final class CometResultParser {
     boolean seenPriority = false;
     for (String f; (f = nextField(p)) != null; ) {
       switch (f) {
-        case "address" -> address = string(p, "address");
+        case "address" -> address = addresses.read(stringToken(p, "address"), index);
         case "pub_key" -> {
           key = within("pub_key", p, k -> pubKey(k, unknownKeyType));
           seenKey = true;

@@ -70,6 +70,11 @@ public final class CometRpcClient {
       JsonFactory.builder().streamReadConstraints(READ_LIMITS).disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
   private final Map<RequestOutcome, LongAdder> requestCounts = new EnumMap<>(RequestOutcome.class);
   private final Set<String> loggedUnknownKeyTypes = ConcurrentHashMap.newKeySet();
+  /** {@code /block}'s URL, made once: it is asked for at every height. */
+  private final HttpUrl blockUrl;
+  private final RecentAddresses recentAddresses = new RecentAddresses();
+  private final CometResultParser.Reader<Block> blockResult = p -> CometResultParser.blockResult(p, recentAddresses);
+  private final CometResultParser.Reader<Commit> commitResult = p -> CometResultParser.commitResult(p, recentAddresses);
 
   /** A client with the {@linkplain #DEFAULT_MAX_BODY_BYTES default body limit}. */
   public CometRpcClient(RpcEndpoint endpoint, OkHttpClient http) {
@@ -98,6 +103,7 @@ public final class CometRpcClient {
     }
     this.maxBodyBytes = maxBodyBytes;
     this.webSockets = webSockets != null ? webSockets : WebSocketClient.create(this.http);
+    this.blockUrl = endpoint.resolve("block");
     for (RequestOutcome outcome : RequestOutcome.values()) {
       requestCounts.put(outcome, new LongAdder());
     }
@@ -124,13 +130,13 @@ public final class CometRpcClient {
   /** {@code /block?height=H}. */
   public Block block(long height) throws RpcException {
     requirePositive(height);
-    HttpUrl url = withHeight(endpoint.resolve("block").newBuilder(), height).build();
-    return get("block", height, url, CometResultParser::blockResult);
+    HttpUrl url = withHeight(blockUrl.newBuilder(), height).build();
+    return get("block", height, url, blockResult);
   }
 
   /** {@code /block} without a height: the node's newest block. */
   public Block latestBlock() throws RpcException {
-    return get("block", 0, endpoint.resolve("block"), CometResultParser::blockResult);
+    return get("block", 0, blockUrl, blockResult);
   }
 
   /**
@@ -140,7 +146,7 @@ public final class CometRpcClient {
   public Commit commit(long height) throws RpcException {
     requirePositive(height);
     HttpUrl url = withHeight(endpoint.resolve("commit").newBuilder(), height).build();
-    return get("commit", height, url, CometResultParser::commitResult);
+    return get("commit", height, url, commitResult);
   }
 
   /**
@@ -175,7 +181,7 @@ public final class CometRpcClient {
 
   private CometResultParser.ValidatorsPage checkedPage(
       JsonParser json, long height, int page, long expectedTotal, int collected) throws IOException {
-    CometResultParser.ValidatorsPage result = CometResultParser.validatorsPage(json, this::logUnknownKeyType);
+    CometResultParser.ValidatorsPage result = CometResultParser.validatorsPage(json, this::logUnknownKeyType, recentAddresses, collected);
     String where = "page " + page + ": ";
     if (result.blockHeight() != height) {
       throw new MalformedJson(

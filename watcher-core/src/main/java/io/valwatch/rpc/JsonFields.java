@@ -71,11 +71,16 @@ final class JsonFields {
     return p.getText();
   }
 
-  /** Fails unless the current token is a string, for reads of its characters that make no string. */
-  static void stringToken(JsonParser p, String path) {
+  /**
+   * Fails unless the current token is a string, for reads of its characters that make no string.
+   *
+   * @return {@code p}
+   */
+  static JsonParser stringToken(JsonParser p, String path) {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw MalformedJson.field(path, "expected a string, got " + describe(p));
     }
+    return p;
   }
 
   /** A string field that may be null (then empty), as {@code omitempty} fields are. */

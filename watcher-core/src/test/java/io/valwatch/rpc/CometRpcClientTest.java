@@ -344,6 +344,21 @@ class CometRpcClientTest {
   }
 
   @Test
+  void blocksReadOneAfterTheOtherShareTheirSignaturesAddresses() throws Exception {
+    enqueueFixture("block-1001.json");
+    enqueueFixture("block-1001.json");
+    CometRpcClient client = client();
+
+    Commit first = client.block(1001).lastCommit();
+    Commit second = client.block(1001).lastCommit();
+
+    assertThat(second).isEqualTo(first);
+    for (int i = 0; i < first.signatures().size(); i++) {
+      assertThat(second.signatures().get(i).validatorAddress()).isSameAs(first.signatures().get(i).validatorAddress());
+    }
+  }
+
+  @Test
   void aBodyThatIsNotJsonIsShownByItsFirstEightyBytes() {
     String page = "<html><head><title>Maintenance</title></head><body>" + "x".repeat(200) + "</body></html>";
     enqueueJson(200, page);

@@ -10,19 +10,20 @@ import org.junit.jupiter.api.Test;
 
 /** The times CometBFT writes, read without a string: always the instant {@link Instant#parse} reads, and the same text back. */
 class CometTimeTest {
-  private static long epochSecond(String text) {
-    return CometTime.epochSecond(text.toCharArray(), 0, text.length());
+  private final CometTime reader = new CometTime();
+
+  private boolean read(String text) {
+    return reader.read(text.toCharArray(), 0, text.length());
   }
 
   /** Reads {@code text} from the middle of a larger buffer, as from a parser's, and writes it back. */
-  private static void assertReadLikeInstantParse(String text) {
+  private void assertReadLikeInstantParse(String text) {
     char[] buffer = ("\"x\":\"" + text + "\",").toCharArray();
-    long second = CometTime.epochSecond(buffer, 5, text.length());
+    assertThat(reader.read(buffer, 5, text.length())).as(text).isTrue();
     Instant expected = Instant.parse(text);
-    assertThat(second).as(text).isEqualTo(expected.getEpochSecond());
-    int nano = CometTime.nano(buffer, 5, text.length());
-    assertThat(nano).as(text).isEqualTo(expected.getNano());
-    assertThat(CometTime.text(second, nano, CometTime.fractionDigits(text.length()))).isEqualTo(text);
+    assertThat(reader.epochSecond()).as(text).isEqualTo(expected.getEpochSecond());
+    assertThat(reader.nano()).as(text).isEqualTo(expected.getNano());
+    assertThat(CometTime.text(reader.epochSecond(), reader.nano(), reader.fractionDigits())).isEqualTo(text);
   }
 
   @Test
@@ -45,10 +46,32 @@ class CometTimeTest {
   }
 
   @Test
+  void timesOfTheSameMinuteAndOfOthersOneAfterTheOther() {
+    for (String text :
+        List.of(
+            "2024-08-29T23:44:32.5Z",
+            "2024-08-29T23:44:59.999Z",
+            "2024-08-29T23:44:00Z",
+            "2024-08-29T23:45:00Z",
+            "2024-08-30T23:44:32Z",
+            "2023-08-29T23:44:32Z",
+            "2024-08-29T23:44:32.5Z")) {
+      assertReadLikeInstantParse(text);
+    }
+    assertThat(read("2024-08-29T23:44:60Z")).isFalse();
+    assertThat(read("2024-08-29T23:44:1xZ")).isFalse();
+    assertReadLikeInstantParse("2024-08-29T23:44:01Z");
+  }
+
+  @Test
   void randomTimesReadAsInstantParseReadsThem() {
     Random random = new Random(8);
     for (int i = 0; i < 20_000; i++) {
-      Instant t = Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 253_402_300_800L), random.nextInt(1_000_000_000));
+      long second = random.nextLong(-62_135_596_800L, 253_402_300_800L);
+      if (i % 2 == 1) { // half of them in the minute of the one before
+        second = Math.floorDiv(reader.epochSecond(), 60) * 60 + random.nextInt(60);
+      }
+      Instant t = Instant.ofEpochSecond(second, random.nextInt(1_000_000_000));
       String nanos = String.format("%09d", t.getNano());
       int digits = random.nextInt(10);
       String text = t.toString().substring(0, 19) + (digits == 0 ? "" : "." + nanos.substring(0, digits)) + "Z";
@@ -80,7 +103,7 @@ class CometTimeTest {
             "20240101T000000Z",
             "",
             "not a time at all, and long enough")) {
-      assertThat(epochSecond(text)).as(text).isEqualTo(CometTime.NOT_THIS_FORM);
+      assertThat(read(text)).as(text).isFalse();
     }
   }
 

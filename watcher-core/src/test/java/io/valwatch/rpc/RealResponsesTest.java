@@ -89,6 +89,7 @@ class RealResponsesTest {
       String time = sent.get(i).get("timestamp").asText();
       CommitSig sig = block.lastCommit().signatures().get(i);
       assertThat(sig.timestampText()).isEqualTo(time);
+      assertThat(sig.validatorAddress()).isEqualTo(sent.get(i).path("validator_address").asText(""));
       assertThat(sig.timestamp()).isEqualTo(Instant.parse(time));
     }
     for (CommitSig sig : block.lastCommit().signatures()) {
