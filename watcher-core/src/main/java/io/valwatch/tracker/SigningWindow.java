@@ -88,7 +88,8 @@ final class SigningWindow {
   }
 
   private void putSlot(int slot, int outcome) {
-    count(slot(slot), -1);
+    int before = slot(slot);
+    count(before, -1);
     count(outcome, +1);
     if (dense != null) {
       int shift = 2 * (slot % SLOTS_PER_WORD);
@@ -100,8 +101,11 @@ final class SigningWindow {
     } else {
       signed[slot / Long.SIZE] &= ~(1L << slot);
     }
-    int at = find(slot);
     boolean other = outcome == NIL || outcome == MISSED;
+    if (!other && before != NIL && before != MISSED) {
+      return;
+    }
+    int at = find(slot);
     if (at >= 0 && other) {
       others[at] = slot << 1 | (outcome == MISSED ? 1 : 0);
     } else if (at >= 0) {
