@@ -150,6 +150,7 @@ class ActionsEndToEndTest {
 
       String unconfirmed = "valwatch_actions_total{action=\"fence\",outcome=\"unconfirmed\"}";
       try (Exporter exporter = start(config)) {
+        chain.produceBlocks(100 - (int) chain.latestHeight());
         while (!sample(exporter.port(), unconfirmed).equals("1.0")) {
           assertThat(chain.latestHeight()).as("unconfirmed before dorado is jailed").isLessThan(118);
           chain.produceBlocks(1);
