@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +60,6 @@ public final class CometRpcClient {
   private final OkHttpClient http;
   private final long maxBodyBytes;
   private final WebSocketClient webSockets;
-  private final ObjectMapper mapper = new ObjectMapper();
   /**
    * The response owns its body: the parser leaves it open, so that the beginning of a body that is not JSON can
    * still be read for the message after the parser gave up.
@@ -237,7 +235,7 @@ public final class CometRpcClient {
    */
   public BlockSubscription subscribeNewBlocks(BlockSubscription.Listener listener) {
     Objects.requireNonNull(listener, "listener");
-    NewBlockSubscription subscription = new NewBlockSubscription(endpoint, mapper, json, listener, maxBodyBytes);
+    NewBlockSubscription subscription = new NewBlockSubscription(endpoint, json, listener, maxBodyBytes);
     HttpUrl url = endpoint.url();
     Map<String, String> headers =
         url.username().isEmpty() && url.password().isEmpty()

@@ -131,7 +131,6 @@ class RealResponsesTest {
     NewBlockSubscription subscription =
         new NewBlockSubscription(
             RpcEndpoint.parse("http://127.0.0.1:26657"),
-            new com.fasterxml.jackson.databind.ObjectMapper(),
             new com.fasterxml.jackson.core.JsonFactory(),
             new BlockSubscription.Listener() {
               @Override
