@@ -132,6 +132,29 @@ final class ExporterJvm implements AutoCloseable {
     return String.join("\n", java.util.Arrays.copyOfRange(rows, 0, Math.min(rows.length, lines + 3)));
   }
 
+  /**
+   * The process's threads ({@code jcmd Thread.print}), counted by name with each run of digits as {@code N},
+   * most first: "{@code 62 threads: valwatch-chain 50, HttpClient-N-SelectorManager 1, ...}".
+   */
+  String threads() throws IOException, InterruptedException {
+    java.util.Map<String, Integer> byName = new java.util.TreeMap<>();
+    java.util.regex.Pattern header = java.util.regex.Pattern.compile("^\"(.*)\" #\\d+");
+    int total = 0;
+    for (String line : jcmd("Thread.print").split("\n")) {
+      java.util.regex.Matcher m = header.matcher(line);
+      if (m.find()) {
+        byName.merge(m.group(1).replaceAll("\\d+", "N"), 1, Integer::sum);
+        total++;
+      }
+    }
+    StringBuilder text = new StringBuilder(total + " threads:");
+    byName.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+        .forEach(e -> text.append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(','));
+    text.setLength(text.length() - 1);
+    return text.toString();
+  }
+
   /** Writes the live heap to {@code file} in HPROF format ({@code jcmd GC.heap_dump}). */
   void heapDump(Path file) throws IOException, InterruptedException {
     jcmd("GC.heap_dump", file.toAbsolutePath().toString());

@@ -27,11 +27,12 @@ import java.util.Locale;
  *       started and measured the same way).
  * </ul>
  *
- * Arguments: {@code --exporter-jar} (default {@code watcher-exporter/target/valwatch-exporter.jar}),
+ * Arguments: {@code --exporter-jar} (default {@code watcher-exporter/target/valwatch-exporter.jar}; several,
+ * separated by commas, are measured in turn against the same chains, to compare builds side by side),
  * {@code --jvm-options} (a file of flags, default {@code watcher-exporter/jvm.options}; {@code none} for the
  * JVM's defaults), {@code --only c|e}, {@code --tracked 5,200}, {@code --histogram N} (print the N classes
  * holding most of the exporter's live heap in (c), to find what holds it), {@code --heap-dump FILE} (write its
- * live heap there; {@code {tracked}} in the name is replaced), and the sizes above.
+ * live heap there; {@code {tracked}} and {@code {jar}} in the name are replaced), and the sizes above.
  */
 public final class FootprintBenchmark {
   private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(20);
@@ -39,18 +40,21 @@ public final class FootprintBenchmark {
   private FootprintBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(Args.value(args, "--exporter-jar", "watcher-exporter/target/valwatch-exporter.jar"));
+    List<Path> jars =
+        Arrays.stream(Args.value(args, "--exporter-jar", "watcher-exporter/target/valwatch-exporter.jar").split(","))
+            .map(Path::of)
+            .toList();
     String optionsFile = Args.value(args, "--jvm-options", "watcher-exporter/jvm.options");
     List<String> options = optionsFile.equals("none") ? List.of() : ExporterJvm.readOptions(Path.of(optionsFile));
     String only = Args.value(args, "--only", "");
     Path work = Files.createTempDirectory("valwatch-footprint");
     Args.printMachine();
-    System.out.println("exporter " + jar + ", JVM options " + (options.isEmpty() ? "(JVM defaults)" : String.join(" ", options)));
+    System.out.println("exporter " + jars + ", JVM options " + (options.isEmpty() ? "(JVM defaults)" : String.join(" ", options)));
     if (!only.equals("c")) {
-      startup(jar, options, work, Args.intArg(args, "--idle-seconds", 20), Args.intArg(args, "--repetitions", 3));
+      startup(jars, options, work, Args.intArg(args, "--idle-seconds", 20), Args.intArg(args, "--repetitions", 3));
     }
     if (!only.equals("e")) {
-      scale(jar, options, work, Args.intArg(args, "--chains", 50), Args.intArg(args, "--validators", 200),
+      scale(jars, options, work, Args.intArg(args, "--chains", 50), Args.intArg(args, "--validators", 200),
           Args.intArg(args, "--window", 10_000), Args.intArg(args, "--heights", 300),
           Args.intArg(args, "--cpu-seconds", 30), Args.intList(args, "--tracked", "5,200"),
           Args.intArg(args, "--histogram", 0), Args.value(args, "--heap-dump", ""));
@@ -58,7 +62,7 @@ public final class FootprintBenchmark {
   }
 
   /** (e) */
-  private static void startup(Path jar, List<String> options, Path work, int idleSeconds, int repetitions)
+  private static void startup(List<Path> jars, List<String> options, Path work, int idleSeconds, int repetitions)
       throws Exception {
     SimulatedChain chain = chain("startup-1", 5, 100_000, Duration.ofSeconds(1));
     chain.produceBlocks(20);
@@ -67,15 +71,6 @@ public final class FootprintBenchmark {
       chain.startProducing(producer);
       Path config = writeConfig(work.resolve("startup.yaml"), List.of(server), 5);
       for (int r = 1; r <= repetitions; r++) {
-        double first;
-        double withHeight;
-        double rss;
-        try (ExporterJvm exporter = exporter(jar, options, config, work.resolve("startup-" + r + ".log"))) {
-          first = exporter.awaitAnswer("/metrics", b -> true, Duration.ofMinutes(2));
-          withHeight = exporter.awaitAnswer("/metrics", b -> b.contains("valwatch_chain_height{"), Duration.ofMinutes(2));
-          Thread.sleep(idleSeconds * 1000L);
-          rss = exporter.rssMiB();
-        }
         double floorFirst;
         double floorRss;
         try (ExporterJvm floor = ExporterJvm.start(withClassPath(options),
@@ -84,10 +79,20 @@ public final class FootprintBenchmark {
           Thread.sleep(idleSeconds * 1000L);
           floorRss = floor.rssMiB();
         }
-        System.out.printf(Locale.ROOT,
-            "(e) run %d: first /metrics %.2f s (floor %.2f s, ratio %.1f), first with a height %.2f s; idle RSS after"
-                + " %d s %.0f MiB (floor %.0f MiB, ratio %.2f)%n",
-            r, first, floorFirst, first / floorFirst, withHeight, idleSeconds, rss, floorRss, rss / floorRss);
+        for (Path jar : jars) {
+          try (ExporterJvm exporter = exporter(jar, options, config, work.resolve("startup-" + r + ".log"))) {
+            double first = exporter.awaitAnswer("/metrics", b -> true, Duration.ofMinutes(2));
+            double withHeight =
+                exporter.awaitAnswer("/metrics", b -> b.contains("valwatch_chain_height{"), Duration.ofMinutes(2));
+            Thread.sleep(idleSeconds * 1000L);
+            double rss = exporter.rssMiB();
+            System.out.printf(Locale.ROOT,
+                "(e) run %d, %s: first /metrics %.2f s (floor %.2f s, ratio %.1f), first with a height %.2f s; idle"
+                    + " RSS after %d s %.0f MiB (floor %.0f MiB, ratio %.2f)%n    Java %s%n",
+                r, jar.getFileName(), first, floorFirst, first / floorFirst, withHeight, idleSeconds, rss, floorRss,
+                rss / floorRss, exporter.threads());
+          }
+        }
       }
     } finally {
       chain.stopProducing();
@@ -96,7 +101,7 @@ public final class FootprintBenchmark {
   }
 
   /** (c) */
-  private static void scale(Path jar, List<String> options, Path work, int chains, int validators, int window,
+  private static void scale(List<Path> jars, List<String> options, Path work, int chains, int validators, int window,
       int heights, int cpuSeconds, List<Integer> trackedCounts, int histogramLines, String heapDump) throws Exception {
     List<SimnetServer> servers = new ArrayList<>();
     try {
@@ -112,61 +117,64 @@ public final class FootprintBenchmark {
           continue;
         }
         Path config = writeConfig(work.resolve("scale-" + tracked + ".yaml"), servers, tracked);
-        try (ExporterJvm exporter = exporter(jar, options, config, work.resolve("scale-" + tracked + ".log"))) {
-          double caughtUp = exporter.awaitAnswer("/api/v1/status",
-              b -> countOf(b, "\"latest_height\":" + (heights - 1)) + countOf(b, "\"latest_height\" : " + (heights - 1)) >= chains,
-              CATCH_UP_LIMIT);
-          Thread.sleep(5_000);
-          double cpu0 = exporter.cpuSeconds();
-          long t0 = System.nanoTime();
-          Thread.sleep(cpuSeconds * 1000L);
-          double cpuShare = (exporter.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9);
-          List<Double> times = new ArrayList<>();
-          String body = "";
-          for (int i = 0; i < 7; i++) {
-            long s = System.nanoTime();
-            HttpResponse<String> r = exporter.get("/metrics");
-            times.add((System.nanoTime() - s) / 1e6);
-            body = r.body();
-          }
-          double scrapeMs = median(times);
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          long samples = Arrays.stream(body.split("\n")).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
-          double rss = exporter.rssMiB();
-          double heap = exporter.liveHeapMiB();
-          if (histogramLines > 0) {
-            System.out.println("(c) " + tracked + " tracked per chain, live objects by class:");
-            System.out.println(exporter.classHistogram(histogramLines));
-          }
-          if (!heapDump.isEmpty()) {
-            exporter.heapDump(Path.of(heapDump.replace("{tracked}", Integer.toString(tracked))));
-          }
-          Path exposition = work.resolve("exposition-" + tracked + ".txt");
-          Files.write(exposition, bytes);
-          double floorMs;
-          double floorCpu;
-          try (ExporterJvm floor = ExporterJvm.start(withClassPath(options),
-              List.of(MinimalServer.class.getName(), "{port}", exposition.toString()), work.resolve("floor-c.log"))) {
-            floor.awaitAnswer("/metrics", b -> true, Duration.ofMinutes(1));
-            List<Double> floorTimes = new ArrayList<>();
+        for (Path jar : jars) {
+          try (ExporterJvm exporter = exporter(jar, options, config, work.resolve("scale-" + tracked + ".log"))) {
+            double caughtUp = exporter.awaitAnswer("/api/v1/status",
+                b -> countOf(b, "\"latest_height\":" + (heights - 1)) + countOf(b, "\"latest_height\" : " + (heights - 1)) >= chains,
+                CATCH_UP_LIMIT);
+            Thread.sleep(5_000);
+            double cpu0 = exporter.cpuSeconds();
+            long t0 = System.nanoTime();
+            Thread.sleep(cpuSeconds * 1000L);
+            double cpuShare = (exporter.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9);
+            List<Double> times = new ArrayList<>();
+            String body = "";
             for (int i = 0; i < 7; i++) {
               long s = System.nanoTime();
-              floor.get("/metrics");
-              floorTimes.add((System.nanoTime() - s) / 1e6);
+              HttpResponse<String> r = exporter.get("/metrics");
+              times.add((System.nanoTime() - s) / 1e6);
+              body = r.body();
             }
-            floorMs = median(floorTimes);
-            double c0 = floor.cpuSeconds();
-            long f0 = System.nanoTime();
-            Thread.sleep(Math.min(cpuSeconds, 10) * 1000L);
-            floorCpu = (floor.cpuSeconds() - c0) / ((System.nanoTime() - f0) / 1e9);
-          }
-          System.out.printf(Locale.ROOT,
-              "(c) %d tracked per chain: caught up %.0f s after start; halted CPU %.1f %% of a core (floor %.1f %%);"
-                  + " /metrics %.0f ms (floor %.0f ms, ratio %.1f), %.1f MB, %d samples; RSS %.0f MiB;"
-                  + " heap in use after full GC %.0f MiB; load average %.1f%n",
-              tracked, caughtUp, cpuShare * 100, floorCpu * 100, scrapeMs, floorMs, scrapeMs / floorMs,
-              bytes.length / 1e6, samples, rss, heap,
-              java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            double scrapeMs = median(times);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            long samples = Arrays.stream(body.split("\n")).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+            double rss = exporter.rssMiB();
+            double heap = exporter.liveHeapMiB();
+            String threads = exporter.threads();
+            if (histogramLines > 0) {
+              System.out.println("(c) " + tracked + " tracked per chain, live objects by class:");
+              System.out.println(exporter.classHistogram(histogramLines));
+            }
+            if (!heapDump.isEmpty()) {
+              exporter.heapDump(Path.of(heapDump.replace("{tracked}", Integer.toString(tracked)).replace("{jar}", jar.getFileName().toString())));
+            }
+            Path exposition = work.resolve("exposition-" + tracked + ".txt");
+            Files.write(exposition, bytes);
+            double floorMs;
+            double floorCpu;
+            try (ExporterJvm floor = ExporterJvm.start(withClassPath(options),
+                List.of(MinimalServer.class.getName(), "{port}", exposition.toString()), work.resolve("floor-c.log"))) {
+              floor.awaitAnswer("/metrics", b -> true, Duration.ofMinutes(1));
+              List<Double> floorTimes = new ArrayList<>();
+              for (int i = 0; i < 7; i++) {
+                long s = System.nanoTime();
+                floor.get("/metrics");
+                floorTimes.add((System.nanoTime() - s) / 1e6);
+              }
+              floorMs = median(floorTimes);
+              double c0 = floor.cpuSeconds();
+              long f0 = System.nanoTime();
+              Thread.sleep(Math.min(cpuSeconds, 10) * 1000L);
+              floorCpu = (floor.cpuSeconds() - c0) / ((System.nanoTime() - f0) / 1e9);
+            }
+            System.out.printf(Locale.ROOT,
+                "(c) %d tracked per chain, %s: caught up %.0f s after start; halted CPU %.1f %% of a core (floor %.1f %%);"
+                    + " /metrics %.0f ms (floor %.0f ms, ratio %.1f), %.1f MB, %d samples; RSS %.0f MiB;"
+                    + " heap in use after full GC %.1f MiB; load average %.1f%n    Java %s%n",
+                tracked, jar.getFileName(), caughtUp, cpuShare * 100, floorCpu * 100, scrapeMs, floorMs, scrapeMs / floorMs,
+                bytes.length / 1e6, samples, rss, heap,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), threads);
+        }
         }
       }
     } finally {
