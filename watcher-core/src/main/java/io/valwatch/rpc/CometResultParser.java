@@ -274,12 +274,11 @@ final class CometResultParser {
       return List.of();
     }
     List<CommitSig> signatures = new ArrayList<>(addresses == null ? 10 : Math.max(1, addresses.lastCommitSize()));
-    CometTime times = new CometTime();
     while (nextElement(p)) {
       if (signatures.size() == MAX_ENTRIES) {
         throw MalformedJson.field("signatures", "more than " + MAX_ENTRIES + " entries");
       }
-      signatures.add(commitSig(p, signatures.size(), addresses, times));
+      signatures.add(commitSig(p, signatures.size(), addresses));
     }
     if (addresses != null) {
       addresses.commitRead(signatures.size());
@@ -287,30 +286,23 @@ final class CometResultParser {
     return signatures;
   }
 
-  private static CommitSig commitSig(JsonParser p, int index, RecentAddresses addresses, CometTime times)
-      throws IOException {
+  private static CommitSig commitSig(JsonParser p, int index, RecentAddresses addresses) throws IOException {
     try {
       object(p, "");
       BlockIdFlag flag = null;
       String address = "";
-      boolean seenTimestamp = false;
-      String timestampText = null;
+      String timestamp = null;
       for (String f; (f = nextField(p)) != null; ) {
         switch (f) {
           case "block_id_flag" -> flag = BlockIdFlag.fromCode(int32(p, "block_id_flag"));
           case "validator_address" -> address = signer(p, index, addresses);
-          case "timestamp" -> {
-            seenTimestamp = true;
-            timestampText = times.read(stringToken(p, "timestamp")) ? null : p.getText();
-          }
+          case "timestamp" -> timestamp = string(p, "timestamp");
           default -> p.skipChildren();
         }
       }
       require(flag != null, "block_id_flag");
-      require(seenTimestamp, "timestamp");
-      return timestampText != null
-          ? CommitSig.withTimestampText(flag, address, timestampText)
-          : CommitSig.withCometTime(flag, address, times.epochSecond(), times.nano(), times.fractionDigits());
+      require(timestamp != null, "timestamp");
+      return CommitSig.withTimestampText(flag, address, timestamp);
     } catch (MalformedJson e) {
       throw e.within("signatures[" + index + "]");
     }
