@@ -3,28 +3,30 @@ package io.valwatch.exporter;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The exporter's logging: one line per event on standard error, Jetty's own messages from WARN on. Configured
- * in code rather than by a {@code logback.xml}, because parsing one loads some 600 classes that a daemon then
- * keeps for its whole life. {@code -Dlogback.configurationFile=<file>} still takes a file instead.
+ * The exporter's logging: one line per event on standard error ({@link LogLineLayout}), Jetty's own messages
+ * from WARN on. Configured in code rather than by a {@code logback.xml}, because parsing one loads some 600
+ * classes that a daemon then keeps for its whole life. {@code -Dlogback.configurationFile=<file>} still takes a
+ * file instead.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} - %msg%n";
-
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LogLineLayout line = new LogLineLayout();
+    line.setContext(context);
+    line.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(line);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
