@@ -60,10 +60,13 @@ public final class RecentBlocks {
     return words;
   }
 
-  /** Collects the marks of consecutive heights, oldest first, without going through text. */
+  /**
+   * Collects the marks of consecutive heights, oldest first, without going through text. Used once: the
+   * words it fills become the built value's.
+   */
   static final class Builder {
     private final long lastHeight;
-    private final long[] words;
+    private long[] words;
     private int count;
 
     Builder(long lastHeight, int count) {
@@ -73,12 +76,17 @@ public final class RecentBlocks {
 
     /** Adds the next height: a {@link SigningWindow} outcome, and whether the validator proposed it. */
     Builder add(int outcome, boolean proposed) {
+      if (words == null) {
+        throw new IllegalStateException("recent blocks already built");
+      }
       put(words, count++, outcome == SigningWindow.NOT_IN_SET || !proposed ? outcome : outcome | PROPOSED);
       return this;
     }
 
     RecentBlocks build() {
-      return new RecentBlocks(lastHeight, count, words);
+      RecentBlocks built = new RecentBlocks(lastHeight, count, words);
+      words = null;
+      return built;
     }
   }
 

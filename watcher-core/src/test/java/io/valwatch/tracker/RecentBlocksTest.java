@@ -70,6 +70,15 @@ class RecentBlocksTest {
   }
 
   @Test
+  void aBuilderCannotChangeWhatItBuilt() {
+    RecentBlocks.Builder builder = new RecentBlocks.Builder(2, 2).add(SigningWindow.SIGNED, false);
+    RecentBlocks built = builder.build();
+
+    assertThatThrownBy(() -> builder.add(SigningWindow.MISSED, false)).isInstanceOf(IllegalStateException.class);
+    assertThat(built.marks()).isEqualTo("S");
+  }
+
+  @Test
   void noMarksIsNone() {
     assertThat(new RecentBlocks(0, "")).isEqualTo(RecentBlocks.NONE);
     assertThat(RecentBlocks.NONE.marks()).isEmpty();
