@@ -24,7 +24,9 @@ import java.util.Locale;
  *       same bytes);
  *   <li>(e) one chain of 5 validators producing a block a second: start to the first {@code /metrics} answer and
  *       to the first with a processed height, and RSS after {@code --idle-seconds} (floor: the minimal server,
- *       started and measured the same way).
+ *       started and measured the same way). With {@code --https-channel} the exporter also has an alert channel
+ *       posting to an {@code https://} URL on 127.0.0.1 (never called while nothing fires), so that it loads the
+ *       TLS stack as it does for anyone with an {@code https://} endpoint or notifier.
  * </ul>
  *
  * Arguments: {@code --exporter-jar} (default {@code watcher-exporter/target/valwatch-exporter.jar}; several,
@@ -51,7 +53,8 @@ public final class FootprintBenchmark {
     Args.printMachine();
     System.out.println("exporter " + jars + ", JVM options " + (options.isEmpty() ? "(JVM defaults)" : String.join(" ", options)));
     if (!only.equals("c")) {
-      startup(jars, options, work, Args.intArg(args, "--idle-seconds", 20), Args.intArg(args, "--repetitions", 3));
+      startup(jars, options, work, Args.intArg(args, "--idle-seconds", 20), Args.intArg(args, "--repetitions", 3),
+          List.of(args).contains("--https-channel"));
     }
     if (!only.equals("e")) {
       scale(jars, options, work, Args.intArg(args, "--chains", 50), Args.intArg(args, "--validators", 200),
@@ -62,7 +65,8 @@ public final class FootprintBenchmark {
   }
 
   /** (e) */
-  private static void startup(List<Path> jars, List<String> options, Path work, int idleSeconds, int repetitions)
+  private static void startup(
+      List<Path> jars, List<String> options, Path work, int idleSeconds, int repetitions, boolean httpsChannel)
       throws Exception {
     SimulatedChain chain = chain("startup-1", 5, 100_000, Duration.ofSeconds(1));
     chain.produceBlocks(20);
@@ -70,6 +74,11 @@ public final class FootprintBenchmark {
     try (SimnetServer server = SimnetServer.start(chain)) {
       chain.startProducing(producer);
       Path config = writeConfig(work.resolve("startup.yaml"), List.of(server), 5);
+      if (httpsChannel) {
+        Files.writeString(config, "alerts:\n  channels:\n    - name: ops\n      type: webhook\n"
+            + "      url: https://127.0.0.1:9/hook\n", java.nio.file.StandardOpenOption.APPEND);
+        System.out.println("(e) with an alert channel posting to https://127.0.0.1:9/hook");
+      }
       for (int r = 1; r <= repetitions; r++) {
         double floorFirst;
         double floorRss;
