@@ -13,11 +13,11 @@ import io.valwatch.tracker.HeightVotes;
 import io.valwatch.tracker.SigningTracker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * (b) CPU and bytes allocated per height: the watcher's own path ({@code /block} through the RPC client, commit
- * attribution, the signing tracker) against a floor, a Jackson streaming read of just the fields a height needs
- * from the same bytes. The body comes from an OkHttp interceptor, so no socket is involved in either.
+ * attribution against the validator set read through the same client, the signing tracker) against a floor, a
+ * Jackson streaming read of just the fields a height needs from the same bytes. The bodies come from an OkHttp
+ * interceptor, so no socket is involved in either.
  *
  * <p>It lives in {@code io.valwatch.internal} to call the attribution the chain runner uses.
  */
@@ -65,26 +66,34 @@ public class HeightBenchmark {
   private long next;
   private final JsonFactory json = new JsonFactory();
 
+  /**
+   * Serves {@code /validators} pages and, for anything else, the block. The set is read through the client, as
+   * the block source reads it, once per trial.
+   */
   @Setup(Level.Trial)
-  public void setUp() {
-    validators = new ArrayList<>();
-    for (int i = 0; i < signatures; i++) {
-      validators.add(new ConsensusValidator(address(i), null, 1_000_000L - i, 0));
-    }
+  public void setUp() throws RpcException {
     body = blockJson(signatures).getBytes(StandardCharsets.UTF_8);
     http =
         new OkHttpClient.Builder()
             .addInterceptor(
-                chain ->
-                    new Response.Builder()
-                        .request(chain.request())
-                        .protocol(Protocol.HTTP_1_1)
-                        .code(200)
-                        .message("OK")
-                        .body(ResponseBody.create(body, MediaType.get("application/json")))
-                        .build())
+                chain -> {
+                  HttpUrl url = chain.request().url();
+                  byte[] answer =
+                      url.encodedPath().endsWith("/validators")
+                          ? validatorsJson(signatures, Integer.parseInt(url.queryParameter("page")))
+                              .getBytes(StandardCharsets.UTF_8)
+                          : body;
+                  return new Response.Builder()
+                      .request(chain.request())
+                      .protocol(Protocol.HTTP_1_1)
+                      .code(200)
+                      .message("OK")
+                      .body(ResponseBody.create(answer, MediaType.get("application/json")))
+                      .build();
+                })
             .build();
     client = new CometRpcClient(RpcEndpoint.parse("http://127.0.0.1:26657"), http);
+    validators = client.validators(HEIGHT).validators();
     tracker = new SigningTracker(10_000, 0.9);
     next = 1;
   }
@@ -141,6 +150,21 @@ public class HeightBenchmark {
 
   private static String address(int i) {
     return String.format(Locale.ROOT, "%040X", 0x1000L + i);
+  }
+
+  /** Page {@code page} (of 100 validators, as CometBFT pages them) of a {@code /validators} answer for a set of {@code n}. */
+  static String validatorsJson(int n, int page) {
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    StringBuilder s = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":-1,\"result\":{\"block_height\":\"")
+        .append(HEIGHT).append("\",\"validators\":[");
+    int from = (page - 1) * 100;
+    int to = Math.min(n, from + 100);
+    for (int i = from; i < to; i++) {
+      s.append(i > from ? "," : "").append("{\"address\":\"").append(address(i))
+          .append("\",\"pub_key\":{\"type\":\"tendermint/PubKeyEd25519\",\"value\":\"").append(key)
+          .append("\"},\"voting_power\":\"").append(1_000_000L - i).append("\",\"proposer_priority\":\"0\"}");
+    }
+    return s.append("],\"count\":\"").append(to - from).append("\",\"total\":\"").append(n).append("\"}}").toString();
   }
 
   /** A CometBFT 0.38 {@code /block} answer whose commit has {@code n} signatures: every 10th nil, every 7th absent. */
