@@ -324,6 +324,7 @@ final class RunCommand implements Callable<Integer> {
    * reporting to {@code listeners}.
    */
   Watcher watcher(ExporterConfig config, WatcherListener... listeners) {
+    WebSocketBuffers.preset();
     Watcher.Builder watcher =
         Watcher.builder()
             .plugins(plugins())
