@@ -17,11 +17,14 @@ import java.util.Arrays;
  * endpoint's blocks: the strings are immutable, and an update lost to another thread only costs a string.
  */
 final class RecentAddresses {
-  private volatile WeakReference<Table> table = new WeakReference<>(null);
+  private volatile WeakReference<Entry[]> table = new WeakReference<>(null);
   private volatile int lastCommitSize;
 
-  /** Each address as a string and as characters, which compare with the parser's fastest. */
-  private record Table(String[] strings, char[][] chars) {}
+  /**
+   * An address as a string and as characters, which compare with the parser's fastest. One object, so that a
+   * thread never sees the characters of one address with the string of another.
+   */
+  private record Entry(String string, char[] chars) {}
 
   /** The text of the current string token, signature {@code index}'s address: a string kept when equal, else a new one. */
   String read(JsonParser p, int index) throws IOException {
@@ -31,17 +34,15 @@ final class RecentAddresses {
     }
     char[] text = p.getTextCharacters();
     int offset = p.getTextOffset();
-    Table known = tableFor(index);
-    char[] kept = known.chars[index];
-    String keptString = known.strings[index];
-    if (kept != null && keptString != null && Arrays.equals(kept, 0, kept.length, text, offset, offset + length)) {
-      return keptString;
+    Entry[] known = tableFor(index);
+    Entry kept = known[index];
+    if (kept != null && Arrays.equals(kept.chars, 0, kept.chars.length, text, offset, offset + length)) {
+      return kept.string;
     }
     char[] chars = Arrays.copyOfRange(text, offset, offset + length);
-    String address = new String(chars);
-    known.strings[index] = address;
-    known.chars[index] = chars;
-    return address;
+    Entry entry = new Entry(new String(chars), chars);
+    known[index] = entry;
+    return entry.string;
   }
 
   /** How many signatures the last commit read had: room to make for the next one's. */
@@ -53,16 +54,12 @@ final class RecentAddresses {
     lastCommitSize = size;
   }
 
-  /** The table, made or grown to hold {@code index}. */
-  private Table tableFor(int index) {
-    Table known = table.get();
-    if (known == null || index >= known.strings.length) {
-      int size =
-          Math.max(index + 1, Math.min(CometResultParser.MAX_ENTRIES, known == null ? 64 : 2 * known.strings.length));
-      known =
-          known == null
-              ? new Table(new String[size], new char[size][])
-              : new Table(Arrays.copyOf(known.strings, size), Arrays.copyOf(known.chars, size));
+  /** The table, made (as large as the last commit) or grown to hold {@code index}. */
+  private Entry[] tableFor(int index) {
+    Entry[] known = table.get();
+    if (known == null || index >= known.length) {
+      int grown = known == null ? Math.max(64, lastCommitSize) : 2 * known.length;
+      known = Arrays.copyOf(known == null ? new Entry[0] : known, Math.max(index + 1, Math.min(CometResultParser.MAX_ENTRIES, grown)));
       table = new WeakReference<>(known);
     }
     return known;

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RecentAddressesTest {
@@ -55,6 +59,32 @@ class RecentAddressesTest {
 
     assertThat(read("[\"BB\",\"AA\",\"\",\"CC\",\"DD\"]")).containsExactly("BB", "AA", "", "CC", "DD");
     assertThat(read("[\"BB\",\"AB\",\"A\"]")).containsExactly("BB", "AB", "A");
+  }
+
+  @Test
+  void threadsReadingOtherSetsAtTheSameIndexesEachGetTheirOwnAddresses() throws Exception {
+    String[] sets = {array(hexAddresses(150, 0)), array(hexAddresses(150, 1_000))};
+    List<List<String>> expected = List.of(hexAddresses(150, 0), hexAddresses(150, 1_000));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        int set = t;
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 2_000; i++) {
+                    assertThat(read(sets[set])).isEqualTo(expected.get(set));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
