@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public final class Watcher implements AutoCloseable {
           new ChainRunner(spec, choice, http, webSockets, timer, rounds, b.clock, state, List.copyOf(b.listeners),
               b.alerting, alertStore));
     }
-    this.runners = Map.copyOf(byId);
+    this.runners = Collections.unmodifiableMap(byId); // Map.copyOf would lose the configuration order
   }
 
   private static ChainPlugin plugin(ChainPluginRegistry plugins, ChainSpec spec, String id) {
