@@ -13,7 +13,6 @@ import io.valwatch.simnet.fault.FaultProxy;
 import io.valwatch.simnet.fault.FaultRule;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +62,7 @@ class ChainThreadsTest {
         }
         // The catch-up's threads end after five idle seconds; what is left is what idle chains hold.
         Thread.sleep(7_000);
-        long chainThreads = threads(group, "valwatch-chain");
+        long chainThreads = Watching.threads(group, "valwatch-chain").size();
         assertThat(chainThreads)
             .as("round threads of %d idle chains and one hanging", CHAINS)
             .isBetween(1L, (long) CHAINS / 4);
@@ -82,11 +81,5 @@ class ChainThreadsTest {
         server.close();
       }
     }
-  }
-
-  private static long threads(ThreadGroup group, String name) {
-    Thread[] threads = new Thread[group.activeCount() + 64];
-    int n = group.enumerate(threads);
-    return Arrays.stream(threads, 0, n).filter(t -> t.getName().equals(name)).count();
   }
 }

@@ -12,7 +12,6 @@ import io.valwatch.simnet.fault.Fault;
 import io.valwatch.simnet.fault.FaultProxy;
 import io.valwatch.simnet.fault.FaultRule;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +55,7 @@ class SharedWebSocketClientTest {
       for (SimnetServer server : servers) {
         awaitProcessed(watcher, server.chain().chainId(), 7);
       }
-      List<Thread> selectors = selectorThreads(group);
+      List<Thread> selectors = Watching.threads(group, "HttpClient-\\d+-SelectorManager");
       assertThat(selectors).as("selector threads of the watcher's websocket client").hasSize(1);
 
       watcher.close();
@@ -121,11 +120,5 @@ class SharedWebSocketClientTest {
       }
     }
     return rule.hits() == 1;
-  }
-
-  private static List<Thread> selectorThreads(ThreadGroup group) {
-    Thread[] threads = new Thread[group.activeCount() + 16];
-    int n = group.enumerate(threads);
-    return Arrays.stream(threads, 0, n).filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager")).toList();
   }
 }

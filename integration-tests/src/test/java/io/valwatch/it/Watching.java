@@ -13,6 +13,7 @@ import io.valwatch.simnet.SimnetServer;
 import io.valwatch.simnet.ValidatorTruth;
 import io.valwatch.tracker.SigningStats;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
@@ -71,6 +72,13 @@ final class Watching {
       status = watcher.status(chainId).orElseThrow();
     }
     return status;
+  }
+
+  /** The live threads of {@code group} whose name matches {@code nameRegex}. */
+  static List<Thread> threads(ThreadGroup group, String nameRegex) {
+    Thread[] threads = new Thread[group.activeCount() + 64];
+    int n = group.enumerate(threads);
+    return Arrays.stream(threads, 0, n).filter(t -> t.getName().matches(nameRegex)).toList();
   }
 
   /** Waits for a condition outside the watcher, such as a simulator's request counter. */
