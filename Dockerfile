@@ -23,7 +23,7 @@ COPY --from=build /dist /opt/valwatch
 COPY --from=build /dist/config/valwatch.yaml /etc/valwatch/valwatch.yaml
 # config/jvm.options, with the heap following the container's memory limit instead of a fixed -Xmx.
 # Override with -e VALWATCH_OPTS=...
-ENV VALWATCH_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:-UsePerfData"
+ENV VALWATCH_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:NewRatio=4 -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:-UsePerfData"
 USER 65532:65532
 # Height cursors and sent alerts: keep them across container restarts and upgrades.
 VOLUME ["/var/lib/valwatch"]
