@@ -75,9 +75,11 @@ final class Exporter implements AutoCloseable {
     JvmFamilies.register(registry);
     ExporterHttpServer http;
     try {
-      http = ExporterHttpServer.start(
-              listen.toSocketAddress(), registry, new CachedExposition(registry, collector), watcher::status, actions,
-              web);
+      http = ExporterHttpServer.builder(listen.toSocketAddress(), registry, watcher::status)
+              .cachedExposition(new CachedExposition(registry, collector))
+              .actions(actions)
+              .web(web)
+              .start();
     } catch (IOException e) {
       watcher.close();
       throw new ListenException(listenProblem(listen, e), e);

@@ -75,64 +75,82 @@ public final class ExporterHttpServer implements AutoCloseable {
   public static ExporterHttpServer start(
       InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status)
       throws IOException {
-    return start(address, registry, status, WebConfig.NONE);
+    return builder(address, registry, status).start();
   }
 
   /**
    * Binds {@code address} and starts serving, secured as {@code web} says.
    *
-   * @param registry the metrics served on {@code /metrics}
-   * @param status the state of every chain, for {@code /readyz}, the status page and its API
    * @param web TLS, basic authentication and extra headers; {@link WebConfig#NONE} for none
-   * @throws IOException when the address cannot be bound
+   * @see #start(InetSocketAddress, PrometheusRegistry, Supplier)
    */
   public static ExporterHttpServer start(
       InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status, WebConfig web)
       throws IOException {
-    return start(address, registry, null, status, List::of, web, REQUEST_DEADLINE);
+    return builder(address, registry, status).web(web).start();
   }
 
   /**
-   * Like {@link #start(InetSocketAddress, PrometheusRegistry, Supplier, WebConfig)}, writing {@code /metrics} in
-   * the text formats through {@code cached}, which caches the validators' families between their changes.
+   * A server for {@code address}, to be secured, given a cached exposition or actions before it starts.
    *
-   * @param cached writes {@code registry}'s exposition
+   * @param registry the metrics served on {@code /metrics}
+   * @param status the state of every chain, for {@code /readyz}, the status page and its API
    */
-  public static ExporterHttpServer start(
-      InetSocketAddress address,
-      PrometheusRegistry registry,
-      CachedExposition cached,
-      Supplier<List<ChainStatus>> status,
-      WebConfig web)
-      throws IOException {
-    return start(address, registry, cached, status, List::of, web);
+  public static Builder builder(
+      InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status) {
+    return new Builder(address, registry, status);
   }
 
-  /**
-   * Like {@link #start(InetSocketAddress, PrometheusRegistry, CachedExposition, Supplier, WebConfig)}, showing
-   * {@code actions} on the status page and in its API.
-   *
-   * @param actions the state of every action, in configuration order
-   */
-  public static ExporterHttpServer start(
-      InetSocketAddress address,
-      PrometheusRegistry registry,
-      CachedExposition cached,
-      Supplier<List<ChainStatus>> status,
-      Supplier<List<ActionStatus>> actions,
-      WebConfig web)
-      throws IOException {
-    return start(address, registry, Objects.requireNonNull(cached, "cached"), status, actions, web, REQUEST_DEADLINE);
-  }
+  /** What a server serves besides its metrics and chains; {@link #start()} binds and starts it. */
+  public static final class Builder {
+    private final InetSocketAddress address;
+    private final PrometheusRegistry registry;
+    private final Supplier<List<ChainStatus>> status;
+    private CachedExposition cached;
+    private Supplier<List<ActionStatus>> actions = List::of;
+    private WebConfig web = WebConfig.NONE;
+    private Duration requestDeadline = REQUEST_DEADLINE;
 
-  static ExporterHttpServer start(
-      InetSocketAddress address,
-      PrometheusRegistry registry,
-      Supplier<List<ChainStatus>> status,
-      WebConfig web,
-      Duration requestDeadline)
-      throws IOException {
-    return start(address, registry, null, status, List::of, web, requestDeadline);
+    private Builder(InetSocketAddress address, PrometheusRegistry registry, Supplier<List<ChainStatus>> status) {
+      this.address = Objects.requireNonNull(address, "address");
+      this.registry = Objects.requireNonNull(registry, "registry");
+      this.status = Objects.requireNonNull(status, "status");
+    }
+
+    /** TLS, basic authentication and extra headers; {@link WebConfig#NONE} (the default) for none. */
+    public Builder web(WebConfig web) {
+      this.web = Objects.requireNonNull(web, "web");
+      return this;
+    }
+
+    /**
+     * Writes {@code /metrics} in the text formats through {@code cached}, which caches the validators' families
+     * between their changes; {@code cached} writes the registry's exposition.
+     */
+    public Builder cachedExposition(CachedExposition cached) {
+      this.cached = Objects.requireNonNull(cached, "cached");
+      return this;
+    }
+
+    /** The state of every action, in configuration order, for the status page and its API; none by default. */
+    public Builder actions(Supplier<List<ActionStatus>> actions) {
+      this.actions = Objects.requireNonNull(actions, "actions");
+      return this;
+    }
+
+    Builder requestDeadline(Duration requestDeadline) {
+      this.requestDeadline = Objects.requireNonNull(requestDeadline, "requestDeadline");
+      return this;
+    }
+
+    /**
+     * Binds the address and starts serving.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public ExporterHttpServer start() throws IOException {
+      return ExporterHttpServer.start(address, registry, cached, status, actions, web, requestDeadline);
+    }
   }
 
   private static ExporterHttpServer start(
@@ -144,10 +162,6 @@ public final class ExporterHttpServer implements AutoCloseable {
       WebConfig web,
       Duration requestDeadline)
       throws IOException {
-    Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(actions, "actions");
-    Objects.requireNonNull(web, "web");
     JettyCacheLines.preset();
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
     threads.setName("valwatch-http");

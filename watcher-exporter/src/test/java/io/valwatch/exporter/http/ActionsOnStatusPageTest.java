@@ -20,7 +20,6 @@ import io.valwatch.alert.Alert;
 import io.valwatch.alert.AlertKey;
 import io.valwatch.alert.AlertNotification;
 import io.valwatch.alert.Severity;
-import io.valwatch.exporter.config.WebConfig;
 import io.valwatch.exporter.metrics.BuildInfo;
 import io.valwatch.exporter.metrics.CachedExposition;
 import io.valwatch.exporter.metrics.WatcherCollector;
@@ -179,8 +178,10 @@ class ActionsOnStatusPageTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     Supplier<List<ChainStatus>> chains = List::of;
     WatcherCollector collector = new WatcherCollector(chains, new BuildInfo("1.2.3", "0123456789ab", "2026-12-04T16:56:25Z"));
-    return ExporterHttpServer.start(new InetSocketAddress("127.0.0.1", 0), registry,
-        new CachedExposition(registry, collector), chains, actions, WebConfig.NONE);
+    return ExporterHttpServer.builder(new InetSocketAddress("127.0.0.1", 0), registry, chains)
+        .cachedExposition(new CachedExposition(registry, collector))
+        .actions(actions)
+        .start();
   }
 
   private String get(ExporterHttpServer server, String path) throws Exception {

@@ -45,7 +45,7 @@ class CachedScrapeTest {
     WatcherCollector watcher = new WatcherCollector(status, new BuildInfo("1.2.3", "0123456789ab", "2026-12-04T16:56:25Z"));
     registry.register(watcher);
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-    cachedServer = ExporterHttpServer.start(any, registry, new CachedExposition(registry, watcher), status, io.valwatch.exporter.config.WebConfig.NONE);
+    cachedServer = ExporterHttpServer.builder(any, registry, status).cachedExposition(new CachedExposition(registry, watcher)).start();
     plainServer = ExporterHttpServer.start(any, registry, status);
 
     for (String accept : new String[] {null, OPEN_METRICS, "text/plain"}) {

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.valwatch.exporter.config.WebConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -86,8 +85,9 @@ class HostileClientsTest {
   @Test
   void aClientThatKeepsTricklingIsDisconnectedAtTheRequestDeadline() throws Exception {
     server =
-        ExporterHttpServer.start(
-            new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry(), List::of, WebConfig.NONE, Duration.ofSeconds(1));
+        ExporterHttpServer.builder(new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry(), List::of)
+            .requestDeadline(Duration.ofSeconds(1))
+            .start();
     Socket socket = new Socket("127.0.0.1", server.port());
     sockets.add(socket);
     socket.setSoTimeout(5_000);
