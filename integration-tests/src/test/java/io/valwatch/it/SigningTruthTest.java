@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,10 @@ class SigningTruthTest {
             expected.add(expected(history, name, h));
           }
           ValidatorStatus frank = validator(status, chain.truth().validator("frank").operatorAddress());
-          fullyOffline.put(h, frank.risk().projectedSecondsToPenaltyFullyOffline());
+          OptionalDouble seconds = frank.risk().projectedSecondsToPenaltyFullyOffline();
+          if (seconds.isPresent()) {
+            fullyOffline.put(h, seconds.getAsDouble());
+          }
           history.produce(1);
         }
       }

@@ -2,6 +2,8 @@ package io.valwatch.risk;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * One validator's liveness risk, from the chain's own penalty rule and counter reconciled with what the
@@ -9,31 +11,37 @@ import java.util.Objects;
  *
  * @param level ok, warning or critical, by the chain's {@link RiskSettings}
  * @param blocksUntilPenalty misses the validator can still afford before the liveness penalty (0: the next
- *     miss is punished); {@code null} without a liveness rule
+ *     miss is punished); empty without a liveness rule
  * @param missedSinceChainCounter misses the watcher saw at heights the chain's counter did not cover yet,
  *     included in {@code blocksUntilPenalty}
  * @param recentMissRate misses per height over the recent heights the validator was in the set for;
- *     {@code null} before any
+ *     empty before any
  * @param projectedSecondsToPenaltyAtCurrentRate time to the penalty if it keeps missing at its recent rate;
- *     {@code null} when it is not missing or the block interval is unknown
+ *     empty when it is not missing or the block interval is unknown
  * @param projectedSecondsToPenaltyFullyOffline time to the penalty if it signs nothing from now on
- *     ({@code blocksUntilPenalty + 1} heights); {@code null} when unknown
+ *     ({@code blocksUntilPenalty + 1} heights); empty when unknown
  * @param reasons why the level is what it is, one short sentence each; empty when OK
  */
 public record RiskStatus(
     RiskLevel level,
-    Long blocksUntilPenalty,
+    OptionalLong blocksUntilPenalty,
     long missedSinceChainCounter,
-    Double recentMissRate,
-    Double projectedSecondsToPenaltyAtCurrentRate,
-    Double projectedSecondsToPenaltyFullyOffline,
+    OptionalDouble recentMissRate,
+    OptionalDouble projectedSecondsToPenaltyAtCurrentRate,
+    OptionalDouble projectedSecondsToPenaltyFullyOffline,
     List<String> reasons) {
 
   /** Nothing known: OK with no figures. */
-  public static final RiskStatus UNKNOWN = new RiskStatus(RiskLevel.OK, null, 0, null, null, null, List.of());
+  public static final RiskStatus UNKNOWN = new RiskStatus(
+      RiskLevel.OK, OptionalLong.empty(), 0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+      List.of());
 
   public RiskStatus {
     Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(blocksUntilPenalty, "blocksUntilPenalty");
+    Objects.requireNonNull(recentMissRate, "recentMissRate");
+    Objects.requireNonNull(projectedSecondsToPenaltyAtCurrentRate, "projectedSecondsToPenaltyAtCurrentRate");
+    Objects.requireNonNull(projectedSecondsToPenaltyFullyOffline, "projectedSecondsToPenaltyFullyOffline");
     reasons = List.copyOf(reasons);
   }
 }

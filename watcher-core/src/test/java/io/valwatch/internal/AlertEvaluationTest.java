@@ -39,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -160,7 +162,9 @@ class AlertEvaluationTest {
   void aCriticalValidatorAlertFiresOnlyWhenASecondEndpointSeesTheAbsenceToo() {
     b.absent.clear();
     AlertEvaluation evaluation = evaluation(a, b);
-    ChainStatus critical = chain(validator(new RiskStatus(RiskLevel.CRITICAL, 3L, 47, 0.5, 12.0, 24.0, List.of("test")), false));
+    ChainStatus critical = chain(validator(new RiskStatus(RiskLevel.CRITICAL, OptionalLong.of(3L), 47,
+            OptionalDouble.of(0.5), OptionalDouble.of(12.0),
+            OptionalDouble.of(24.0), List.of("test")), false));
 
     evaluation.evaluate(critical, round(clock.instant(), true));
     assertThat(kinds(evaluation)).as("b saw the signature").doesNotContain(AlertKinds.JAIL_IMMINENT);
@@ -181,7 +185,9 @@ class AlertEvaluationTest {
   void heightsFromAnotherBlockSourceAreNotCheckedAgainstCometBft() {
     b.absent.clear();
     AlertEvaluation evaluation = evaluation(a, b);
-    ChainStatus critical = chain(validator(new RiskStatus(RiskLevel.CRITICAL, 3L, 47, 0.5, 12.0, 24.0, List.of("test")), false));
+    ChainStatus critical = chain(validator(new RiskStatus(RiskLevel.CRITICAL, OptionalLong.of(3L), 47,
+            OptionalDouble.of(0.5), OptionalDouble.of(12.0),
+            OptionalDouble.of(24.0), List.of("test")), false));
 
     evaluation.evaluate(critical, new AlertEvaluation.Round(List.of(TRACKED), true, true, true, lastHeight, clock.instant(), false));
 
@@ -227,7 +233,9 @@ class AlertEvaluationTest {
   @Test
   void anAlertFiringBeforeARestartResolvesOnlyOnceItsDataIsFreshAgain() {
     AlertEvaluation before = evaluation(a);
-    ChainStatus critical = chain(validator(new RiskStatus(RiskLevel.CRITICAL, 3L, 47, 0.5, 12.0, 24.0, List.of("test")), false));
+    ChainStatus critical = chain(validator(new RiskStatus(RiskLevel.CRITICAL, OptionalLong.of(3L), 47,
+            OptionalDouble.of(0.5), OptionalDouble.of(12.0),
+            OptionalDouble.of(24.0), List.of("test")), false));
     before.evaluate(critical, round(clock.instant(), true));
     assertThat(kinds(before)).contains(AlertKinds.JAIL_IMMINENT);
     assertThat(store.load(CHAIN)).extracting(StoredAlert::alert).extracting(Alert::key).contains(JAIL_IMMINENT);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One tracked validator as {@code valwatch check} judges it. It is at risk when it is jailed, tombstoned, not
@@ -63,7 +64,9 @@ record ValidatorCheck(
     boolean chainRead = chain.latestHeight().isPresent();
     StakingStatus staking = validator.staking().orElse(null);
     RiskLevel risk = chainRead ? validator.knownRisk().map(RiskStatus::level).orElse(null) : null;
-    Long untilPenalty = validator.knownRisk().map(RiskStatus::blocksUntilPenalty).orElse(null);
+    Long untilPenalty =
+        validator.knownRisk().map(RiskStatus::blocksUntilPenalty).filter(OptionalLong::isPresent)
+            .map(OptionalLong::getAsLong).orElse(null);
     List<String> problems = new ArrayList<>();
     if (!chainRead) {
       problems.add("not checked: the chain could not be read");

@@ -39,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -174,7 +176,9 @@ class RenderersAgreeTest {
             .consensusAddressHex(hex(1))
             .signing(new SigningStats(99, 1, 0, 3, 0, 0, 1, 100, 0))
             .staking(staking(HEALTHY, "Healthy", 5_000_000_000L, 1, false, 20))
-            .risk(new RiskStatus(RiskLevel.OK, 480L, 0, 0.01, 288_600.0, 2_886.0, List.of()))
+            .risk(new RiskStatus(RiskLevel.OK, OptionalLong.of(480L), 0,
+                    OptionalDouble.of(0.01), OptionalDouble.of(288_600.0),
+                    OptionalDouble.of(2_886.0), List.of()))
             .recentBlocks(new RecentBlocks(1_000, "S".repeat(99) + "M"))
             .build();
     // The chain's counter was reset by the jailing, so the staking data still says 500 misses are left:
@@ -186,7 +190,9 @@ class RenderersAgreeTest {
             .consensusAddressHex(hex(2))
             .signing(new SigningStats(50, 50, 0, 0, 50, 50, 50, 100, 0))
             .staking(staking(JAILED, "Jailed", 1_000_000_000L, null, true, 0))
-            .risk(new RiskStatus(RiskLevel.CRITICAL, null, 0, 1.0, null, null, List.of("jailed")))
+            .risk(new RiskStatus(RiskLevel.CRITICAL, OptionalLong.empty(), 0,
+                    OptionalDouble.of(1.0), OptionalDouble.empty(),
+                    OptionalDouble.empty(), List.of("jailed")))
             .recentBlocks(new RecentBlocks(1_000, "S".repeat(50) + "M".repeat(50)))
             .build();
     ValidatorStatus unresolved =
@@ -204,7 +210,9 @@ class RenderersAgreeTest {
             .consensusAddressHex(hex(4))
             .signing(SigningStats.EMPTY)
             .staking(staking(NOT_YET_SEEN, "Newcomer", 100_000_000L, 4, false, 0))
-            .risk(new RiskStatus(RiskLevel.OK, 500L, 0, null, null, 3_006.0, List.of()))
+            .risk(new RiskStatus(RiskLevel.OK, OptionalLong.of(500L), 0,
+                    OptionalDouble.empty(), OptionalDouble.empty(),
+                    OptionalDouble.of(3_006.0), List.of()))
             .recentBlocks(new RecentBlocks(1_001, ""))
             .build();
     return ChainStatus.builder()

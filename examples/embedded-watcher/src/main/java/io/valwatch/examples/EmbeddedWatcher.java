@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A service that embeds valwatch: it watches validators on one chain, prints every miss as it happens and
@@ -82,7 +83,8 @@ public final class EmbeddedWatcher {
           v.signing().signedBlocks(),
           v.signing().missedBlocks(),
           100 * v.signing().uptimeRatio(),
-          v.knownRisk().map(RiskStatus::blocksUntilPenalty).map(String::valueOf).orElse("unknown"));
+          v.knownRisk().map(RiskStatus::blocksUntilPenalty).filter(OptionalLong::isPresent)
+              .map(left -> String.valueOf(left.getAsLong())).orElse("unknown"));
     }
   }
 }

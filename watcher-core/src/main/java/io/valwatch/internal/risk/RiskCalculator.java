@@ -6,6 +6,8 @@ import io.valwatch.risk.RiskSettings;
 import io.valwatch.risk.RiskStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /** Turns a validator's counters into its {@link RiskStatus} by a chain's {@link RiskSettings}. */
 public final class RiskCalculator {
@@ -18,14 +20,14 @@ public final class RiskCalculator {
   public RiskStatus assess(RiskInputs in) {
     Double rate = in.recentInSet() == 0 ? null : (double) in.recentMissed() / in.recentInSet();
     if (in.tombstoned()) {
-      return new RiskStatus(RiskLevel.CRITICAL, null, 0, rate, null, null, List.of("tombstoned"));
+      return withoutRule(RiskLevel.CRITICAL, rate, List.of("tombstoned"));
     }
     if (in.jailed()) {
-      return new RiskStatus(RiskLevel.CRITICAL, null, 0, rate, null, null, List.of("jailed"));
+      return withoutRule(RiskLevel.CRITICAL, rate, List.of("jailed"));
     }
     LivenessRule rule = in.rule();
     if (rule == null) {
-      return new RiskStatus(RiskLevel.OK, null, 0, rate, null, null, List.of());
+      return withoutRule(RiskLevel.OK, rate, List.of());
     }
     List<String> reasons = new ArrayList<>();
     long missed;
@@ -66,13 +68,23 @@ public final class RiskCalculator {
     if (level == RiskLevel.OK) {
       reasons.clear();
     }
-    return new RiskStatus(level, left, sinceCounter, rate, atRate, fullyOffline, reasons);
+    return new RiskStatus(
+        level, OptionalLong.of(left), sinceCounter, optional(rate), optional(atRate), optional(fullyOffline), reasons);
+  }
+
+  private static RiskStatus withoutRule(RiskLevel level, Double rate, List<String> reasons) {
+    return new RiskStatus(
+        level, OptionalLong.empty(), 0, optional(rate), OptionalDouble.empty(), OptionalDouble.empty(), reasons);
+  }
+
+  private static OptionalDouble optional(Double value) {
+    return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
   /** Whether a status is critical by the blocks left alone (not by the time rule). */
   public boolean criticalByBlocks(RiskStatus status, LivenessRule rule) {
-    return status.blocksUntilPenalty() != null
-        && rule != null
-        && status.blocksUntilPenalty() <= settings.criticalBlocksLeft(rule.maxMissedBlocks());
+    return rule != null
+        && status.blocksUntilPenalty().isPresent()
+        && status.blocksUntilPenalty().getAsLong() <= settings.criticalBlocksLeft(rule.maxMissedBlocks());
   }
 }

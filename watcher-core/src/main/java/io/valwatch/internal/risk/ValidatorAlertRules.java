@@ -114,10 +114,10 @@ public final class ValidatorAlertRules {
     LivenessRule rule = chain.livenessRule().orElse(null);
     boolean penalised =
         status.staking().filter(s -> s.jailed() || s.tombstoned().orElse(false)).isPresent();
-    if (penalised || risk.blocksUntilPenalty() == null || rule == null || risk.level() == RiskLevel.OK) {
+    if (penalised || risk.blocksUntilPenalty().isEmpty() || rule == null || risk.level() == RiskLevel.OK) {
       return;
     }
-    long left = risk.blocksUntilPenalty();
+    long left = risk.blocksUntilPenalty().getAsLong();
     boolean criticalByBlocks = left <= settings.criticalBlocksLeft(rule.maxMissedBlocks());
     if (quiet && !criticalByBlocks) {
       v.keepAsIs(key);
@@ -125,9 +125,10 @@ public final class ValidatorAlertRules {
     }
     Severity severity = risk.level() == RiskLevel.CRITICAL ? Severity.CRITICAL : Severity.WARNING;
     String offline =
-        risk.projectedSecondsToPenaltyFullyOffline() == null
+        risk.projectedSecondsToPenaltyFullyOffline().isEmpty()
             ? ""
-            : " Fully offline, the penalty comes in about " + Math.round(risk.projectedSecondsToPenaltyFullyOffline()) + " s.";
+            : " Fully offline, the penalty comes in about "
+                + Math.round(risk.projectedSecondsToPenaltyFullyOffline().getAsDouble()) + " s.";
     v.hold(new AlertCondition(key, severity,
         name + " can afford " + left + " more missed blocks before the downtime penalty",
         name + " has " + left + " of " + rule.maxMissedBlocks() + " tolerated misses left in the chain's window of "

@@ -27,6 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +60,9 @@ class AlertRulesTest {
   }
 
   private static RiskStatus risk(RiskLevel level, long left) {
-    return new RiskStatus(level, left, 0, 0.5, 12.0, 6.0 * (left + 1), List.of("test"));
+    return new RiskStatus(level, OptionalLong.of(left), 0,
+            OptionalDouble.of(0.5), OptionalDouble.of(12.0),
+            OptionalDouble.of(6.0 * (left + 1)), List.of("test"));
   }
 
   private static ChainStatus chain(List<ValidatorStatus> validators, List<EndpointStatus> endpoints, int active, Integer max) {

@@ -29,7 +29,7 @@ class RiskCalculatorTest {
   @Test
   void blocksLeftAddTheWatchersMissesAfterTheChainCounter() {
     RiskStatus s = calculator.assess(inputs(HALF_OF_100, 10L, 3, 0, 100));
-    assertThat(s.blocksUntilPenalty()).isEqualTo(37);
+    assertThat(s.blocksUntilPenalty()).hasValue(37);
     assertThat(s.missedSinceChainCounter()).isEqualTo(3);
     assertThat(s.level()).isEqualTo(RiskLevel.OK);
     assertThat(s.reasons()).isEmpty();
@@ -39,7 +39,7 @@ class RiskCalculatorTest {
   void warningAtHalfTheToleratedMissesLeft() {
     assertThat(calculator.assess(inputs(HALF_OF_100, 24L, 0, 0, 100)).level()).isEqualTo(RiskLevel.OK);
     RiskStatus warning = calculator.assess(inputs(HALF_OF_100, 25L, 0, 0, 100));
-    assertThat(warning.blocksUntilPenalty()).isEqualTo(25);
+    assertThat(warning.blocksUntilPenalty()).hasValue(25);
     assertThat(warning.level()).isEqualTo(RiskLevel.WARNING);
     assertThat(warning.reasons()).singleElement().asString().contains("25 misses left");
   }
@@ -54,7 +54,7 @@ class RiskCalculatorTest {
   void minterIsCriticalWithOneMissLeftBeforeTheThirteenth() {
     assertThat(calculator.assess(inputs(MINTER, 10L, 0, 0, 24)).level()).isEqualTo(RiskLevel.WARNING);
     RiskStatus oneLeft = calculator.assess(inputs(MINTER, 11L, 0, 0, 24));
-    assertThat(oneLeft.blocksUntilPenalty()).isEqualTo(1);
+    assertThat(oneLeft.blocksUntilPenalty()).hasValue(1);
     assertThat(oneLeft.level()).isEqualTo(RiskLevel.CRITICAL);
   }
 
@@ -65,7 +65,7 @@ class RiskCalculatorTest {
     // 25 left, 6 s blocks: fully offline the penalty is 26 x 6 = 156 s away, within 3 minutes.
     RiskStatus missing = slowChain.assess(inputs(HALF_OF_100, 25L, 0, 10, 100));
     assertThat(missing.level()).isEqualTo(RiskLevel.CRITICAL);
-    assertThat(missing.projectedSecondsToPenaltyFullyOffline()).isCloseTo(156.0, within(1e-9));
+    assertThat(missing.projectedSecondsToPenaltyFullyOffline().orElseThrow()).isCloseTo(156.0, within(1e-9));
     // Signing again: the same counter is only a warning.
     assertThat(slowChain.assess(inputs(HALF_OF_100, 25L, 0, 0, 100)).level()).isEqualTo(RiskLevel.WARNING);
     // Outside the warning zone the time rule does not apply.
@@ -76,18 +76,18 @@ class RiskCalculatorTest {
   void projectionsAtTheCurrentRateAndFullyOffline() {
     // 40 left, missing 1 in 4 recent heights: 41 misses take 164 heights, 984 s at 6 s.
     RiskStatus s = calculator.assess(inputs(HALF_OF_100, 10L, 0, 25, 100));
-    assertThat(s.recentMissRate()).isCloseTo(0.25, within(1e-9));
-    assertThat(s.projectedSecondsToPenaltyAtCurrentRate()).isCloseTo(984.0, within(1e-9));
-    assertThat(s.projectedSecondsToPenaltyFullyOffline()).isCloseTo(246.0, within(1e-9));
+    assertThat(s.recentMissRate().orElseThrow()).isCloseTo(0.25, within(1e-9));
+    assertThat(s.projectedSecondsToPenaltyAtCurrentRate().orElseThrow()).isCloseTo(984.0, within(1e-9));
+    assertThat(s.projectedSecondsToPenaltyFullyOffline().orElseThrow()).isCloseTo(246.0, within(1e-9));
     RiskStatus signing = calculator.assess(inputs(HALF_OF_100, 10L, 0, 0, 100));
-    assertThat(signing.projectedSecondsToPenaltyAtCurrentRate()).isNull();
+    assertThat(signing.projectedSecondsToPenaltyAtCurrentRate()).isEmpty();
   }
 
   @Test
   void withoutAChainCounterTheWatchersWindowCounts() {
     RiskStatus s =
         calculator.assess(new RiskInputs(HALF_OF_100, null, 0, 30, 0, 100, SIX_SECONDS, false, false));
-    assertThat(s.blocksUntilPenalty()).isEqualTo(20);
+    assertThat(s.blocksUntilPenalty()).hasValue(20);
     assertThat(s.level()).isEqualTo(RiskLevel.WARNING);
     assertThat(s.reasons()).anyMatch(r -> r.contains("watcher's own window"));
   }
@@ -96,7 +96,7 @@ class RiskCalculatorTest {
   void jailedAndTombstonedAreCriticalWithoutBlocksLeft() {
     RiskStatus jailed = calculator.assess(new RiskInputs(HALF_OF_100, 0L, 0, 0, 0, 0, SIX_SECONDS, true, false));
     assertThat(jailed.level()).isEqualTo(RiskLevel.CRITICAL);
-    assertThat(jailed.blocksUntilPenalty()).isNull();
+    assertThat(jailed.blocksUntilPenalty()).isEmpty();
     assertThat(jailed.reasons()).containsExactly("jailed");
     RiskStatus tombstoned = calculator.assess(new RiskInputs(HALF_OF_100, 0L, 0, 0, 0, 0, SIX_SECONDS, true, true));
     assertThat(tombstoned.reasons()).containsExactly("tombstoned");
@@ -106,7 +106,7 @@ class RiskCalculatorTest {
   void withoutARuleNothingIsKnown() {
     RiskStatus s = calculator.assess(inputs(null, 10L, 0, 5, 10));
     assertThat(s.level()).isEqualTo(RiskLevel.OK);
-    assertThat(s.blocksUntilPenalty()).isNull();
-    assertThat(s.projectedSecondsToPenaltyFullyOffline()).isNull();
+    assertThat(s.blocksUntilPenalty()).isEmpty();
+    assertThat(s.projectedSecondsToPenaltyFullyOffline()).isEmpty();
   }
 }

@@ -151,13 +151,13 @@ final class StatusJson {
     Optional<BigInteger> tokens = staking == null ? Optional.empty() : staking.tokens();
     node.put("tokens", tokens.map(BigInteger::toString).orElse(null));
     node.put("stake", tokens.map(chain::formatAmount).orElse(null));
-    node.put("blocks_until_penalty", risk.blocksUntilPenalty());
+    put(node, "blocks_until_penalty", risk.blocksUntilPenalty());
     put(node, "chain_missed_blocks", staking == null ? OptionalLong.empty() : staking.chainMissedBlocksCounter());
     ObjectNode riskNode = node.putObject("risk");
     riskNode.put("level", known.map(r -> lowerCase(r.level())).orElse(null));
-    riskNode.put("recent_miss_rate", risk.recentMissRate());
-    riskNode.put("seconds_to_penalty_at_current_rate", risk.projectedSecondsToPenaltyAtCurrentRate());
-    riskNode.put("seconds_to_penalty_fully_offline", risk.projectedSecondsToPenaltyFullyOffline());
+    put(riskNode, "recent_miss_rate", risk.recentMissRate());
+    put(riskNode, "seconds_to_penalty_at_current_rate", risk.projectedSecondsToPenaltyAtCurrentRate());
+    put(riskNode, "seconds_to_penalty_fully_offline", risk.projectedSecondsToPenaltyFullyOffline());
     ArrayNode reasons = riskNode.putArray("reasons");
     risk.reasons().forEach(reasons::add);
     node.set("signing", signing(v.knownSigning()));

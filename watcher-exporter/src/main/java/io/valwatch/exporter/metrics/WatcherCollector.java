@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -538,11 +539,12 @@ public final class WatcherCollector implements MultiCollector {
     return any ? Optional.of(time.build()) : Optional.empty();
   }
 
-  private static boolean pace(GaugeSnapshot.Builder time, Labels labels, String pace, Double seconds) {
-    if (seconds == null) {
+  private static boolean pace(GaugeSnapshot.Builder time, Labels labels, String pace, OptionalDouble seconds) {
+    if (seconds.isEmpty()) {
       return false;
     }
-    time.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.add("pace", pace)).value(seconds).build());
+    time.dataPoint(
+        GaugeDataPointSnapshot.builder().labels(labels.add("pace", pace)).value(seconds.getAsDouble()).build());
     return true;
   }
 

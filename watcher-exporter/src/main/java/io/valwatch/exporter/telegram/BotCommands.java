@@ -39,7 +39,7 @@ final class BotCommands {
   /** Worst first, so that what a long answer cuts is what matters least. */
   private static final Comparator<ValidatorStatus> WORST_FIRST =
       Comparator.comparing((ValidatorStatus v) -> v.risk().level()).reversed()
-          .thenComparing(v -> v.risk().blocksUntilPenalty(), Comparator.nullsLast(Comparator.naturalOrder()));
+          .thenComparingLong(v -> v.risk().blocksUntilPenalty().orElse(Long.MAX_VALUE));
 
   private final Supplier<List<ChainStatus>> status;
   private final ChatMutes mutes;
@@ -94,8 +94,8 @@ final class BotCommands {
         if (v.signing() != null && v.signing().windowSlots() > 0) {
           out.append(String.format(Locale.ROOT, ", uptime %.1f%%", 100 * v.signing().uptimeRatio()));
         }
-        if (v.risk().blocksUntilPenalty() != null) {
-          out.append(", ").append(v.risk().blocksUntilPenalty()).append(" misses to the penalty");
+        if (v.risk().blocksUntilPenalty().isPresent()) {
+          out.append(", ").append(v.risk().blocksUntilPenalty().getAsLong()).append(" misses to the penalty");
         }
         out.append(", risk ").append(riskLevel(v)).append('\n');
       }
@@ -159,8 +159,8 @@ final class BotCommands {
     if (staking != null && staking.chainMissedBlocksCounter().isPresent()) {
       out.append("chain's missed counter: ").append(staking.chainMissedBlocksCounter().getAsLong()).append('\n');
     }
-    if (v.risk().blocksUntilPenalty() != null) {
-      out.append("misses left before the penalty: ").append(v.risk().blocksUntilPenalty()).append('\n');
+    if (v.risk().blocksUntilPenalty().isPresent()) {
+      out.append("misses left before the penalty: ").append(v.risk().blocksUntilPenalty().getAsLong()).append('\n');
     }
     out.append("risk: ").append(riskLevel(v));
     v.risk().reasons().forEach(reason -> out.append("; ").append(reason));

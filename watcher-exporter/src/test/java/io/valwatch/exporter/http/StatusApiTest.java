@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +101,9 @@ class StatusApiTest {
             .consensusAddressHex(HEX)
             .signing(new SigningStats(95, 5, 2, 3, 1, 4, 5, 100, 0))
             .staking(staking(OPERATOR, false, false))
-            .risk(new RiskStatus(RiskLevel.WARNING, 41L, 2, 0.04, 6150.0, 252.0, List.of("41 misses left")))
+            .risk(new RiskStatus(RiskLevel.WARNING, OptionalLong.of(41L), 2,
+                    OptionalDouble.of(0.04), OptionalDouble.of(6150.0),
+                    OptionalDouble.of(252.0), List.of("41 misses left")))
             .recentBlocks(new RecentBlocks(105, "SsNMm"))
             .build();
     ValidatorStatus tombstoned =

@@ -32,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +82,9 @@ class WatcherCollectorTest {
             .consensusAddressHex(CONSENSUS_HEX)
             .signing(new SigningStats(95, 5, 2, 3, 1, 0, 4, 80, 2))
             .staking(fullStaking())
-            .risk(new RiskStatus(RiskLevel.WARNING, 9_490L, 3, 0.05, 1_186_375.0, 59_318.75, List.of("test")))
+            .risk(new RiskStatus(RiskLevel.WARNING, OptionalLong.of(9_490L), 3,
+                    OptionalDouble.of(0.05), OptionalDouble.of(1_186_375.0),
+                    OptionalDouble.of(59_318.75), List.of("test")))
             .recentBlocks(RecentBlocks.NONE)
             .build();
     EndpointStatus endpoint =

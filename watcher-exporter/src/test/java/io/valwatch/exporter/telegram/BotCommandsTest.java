@@ -23,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class BotCommandsTest {
@@ -61,7 +63,9 @@ class BotCommandsTest {
             .consensusAddressHex(HEX)
             .signing(new SigningStats(120, 80, 2, 3, 78, 12, 55, 100, 0))
             .staking(staking)
-            .risk(new RiskStatus(RiskLevel.CRITICAL, 0L, 5, 1.0, 6.0, 6.0, List.of("jailed")))
+            .risk(new RiskStatus(RiskLevel.CRITICAL, OptionalLong.of(0L), 5,
+                    OptionalDouble.of(1.0), OptionalDouble.of(6.0),
+                    OptionalDouble.of(6.0), List.of("jailed")))
             .recentBlocks(RecentBlocks.NONE)
             .build();
     Alert jailed =
@@ -165,7 +169,9 @@ class BotCommandsTest {
             .label("healthy")
             .consensusAddressHex("AAAA88E4452A06CEB88418DA14D210657BB489E9")
             .signing(new SigningStats(100, 0, 0, 1, 0, 0, 0, 100, 0))
-            .risk(new RiskStatus(RiskLevel.OK, 50L, 0, 0.0, null, 1e6,
+            .risk(new RiskStatus(RiskLevel.OK, OptionalLong.of(50L), 0,
+                    OptionalDouble.of(0.0), OptionalDouble.empty(),
+                    OptionalDouble.of(1e6),
             List.of()))
             .recentBlocks(RecentBlocks.NONE)
             .build();
@@ -175,8 +181,9 @@ class BotCommandsTest {
             .label("warned")
             .consensusAddressHex("BBBB88E4452A06CEB88418DA14D210657BB489E9")
             .signing(new SigningStats(60, 40, 0, 1, 0, 3, 40, 100, 0))
-            .risk(new RiskStatus(RiskLevel.WARNING, 10L, 0, 0.4, 60.0,
-            66.0, List.of()))
+            .risk(new RiskStatus(RiskLevel.WARNING, OptionalLong.of(10L), 0,
+                    OptionalDouble.of(0.4), OptionalDouble.of(60.0),
+                    OptionalDouble.of(66.0), List.of()))
             .recentBlocks(RecentBlocks.NONE)
             .build();
     chains.set(0, withValidators(one, List.of(healthy, warned, jailed)));
